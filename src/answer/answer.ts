@@ -1,0 +1,61 @@
+/** What every command returns: a plain structure that renderers turn into text, JSON or Discord messages. */
+
+export interface Citation {
+  n: number;
+  articleId: string;
+  paragraph: number;
+  text: string;
+  outlet: string;
+  title: string;
+  published: string;
+  url: string | null;
+  /** Character ranges of `text` that matched the question (bold in Discord). */
+  highlights: Array<[number, number]>;
+}
+
+export interface StatementRef {
+  id: string;
+  title: string;
+  date: string;
+}
+
+export interface SignatoryItem {
+  name: string;
+  /** The citation number of the passage the name comes from. */
+  citation: number;
+}
+
+export interface TimelineEvent {
+  date: string;
+  kind: 'statement' | 'response';
+  id: string;
+  title: string;
+  issuedBy: string;
+  citations: number[];
+}
+
+export interface ArticleSummary {
+  id: string;
+  outlet: string;
+  published: string;
+  title: string;
+  url: string | null;
+  paragraphs: number;
+}
+
+export type CommandName = 'ask' | 'who-signed' | 'dprk-response' | 'timeline' | 'sources' | 'help';
+
+export interface Answer {
+  command: CommandName;
+  query: string | null;
+  lead: string | null;
+  statement: StatementRef | null;
+  citations: Citation[];
+  signatories?: SignatoryItem[];
+  events?: TimelineEvent[];
+  articles?: ArticleSummary[];
+  /** Statements the user may have meant, when their text matched several (or none). */
+  choices?: StatementRef[];
+  /** For answers that page through passages: where this page starts and how many there are in all. */
+  page?: { offset: number; total: number };
+}

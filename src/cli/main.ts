@@ -1,0 +1,148 @@
+#!/usr/bin/env node
+import { createInterface } from 'node:readline';
+import { parseArgs } from 'node:util';
+import { resolve } from 'node:path';
+import type { z } from 'zod';
+import { ApplicationCommandOptionType } from 'discord-api-types/v10';
+import type { Answer } from '../answer/answer.js';
+import { commands, findCommand, type Command } from '../commands/index.js';
+import { checkCorpus, loadCorpus } from '../corpus/loadCorpus.js';
+import { CorpusError, formatProblem } from '../corpus/problems.js';
+import { renderAnswerJson } from '../render/json.js';
+import { renderAnswerText } from '../render/text.js';
+import { buildKnowledge, type Knowledge } from '../search/knowledge.js';
+import { USAGE } from './usage.js';
+
+/** Exit statuses of the CLI contract. */
+const EXIT = { ok: 0, brokenCorpus: 1, usage: 2 } as const;
+
+class UsageError extends Error {}
+
+interface CliOptions {
+  json: boolean;
+  corpus: string;
+  limit?: string;
+  offset?: string;
+  stdin: boolean;
+}
+
+function parseCli(argv: string[]) {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    strict: true,
+    options: {
+      json: { type: 'boolean', default: false },
+      corpus: { type: 'string' },
+      limit: { type: 'string' },
+      offset: { type: 'string' },
+      stdin: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  const options: CliOptions = {
+    json: values.json,
+    corpus: resolve(values.corpus ?? process.env.CORPUS_DIR ?? 'corpus'),
+    stdin: values.stdin,
+    ...(values.limit !== undefined ? { limit: values.limit } : {}),
+    ...(values.offset !== undefined ? { offset: values.offset } : {}),
+  };
+  return { help: values.help, positionals, options };
+}
+
+/** The command's free-text option ("question", "statement"), which takes the CLI's positional text. */
+function textOptionOf(command: Command): string | undefined {
+  return command.definition.options?.find((o) => o.type === ApplicationCommandOptionType.String)?.name;
+}
+
+function buildOptions(command: Command, text: string | undefined, cli: CliOptions): unknown {
+  const raw: Record<string, unknown> = {};
+  const textOption = textOptionOf(command);
+  if (text !== undefined && text !== '') {
+    if (!textOption) throw new UsageError(`${command.name} takes no text`);
+    raw[textOption] = text;
+  } else if (textOption && command.definition.options?.find((o) => o.name === textOption)?.required) {
+    raw[textOption] = text ?? '';
+  }
+  if (cli.limit !== undefined) raw.limit = cli.limit;
+  if (cli.offset !== undefined) raw.offset = cli.offset;
+  const parsed = (command.options as z.ZodType).safeParse(raw);
+  if (!parsed.success) {
+    throw new UsageError(parsed.error.issues.map((i) => `${i.path.join('.') || command.name}: ${i.message}`).join('; '));
+  }
+  return parsed.data;
+}
+
+function print(answer: Answer, cli: CliOptions): void {
+  process.stdout.write(`${cli.json ? renderAnswerJson(answer) : renderAnswerText(answer, { color: process.stdout.isTTY === true })}\n`);
+}
+
+async function load(cli: CliOptions): Promise<Knowledge> {
+  return buildKnowledge(await loadCorpus(cli.corpus));
+}
+
+async function runCorpusCheck(cli: CliOptions): Promise<number> {
+  const { corpus, problems } = await checkCorpus(cli.corpus);
+  if (cli.json) {
+    process.stdout.write(`${JSON.stringify({ ok: problems.length === 0, problems, articles: corpus?.articles.length ?? null })}\n`);
+  } else if (corpus) {
+    const paragraphs = corpus.articles.reduce((n, a) => n + a.paragraphs.length, 0);
+    process.stdout.write(`corpus OK: ${corpus.articles.length} articles, ${paragraphs} paragraphs, ${corpus.registry.statements.length} statements, ${corpus.registry.responses.length} responses\n`);
+  }
+  for (const p of problems) process.stderr.write(`${formatProblem(p)}\n`);
+  return problems.length === 0 ? EXIT.ok : EXIT.brokenCorpus;
+}
+
+async function answerLines(command: Command, cli: CliOptions): Promise<void> {
+  const knowledge = await load(cli);
+  const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
+  for await (const line of lines) {
+    if (line.trim() === '') continue;
+    try {
+      print(command.run(knowledge, buildOptions(command, line, cli)), cli);
+    } catch (error) {
+      if (!(error instanceof UsageError)) throw error;
+      // One bad line must not stop the batch: report it in place, in the same shape.
+      if (cli.json) process.stdout.write(`${JSON.stringify({ command: command.name, query: line, error: error.message })}\n`);
+      process.stderr.write(`line skipped: ${error.message}\n`);
+    }
+  }
+}
+
+export async function main(argv: string[]): Promise<number> {
+  try {
+    const { help, positionals, options } = parseCli(argv);
+    const [name, ...rest] = positionals;
+    if (help || !name) {
+      (help ? process.stdout : process.stderr).write(`${USAGE}\n`);
+      return help ? EXIT.ok : EXIT.usage;
+    }
+    if (name === 'corpus') {
+      if (rest[0] !== 'check') throw new UsageError(`unknown corpus command "${rest[0] ?? ''}" (try: corpus check)`);
+      return await runCorpusCheck(options);
+    }
+    const command = findCommand(name);
+    if (!command) throw new UsageError(`unknown command "${name}"; commands: ${commands.map((c) => c.name).join(', ')}, corpus check`);
+    if (options.stdin) {
+      if (rest.length > 0) throw new UsageError('--stdin reads the text from stdin; give no text on the command line');
+      if (!textOptionOf(command)) throw new UsageError(`${command.name} takes no text, so --stdin does not apply`);
+      await answerLines(command, options);
+      return EXIT.ok;
+    }
+    const runOptions = buildOptions(command, rest.length > 0 ? rest.join(' ') : undefined, options);
+    print(command.run(await load(options), runOptions), options);
+    return EXIT.ok;
+  } catch (error) {
+    if (error instanceof CorpusError) {
+      process.stderr.write(`broken corpus: ${error.message}\n`);
+      return EXIT.brokenCorpus;
+    }
+    if (error instanceof UsageError || (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'))) {
+      process.stderr.write(`usage: ${error.message.split('\n')[0]} (see --help)\n`);
+      return EXIT.usage;
+    }
+    throw error;
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));

@@ -1,0 +1,94 @@
+import { z } from 'zod';
+import { ApplicationCommandType } from 'discord-api-types/v10';
+import type { Answer } from '../answer/answer.js';
+import { cite, describeStatement, statementRef } from '../answer/cite.js';
+import { unresolvedAnswer } from '../answer/unresolved.js';
+import { SEARCH } from '../config/constants.js';
+import { formatPublished } from '../corpus/published.js';
+import type { DprkResponse, Statement } from '../corpus/schema.js';
+import type { Passage } from '../search/buildIndex.js';
+import type { Knowledge } from '../search/knowledge.js';
+import { keyPhrases, reportsDprkResponse } from '../statements/findResponses.js';
+import { resolveStatement } from '../statements/resolveStatement.js';
+import { suggestStatements } from '../statements/suggestStatements.js';
+import { defineCommand } from './command.js';
+import { limitSchema, offsetSchema, paginate, privateOption, statementOption, statementTextSchema } from './options.js';
+
+const KEY_PHRASES = 4;
+
+/** The passages that report North Korea's own words in this response. */
+export function responsePassages(knowledge: Knowledge, response: DprkResponse): Passage[] {
+  return knowledge.index.ordered.filter((p) => p.reports.includes(response.id) && reportsDprkResponse(p));
+}
+
+function describeResponse(response: DprkResponse, passages: Passage[]): string {
+  const phrases = keyPhrases(passages, KEY_PHRASES).map((p) => `“${p}”`);
+  return `on ${formatPublished(response.date)}, ${response.issuedBy}, through ${response.channel}${
+    phrases.length > 0 ? `. Key phrases: ${phrases.join(', ')}` : ''
+  }.`;
+}
+
+/**
+ * North Korea's response to one statement, cited only from passages reporting that response, or a
+ * plain "no response in the corpus" with no citations.
+ */
+export function answerDprkResponse(
+  knowledge: Knowledge,
+  statement: Statement,
+  query: string | null,
+  { offset = 0, limit = SEARCH.maxLimit as number, command = 'dprk-response' as Answer['command'] } = {},
+): Answer {
+  const responses = knowledge.corpus.registry.responses.filter((r) => r.respondsTo === statement.id);
+  if (responses.length === 0) {
+    return {
+      command, query, statement: statementRef(statement), citations: [],
+      lead: `The corpus holds no North Korean response to the ${describeStatement(statement)}.`,
+    };
+  }
+  const passages = responses.flatMap((r) => responsePassages(knowledge, r));
+  const leads = responses.map((r) => `North Korea answered the ${describeStatement(statement)} ${describeResponse(r, responsePassages(knowledge, r))}`);
+  const { page, total } = paginate(passages, offset, limit);
+  return {
+    command, query, statement: statementRef(statement), lead: leads.join(' '),
+    citations: cite(page.map((passage) => ({ passage })), offset + 1),
+    page: { offset, total },
+  };
+}
+
+/** Every response in the corpus, when no statement is named. */
+function answerAllResponses(knowledge: Knowledge, offset: number, limit: number): Answer {
+  const { statements, responses } = knowledge.corpus.registry;
+  const leads = responses.map((r) => {
+    const s = statements.find((x) => x.id === r.respondsTo)!;
+    return `To the ${describeStatement(s)}: ${describeResponse(r, responsePassages(knowledge, r))}`;
+  });
+  const unanswered = statements.filter((s) => !responses.some((r) => r.respondsTo === s.id));
+  if (unanswered.length > 0) leads.push(`No response in the corpus to: ${unanswered.map((s) => describeStatement(s)).join('; ')}.`);
+  const passages = responses.flatMap((r) => responsePassages(knowledge, r));
+  const { page, total } = paginate(passages, offset, limit);
+  return {
+    command: 'dprk-response', query: null, statement: null, lead: leads.join(' '),
+    citations: cite(page.map((passage) => ({ passage })), offset + 1),
+    page: { offset, total },
+  };
+}
+
+export const dprkResponseCommand = defineCommand({
+  name: 'dprk-response',
+  summary: "How North Korea answered a statement: who spoke, through which channel, when, in what words",
+  definition: {
+    name: 'dprk-response',
+    description: "North Korea's response to a statement, cited from the articles",
+    type: ApplicationCommandType.ChatInput,
+    options: [statementOption, privateOption],
+  },
+  options: z.object({ statement: statementTextSchema, limit: limitSchema.default(4), offset: offsetSchema }),
+  run(knowledge, { statement, limit, offset }) {
+    const query = statement ?? null;
+    const resolution = resolveStatement(knowledge.corpus.registry, statement);
+    if (resolution.kind === 'none' && resolution.empty) return answerAllResponses(knowledge, offset, limit);
+    if (resolution.kind !== 'resolved') return unresolvedAnswer('dprk-response', query, resolution, knowledge.corpus.registry);
+    return answerDprkResponse(knowledge, resolution.statement, query, { offset, limit });
+  },
+  autocomplete: (knowledge, _option, value) => suggestStatements(knowledge.corpus.registry, value),
+});

@@ -1,0 +1,41 @@
+import { z } from 'zod';
+import { ApplicationCommandOptionType, type APIApplicationCommandOption } from 'discord-api-types/v10';
+import { SEARCH } from '../config/constants.js';
+
+/** Option schemas and slash options shared by several commands. */
+
+export const limitSchema = z.coerce
+  .number({ message: 'limit must be a number' })
+  .int('limit must be a whole number')
+  .min(1, 'limit must be at least 1')
+  .max(SEARCH.maxLimit, `limit can be at most ${SEARCH.maxLimit}`);
+
+export const offsetSchema = z.coerce.number().int().min(0).default(0);
+
+export const statementTextSchema = z
+  .string()
+  .trim()
+  .max(200, 'the statement text can be at most 200 characters')
+  .optional();
+
+export const statementOption: APIApplicationCommandOption = {
+  type: ApplicationCommandOptionType.String,
+  name: 'statement',
+  description: 'Which statement: a date, a name or words of its title (e.g. "December statement")',
+  required: false,
+  autocomplete: true,
+  max_length: 200,
+};
+
+/** Every command offers this; the Discord side makes the reply visible only to the user. */
+export const privateOption: APIApplicationCommandOption = {
+  type: ApplicationCommandOptionType.Boolean,
+  name: 'private',
+  description: 'Show the answer only to you',
+  required: false,
+};
+
+/** Keeps the answer to one page of citations and notes where the page is. */
+export function paginate<T>(items: T[], offset: number, limit: number): { page: T[]; offset: number; total: number } {
+  return { page: items.slice(offset, offset + limit), offset, total: items.length };
+}

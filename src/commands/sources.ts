@@ -1,0 +1,27 @@
+import { z } from 'zod';
+import { ApplicationCommandType } from 'discord-api-types/v10';
+import { publishedSortKey } from '../corpus/published.js';
+import { defineCommand } from './command.js';
+import { privateOption } from './options.js';
+
+export const sourcesCommand = defineCommand({
+  name: 'sources',
+  summary: 'Every article in the corpus: outlet, date, title, link, paragraphs',
+  definition: {
+    name: 'sources',
+    description: 'List the articles the bot answers from',
+    type: ApplicationCommandType.ChatInput,
+    options: [privateOption],
+  },
+  options: z.object({}),
+  run(knowledge) {
+    const articles = [...knowledge.corpus.articles]
+      .sort((a, b) => publishedSortKey(a.published).localeCompare(publishedSortKey(b.published)) || a.id.localeCompare(b.id))
+      .map((a) => ({ id: a.id, outlet: a.outlet, published: a.published, title: a.title, url: a.url, paragraphs: a.paragraphs.length }));
+    const paragraphs = articles.reduce((n, a) => n + a.paragraphs, 0);
+    return {
+      command: 'sources', query: null, statement: null, citations: [], articles,
+      lead: `${articles.length} articles, ${paragraphs} paragraphs.`,
+    };
+  },
+});

@@ -1,0 +1,15 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { z } from 'zod';
+import { validateYaml } from '../corpus/validateYaml.js';
+import { CorpusError } from '../corpus/problems.js';
+
+/** The folder of tuning data (synonyms, stop words, boilerplate rules), beside src/ and dist/. */
+export const DATA_DIR = fileURLToPath(new URL('../../data/', import.meta.url));
+
+/** Reads and validates a YAML file from data/; a broken file fails loudly with its line. */
+export function loadDataFile<T extends z.ZodType>(name: string, schema: T): z.infer<T> {
+  const result = validateYaml(readFileSync(DATA_DIR + name, 'utf8'), schema, `data/${name}`);
+  if ('problems' in result) throw new CorpusError(result.problems);
+  return result.value;
+}

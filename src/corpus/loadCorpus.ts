@@ -1,0 +1,85 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { join, relative } from 'node:path';
+import { parseArticleFile, type Article } from './articleFile.js';
+import { CorpusError, type CorpusProblem } from './problems.js';
+import { registrySchema, type Registry } from './schema.js';
+import { validateYaml } from './validateYaml.js';
+
+export const ARTICLES_DIR = 'articles';
+export const REGISTRY_FILE = 'statements.yaml';
+
+export interface Corpus {
+  dir: string;
+  articles: Article[];
+  registry: Registry;
+}
+
+/** Reads and validates the whole corpus, collecting every problem before giving up. */
+export async function checkCorpus(dir: string): Promise<{ corpus: Corpus | null; problems: CorpusProblem[] }> {
+  const problems: CorpusProblem[] = [];
+  const articles: Article[] = [];
+
+  let registry: Registry | null = null;
+  const registryText = await readFile(join(dir, REGISTRY_FILE), 'utf8').catch(() => null);
+  if (registryText === null) {
+    problems.push({ file: REGISTRY_FILE, line: 1, message: `missing: the corpus needs ${REGISTRY_FILE}` });
+  } else {
+    const parsed = validateYaml(registryText, registrySchema, REGISTRY_FILE);
+    if ('problems' in parsed) problems.push(...parsed.problems);
+    else registry = parsed.value;
+  }
+
+  const names = await readdir(join(dir, ARTICLES_DIR)).catch(() => null);
+  if (names === null) {
+    problems.push({ file: ARTICLES_DIR, line: 1, message: `missing: the corpus needs a folder ${ARTICLES_DIR}/` });
+  }
+  for (const name of (names ?? []).filter((n) => n.endsWith('.md')).sort()) {
+    const file = join(ARTICLES_DIR, name);
+    const parsed = parseArticleFile(await readFile(join(dir, file), 'utf8'), file);
+    if ('problems' in parsed) problems.push(...parsed.problems);
+    else articles.push(parsed.article);
+  }
+
+  if (registry) problems.push(...crossCheck(articles, registry));
+  if (problems.length > 0 || !registry) return { corpus: null, problems };
+  return { corpus: { dir, articles, registry }, problems };
+}
+
+/** Loads the corpus or throws a CorpusError listing every problem. */
+export async function loadCorpus(dir: string): Promise<Corpus> {
+  const { corpus, problems } = await checkCorpus(dir);
+  if (!corpus) throw new CorpusError(problems);
+  return corpus;
+}
+
+/** Checks that ids are unique and that every reference points at something that exists. */
+function crossCheck(articles: Article[], registry: Registry): CorpusProblem[] {
+  const problems: CorpusProblem[] = [];
+  const registryIds = new Set<string>();
+  for (const entry of [...registry.statements, ...registry.responses]) {
+    if (registryIds.has(entry.id)) problems.push({ file: REGISTRY_FILE, line: 1, message: `duplicate id "${entry.id}"` });
+    registryIds.add(entry.id);
+  }
+  const statementIds = new Set(registry.statements.map((s) => s.id));
+  for (const response of registry.responses) {
+    if (!statementIds.has(response.respondsTo)) {
+      problems.push({ file: REGISTRY_FILE, line: 1, message: `response "${response.id}" answers unknown statement "${response.respondsTo}"` });
+    }
+  }
+  const seen = new Map<string, string>();
+  for (const article of articles) {
+    const other = seen.get(article.id);
+    if (other) problems.push({ file: article.file, line: 2, message: `id "${article.id}" is already used by ${other}` });
+    seen.set(article.id, article.file);
+    const expected = `${article.id}.md`;
+    if (relative(ARTICLES_DIR, article.file) !== expected) {
+      problems.push({ file: article.file, line: 2, message: `the file must be named ${expected} after its id` });
+    }
+    for (const ref of article.reports) {
+      if (!registryIds.has(ref)) {
+        problems.push({ file: article.file, line: 2, message: `reports: "${ref}" is not a statement or response in ${REGISTRY_FILE}` });
+      }
+    }
+  }
+  return problems;
+}

@@ -1,0 +1,112 @@
+import type { APIEmbed, APIEmbedField } from 'discord-api-types/v10';
+import type { Answer, Citation } from '../answer/answer.js';
+import { DISCORD_LIMITS, PRESENTATION } from '../config/constants.js';
+import { formatPublished } from '../corpus/published.js';
+import { fitDiscordPayload, type DiscordMessagePayload } from './fitDiscordPayload.js';
+import { escapeMarkdown, markdownLink, truncate } from './markdown.js';
+
+function titleOf(answer: Answer): string {
+  const statement = answer.statement?.title;
+  switch (answer.command) {
+    case 'ask':
+      return answer.query ?? 'Answer';
+    case 'who-signed':
+      return statement ? `Who signed: ${statement}` : 'Who signed which statement?';
+    case 'dprk-response':
+      return statement ? `North Korea’s response: ${statement}` : 'North Korea’s responses';
+    case 'timeline':
+      return 'Timeline of the statements and responses';
+    case 'sources':
+      return 'Sources';
+    case 'help':
+      return 'statement-desk';
+  }
+}
+
+/** The passage as a block quote, matched words in bold, shortened to fit `budget` characters. */
+export function quotePassage(citation: Citation, budget: number): string {
+  // Shorten the plain text first so markup is never cut in half.
+  let plain = citation.text;
+  for (let room = budget; room > 20; room = Math.floor(room * 0.9)) {
+    plain = truncate(citation.text, room);
+    if (renderQuote(citation, plain).length <= budget) break;
+  }
+  return renderQuote(citation, plain);
+}
+
+function renderQuote(citation: Citation, plain: string): string {
+  let out = '';
+  let at = 0;
+  const limit = plain.endsWith('…') ? plain.length - 1 : plain.length;
+  for (const [start, end] of citation.highlights) {
+    if (end > limit) break;
+    out += escapeMarkdown(plain.slice(at, start)) + `**${escapeMarkdown(plain.slice(start, end))}**`;
+    at = end;
+  }
+  return `> ${out}${escapeMarkdown(plain.slice(at))}`;
+}
+
+function citationField(c: Citation): APIEmbedField {
+  const source = c.url ? markdownLink(truncate(c.title, 120), c.url) : escapeMarkdown(truncate(c.title, 120));
+  const footer = `\n— ${source}, paragraph ${c.paragraph}`;
+  return {
+    name: truncate(`[${c.n}] ${c.outlet} · ${formatPublished(c.published)}`, DISCORD_LIMITS.fieldName),
+    value: quotePassage(c, DISCORD_LIMITS.fieldValue - footer.length) + footer,
+  };
+}
+
+function bodyLines(answer: Answer): string[] {
+  const lines: string[] = [];
+  if (answer.events) {
+    for (const e of answer.events) {
+      const refs = e.citations.map((n) => `[${n}]`).join('');
+      lines.push(`\`${e.date}\` ${e.kind === 'statement' ? '📄' : '💬'} **${escapeMarkdown(e.title)}** · ${escapeMarkdown(e.issuedBy)} ${refs}`.trimEnd());
+    }
+  }
+  if (answer.articles) {
+    for (const a of answer.articles) {
+      const title = a.url ? markdownLink(truncate(a.title, 150), a.url) : escapeMarkdown(a.title);
+      lines.push(`• **${escapeMarkdown(a.outlet)}**, ${formatPublished(a.published)}: ${title} (${a.paragraphs} ¶)`);
+    }
+  }
+  if (answer.choices && answer.citations.length === 0) {
+    for (const c of answer.choices) lines.push(`• ${escapeMarkdown(c.title)} (${formatPublished(c.date)}) · \`${c.id}\``);
+  }
+  return lines;
+}
+
+function footerOf(answer: Answer): string {
+  const parts: string[] = [PRESENTATION.productName];
+  if (answer.page && answer.page.total > 0) {
+    const first = answer.page.offset + 1;
+    const last = answer.page.offset + answer.citations.length;
+    parts.push(`passages ${first}–${last} of ${answer.page.total}`);
+  } else if (answer.citations.length > 0) {
+    parts.push(`${answer.citations.length} cited passage${answer.citations.length === 1 ? '' : 's'}`);
+  }
+  return parts.join(' · ');
+}
+
+/**
+ * An answer as a Discord message: the lead and the command's findings in the description, one field
+ * per cited passage (quote, outlet, date, link), within Discord's limits and pinging no one.
+ */
+export function renderAnswerEmbed(answer: Answer): DiscordMessagePayload {
+  const description = [answer.lead ? escapeMarkdown(answer.lead) : null, ...bodyLines(answer)].filter(Boolean).join('\n');
+  const fields: APIEmbedField[] = [];
+  if (answer.signatories && answer.signatories.length > 0) {
+    fields.push({
+      name: 'Signatories, as the passages name them',
+      value: answer.signatories.map((s) => `${escapeMarkdown(s.name)} [${s.citation}]`).join(' · '),
+    });
+  }
+  fields.push(...answer.citations.map(citationField));
+  const embed: APIEmbed = {
+    title: escapeMarkdown(titleOf(answer)),
+    color: PRESENTATION.embedColor,
+    ...(description ? { description } : {}),
+    ...(fields.length > 0 ? { fields } : {}),
+    footer: { text: footerOf(answer) },
+  };
+  return fitDiscordPayload({ embeds: [embed], allowed_mentions: { parse: [] } });
+}

@@ -1,0 +1,29 @@
+/** Discord markdown helpers: quoted text must show as written and never format, link or ping. */
+
+/** Escapes Discord markdown and defuses mentions, so user or article text shows literally. */
+export function escapeMarkdown(text: string): string {
+  return text
+    .replace(/[\\*_~`|>[\]()#:-]/g, (c) => `\\${c}`)
+    .replace(/@(everyone|here)/gi, '@\u200b$1')
+    .replace(/<(?=[@#:/]|a:|t:)/g, '<\u200b');
+}
+
+/** Shortens text to at most `max` characters, on a word boundary, ending with an ellipsis. */
+export function truncate(text: string, max: number): string {
+  if (text.length <= max) return text;
+  if (max <= 1) return '…'.slice(0, max);
+  let cut = text.slice(0, max - 1);
+  const space = cut.search(/\s\S*$/);
+  if (space > max * 0.6) cut = cut.slice(0, space);
+  // Never leave a dangling escape or half a surrogate pair.
+  cut = cut.replace(/\\+$/, (s) => (s.length % 2 === 1 ? s.slice(0, -1) : s)).replace(/[\uD800-\uDBFF]$/, '');
+  // Close a bold span the cut left open.
+  const bolds = (cut.match(/(?<!\\)\*\*/g) ?? []).length;
+  if (bolds % 2 === 1) cut = cut.length + 3 <= max ? `${cut}**` : cut.replace(/(?<!\\)\*\*(?!.*(?<!\\)\*\*)/s, '');
+  return `${cut.trimEnd()}…`;
+}
+
+/** A masked link whose URL cannot break out of the markdown. */
+export function markdownLink(label: string, url: string): string {
+  return `[${escapeMarkdown(label)}](${url.replace(/\(/g, '%28').replace(/\)/g, '%29').replace(/\s/g, '%20')})`;
+}

@@ -1,0 +1,38 @@
+import { z } from 'zod';
+import { loadDataFile } from '../config/dataFiles.js';
+
+const schema = z.strictObject({
+  entities: z.array(z.strictObject({ names: z.array(z.string().min(1)).min(1), collective: z.boolean().default(false) })),
+  statementWords: z.array(z.string()),
+  issuingCues: z.array(z.string()),
+  dprkSpeakers: z.array(z.string()),
+  speechVerbs: z.array(z.string()),
+  speakerVerbGap: z.number().int().min(0),
+  dprkChannels: z.array(z.string()),
+});
+
+/** The cues of data/extraction.yaml, loaded once. */
+export const extractionRules = loadDataFile('extraction.yaml', schema);
+
+export function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** A case-insensitive whole-word pattern for any of the phrases, longest first. Not global, so it keeps no state. */
+export function phrasePattern(phrases: string[], flags = 'iu'): RegExp {
+  const sorted = [...phrases].sort((a, b) => b.length - a.length).map(escapeRegExp);
+  return new RegExp(`(?<![\\p{L}\\p{N}])(?:${sorted.join('|')})(?![\\p{L}\\p{N}])`, flags);
+}
+
+/** Splits prose into sentences, keeping quotations together well enough for cue matching. */
+export function splitSentences(text: string): string[] {
+  // Not after initials such as "U.S." or titles such as "Mr.".
+  return text
+    .split(/(?<=[.!?]["”’]?)(?<!\b[A-Z]\.(?:[A-Z]\.)?|\b(?:Mr|Ms|Mrs|Dr|St|No)\.)\s+(?=["“‘]?[A-Z])/u)
+    .filter((s) => s.trim().length > 0);
+}
+
+/** Every match of a pattern, without touching the pattern's own state. */
+export function allMatches(pattern: RegExp, text: string): RegExpExecArray[] {
+  return [...text.matchAll(new RegExp(pattern.source, pattern.flags.includes('g') ? pattern.flags : `${pattern.flags}g`))];
+}
