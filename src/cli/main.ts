@@ -42,7 +42,7 @@ function parseCli(argv: string[]) {
   });
   const options: CliOptions = {
     json: values.json,
-    corpus: resolve(values.corpus ?? process.env.CORPUS_DIR ?? 'corpus'),
+    corpus: resolve(values.corpus ?? (process.env.CORPUS_DIR || 'corpus')),
     stdin: values.stdin,
     ...(values.limit !== undefined ? { limit: values.limit } : {}),
     ...(values.offset !== undefined ? { offset: values.offset } : {}),

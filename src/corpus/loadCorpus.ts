@@ -18,12 +18,14 @@ export interface Corpus {
 export async function checkCorpus(dir: string): Promise<{ corpus: Corpus | null; problems: CorpusProblem[] }> {
   const problems: CorpusProblem[] = [];
   const articles: Article[] = [];
+  const texts = new Map<string, string>();
 
   let registry: Registry | null = null;
   const registryText = await readFile(join(dir, REGISTRY_FILE), 'utf8').catch(() => null);
   if (registryText === null) {
     problems.push({ file: REGISTRY_FILE, line: 1, message: `missing: the corpus needs ${REGISTRY_FILE}` });
   } else {
+    texts.set(REGISTRY_FILE, registryText);
     const parsed = validateYaml(registryText, registrySchema, REGISTRY_FILE);
     if ('problems' in parsed) problems.push(...parsed.problems);
     else registry = parsed.value;
@@ -35,12 +37,15 @@ export async function checkCorpus(dir: string): Promise<{ corpus: Corpus | null;
   }
   for (const name of (names ?? []).filter((n) => n.endsWith('.md')).sort()) {
     const file = join(ARTICLES_DIR, name);
-    const parsed = parseArticleFile(await readFile(join(dir, file), 'utf8'), file);
+    const text = await readFile(join(dir, file), 'utf8');
+    texts.set(file, text);
+    const parsed = parseArticleFile(text, file);
     if ('problems' in parsed) problems.push(...parsed.problems);
     else articles.push(parsed.article);
   }
 
-  if (registry) problems.push(...crossCheck(articles, registry));
+  const lineOf = (file: string, needle: string) => lineContaining(texts.get(file) ?? '', needle);
+  if (registry) problems.push(...crossCheck(articles, registry, lineOf));
   if (problems.length > 0 || !registry) return { corpus: null, problems };
   return { corpus: { dir, articles, registry }, problems };
 }
@@ -53,33 +58,44 @@ export async function loadCorpus(dir: string): Promise<Corpus> {
 }
 
 /** Checks that ids are unique and that every reference points at something that exists. */
-function crossCheck(articles: Article[], registry: Registry): CorpusProblem[] {
+function crossCheck(articles: Article[], registry: Registry, lineOf: (file: string, needle: string) => number): CorpusProblem[] {
   const problems: CorpusProblem[] = [];
   const registryIds = new Set<string>();
   for (const entry of [...registry.statements, ...registry.responses]) {
-    if (registryIds.has(entry.id)) problems.push({ file: REGISTRY_FILE, line: 1, message: `duplicate id "${entry.id}"` });
+    if (registryIds.has(entry.id)) problems.push({ file: REGISTRY_FILE, line: lineOf(REGISTRY_FILE, `id: ${entry.id}`), message: `duplicate id "${entry.id}"` });
     registryIds.add(entry.id);
   }
   const statementIds = new Set(registry.statements.map((s) => s.id));
   for (const response of registry.responses) {
     if (!statementIds.has(response.respondsTo)) {
-      problems.push({ file: REGISTRY_FILE, line: 1, message: `response "${response.id}" answers unknown statement "${response.respondsTo}"` });
+      problems.push({
+        file: REGISTRY_FILE,
+        line: lineOf(REGISTRY_FILE, `respondsTo: ${response.respondsTo}`),
+        message: `response "${response.id}" answers unknown statement "${response.respondsTo}"`,
+      });
     }
   }
   const seen = new Map<string, string>();
   for (const article of articles) {
     const other = seen.get(article.id);
-    if (other) problems.push({ file: article.file, line: 2, message: `id "${article.id}" is already used by ${other}` });
+    const idLine = lineOf(article.file, 'id:');
+    if (other) problems.push({ file: article.file, line: idLine, message: `id "${article.id}" is already used by ${other}` });
     seen.set(article.id, article.file);
     const expected = `${article.id}.md`;
     if (relative(ARTICLES_DIR, article.file) !== expected) {
-      problems.push({ file: article.file, line: 2, message: `the file must be named ${expected} after its id` });
+      problems.push({ file: article.file, line: idLine, message: `the file must be named ${expected} after its id` });
     }
     for (const ref of article.reports) {
       if (!registryIds.has(ref)) {
-        problems.push({ file: article.file, line: 2, message: `reports: "${ref}" is not a statement or response in ${REGISTRY_FILE}` });
+        problems.push({ file: article.file, line: lineOf(article.file, ref), message: `reports: "${ref}" is not a statement or response in ${REGISTRY_FILE}` });
       }
     }
   }
   return problems;
+}
+
+/** The 1-based line of the first occurrence of `needle`, or 1. */
+function lineContaining(text: string, needle: string): number {
+  const at = text.indexOf(needle);
+  return at < 0 ? 1 : text.slice(0, at).split('\n').length;
 }

@@ -92,7 +92,7 @@ function footerOf(answer: Answer): string {
  * per cited passage (quote, outlet, date, link), within Discord's limits and pinging no one.
  */
 export function renderAnswerEmbed(answer: Answer): DiscordMessagePayload {
-  const description = [answer.lead ? escapeMarkdown(answer.lead) : null, ...bodyLines(answer)].filter(Boolean).join('\n');
+  const description = [answer.lead ? escapeMarkdown(truncate(answer.lead, PRESENTATION.leadMax)) : null, ...bodyLines(answer)].filter(Boolean).join('\n');
   const fields: APIEmbedField[] = [];
   if (answer.signatories && answer.signatories.length > 0) {
     fields.push({

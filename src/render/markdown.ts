@@ -13,8 +13,9 @@ export function truncate(text: string, max: number): string {
   if (text.length <= max) return text;
   if (max <= 1) return '…'.slice(0, max);
   let cut = text.slice(0, max - 1);
-  const space = cut.search(/\s\S*$/);
-  if (space > max * 0.6) cut = cut.slice(0, space);
+  // Cut at the last word boundary; only one giant word is cut inside.
+  const space = /\s(?=\S*$)/.exec(cut)?.index ?? -1;
+  if (space > 0 && !/\s/.test(text[max - 1] ?? ' ')) cut = cut.slice(0, space);
   // Never leave a dangling escape or half a surrogate pair.
   cut = cut.replace(/\\+$/, (s) => (s.length % 2 === 1 ? s.slice(0, -1) : s)).replace(/[\uD800-\uDBFF]$/, '');
   // Close a bold span the cut left open.
