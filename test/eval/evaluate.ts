@@ -1,0 +1,24 @@
+import { loadCorpus } from '../../src/corpus/loadCorpus.js';
+import { buildKnowledge, type Knowledge } from '../../src/search/knowledge.js';
+import type { RetrievalEngine } from './engines/index.js';
+import { outcomeOf, RANK_DEPTH, type QuestionOutcome } from './metrics.js';
+import { loadQuestionSet } from './questionSet.js';
+import { resolveAnswers, type EvalQuestion } from './resolveAnswers.js';
+import { halfOf, type Half } from './split.js';
+
+/** The corpus, its knowledge and the question set resolved against its paragraphs, loaded once. */
+export async function loadEvaluation(corpusDir = 'corpus'): Promise<{ knowledge: Knowledge; questions: EvalQuestion[] }> {
+  const knowledge = buildKnowledge(await loadCorpus(corpusDir));
+  return { knowledge, questions: resolveAnswers(loadQuestionSet(), knowledge.index.ordered) };
+}
+
+export function questionsOf(questions: EvalQuestion[], half: Half | 'all'): EvalQuestion[] {
+  return half === 'all' ? questions : questions.filter((q) => halfOf(q.id) === half);
+}
+
+/** Runs every question through one engine, in question order. */
+export async function evaluate(engine: RetrievalEngine, questions: EvalQuestion[]): Promise<QuestionOutcome[]> {
+  const outcomes: QuestionOutcome[] = [];
+  for (const question of questions) outcomes.push(outcomeOf(question, await engine.rank(question.question, RANK_DEPTH)));
+  return outcomes;
+}
