@@ -5,6 +5,17 @@ import { formatPublished } from '../corpus/published.js';
 import { fitDiscordPayload, type DiscordMessagePayload } from './fitDiscordPayload.js';
 import { escapeMarkdown, markdownLink, truncate } from './markdown.js';
 
+/** Options for how an answer is framed: a title of the caller's, and a quoted text above the lead. */
+export interface AnswerEmbedOptions {
+  /** Replaces the command's own title (e.g. "Sources for this message"). */
+  title?: string;
+  /** Text quoted above the lead, e.g. the message "Find sources" checked. Shown on one line. */
+  quote?: string;
+}
+
+/** Room for a quoted question: a 500-character question even if every character needed escaping. */
+const QUOTE_MAX = 1024;
+
 function titleOf(answer: Answer): string {
   const statement = answer.statement?.title;
   switch (answer.command) {
@@ -90,9 +101,21 @@ function footerOf(answer: Answer): string {
 /**
  * An answer as a Discord message: the lead and the command's findings in the description, one field
  * per cited passage (quote, outlet, date, link), within Discord's limits and pinging no one.
+ * The question (or `options.quote`) stays readable in the embed, in full, so {@link shownQuery} can
+ * read it back (the "More passages" button re-runs it).
  */
-export function renderAnswerEmbed(answer: Answer): DiscordMessagePayload {
-  const description = [answer.lead ? escapeMarkdown(truncate(answer.lead, PRESENTATION.leadMax)) : null, ...bodyLines(answer)].filter(Boolean).join('\n');
+export function renderAnswerEmbed(answer: Answer, options: AnswerEmbedOptions = {}): DiscordMessagePayload {
+  const title = escapeMarkdown(options.title ?? titleOf(answer));
+  // A question too long for the title is shortened there and quoted in full above the lead.
+  const quote =
+    options.quote ?? (options.title === undefined && answer.command === 'ask' && title.length > DISCORD_LIMITS.embedTitle ? (answer.query ?? undefined) : undefined);
+  const description = [
+    quote !== undefined ? `> ${truncate(escapeMarkdown(oneLine(quote)), QUOTE_MAX)}` : null,
+    answer.lead ? escapeMarkdown(truncate(answer.lead, PRESENTATION.leadMax)) : null,
+    ...bodyLines(answer),
+  ]
+    .filter(Boolean)
+    .join('\n');
   const fields: APIEmbedField[] = [];
   if (answer.signatories && answer.signatories.length > 0) {
     fields.push({
@@ -102,11 +125,34 @@ export function renderAnswerEmbed(answer: Answer): DiscordMessagePayload {
   }
   fields.push(...answer.citations.map(citationField));
   const embed: APIEmbed = {
-    title: escapeMarkdown(titleOf(answer)),
+    title,
     color: PRESENTATION.embedColor,
     ...(description ? { description } : {}),
     ...(fields.length > 0 ? { fields } : {}),
     footer: { text: footerOf(answer) },
   };
   return fitDiscordPayload({ embeds: [embed], allowed_mentions: { parse: [] } });
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+/** Undoes {@link escapeMarkdown}: the text as it was before it was escaped for Discord. */
+export function unescapeMarkdown(text: string): string {
+  return text
+    .replace(/\\([\\*_~`|>[\]()#:-])/g, '$1')
+    .replace(/@\u200b(everyone|here)/gi, '@$1')
+    .replace(/<\u200b/g, '<');
+}
+
+/**
+ * The question an answer embed shows, read back from the embed: the quoted first line of the
+ * description when there is one, else the title. Callers must check it (e.g. against a hash): an
+ * embed that was not made by {@link renderAnswerEmbed} gives text that means nothing.
+ */
+export function shownQuery(embed: Pick<APIEmbed, 'title' | 'description'>): string | null {
+  const first = embed.description?.split('\n', 1)[0];
+  if (first?.startsWith('> ')) return unescapeMarkdown(first.slice(2));
+  return embed.title !== undefined ? unescapeMarkdown(embed.title) : null;
 }

@@ -1,0 +1,81 @@
+/**
+ * The "More passages" buttons keep their state in the custom id, so they keep working after a restart:
+ *
+ *   more:v1:<kind>:<offset>:<user>:<subject>:<corpus>
+ *
+ * - `kind`: `ask`, `find` (Find sources) or `dprk` (dprk-response);
+ * - `offset`: the first citation of the page the button shows;
+ * - `user`: who asked; only they may turn the pages of their answer;
+ * - `subject`: for `dprk` the statement id (or `*` for every response); for `ask` and `find` a short
+ *   hash of the question. A question can be 500 characters, too long for a 100-character id, so the
+ *   question is read back from the embed the button sits on and checked against the hash;
+ * - `corpus`: a fingerprint of the corpus the answer came from. After the corpus changes the
+ *   numbering of passages would no longer match, so the button says so instead of paging.
+ */
+import { createHash } from 'node:crypto';
+import { DISCORD_LIMITS } from '../config/constants.js';
+import type { Knowledge } from '../search/knowledge.js';
+
+export const PAGER_PREFIX = 'more';
+export const PAGER_VERSION = 'v1';
+
+export type PagerKind = 'ask' | 'find' | 'dprk';
+const KINDS: readonly PagerKind[] = ['ask', 'find', 'dprk'];
+
+export interface PagerState {
+  kind: PagerKind;
+  offset: number;
+  userId: string;
+  subject: string;
+  corpus: string;
+}
+
+export type ParsedCustomId =
+  | { ok: true; state: PagerState }
+  | { ok: false; reason: 'not-a-pager' | 'old-version' | 'malformed' };
+
+/** A short, stable hash of a question (base64url, 8 characters). */
+export function queryHash(query: string): string {
+  return createHash('sha256').update(query.normalize('NFC')).digest('base64url').slice(0, 8);
+}
+
+const fingerprints = new WeakMap<Knowledge, string>();
+
+/** A fingerprint of the passages an answer can cite (6 characters): same corpus, same fingerprint, across restarts. */
+export function knowledgeFingerprint(knowledge: Knowledge): string {
+  let fp = fingerprints.get(knowledge);
+  if (!fp) {
+    const hash = createHash('sha256');
+    for (const p of knowledge.index.ordered) hash.update(`${p.key}\u0000${p.text}\u0001`);
+    fp = hash.digest('base64url').slice(0, 6);
+    fingerprints.set(knowledge, fp);
+  }
+  return fp;
+}
+
+const SUBJECT = /^[\w*-]{1,60}$/;
+
+/** The custom id for a pager button, or null when the state cannot be encoded within Discord's 100 characters. */
+export function encodePager(state: PagerState): string | null {
+  if (!SUBJECT.test(state.subject) || !/^\d{1,20}$/.test(state.userId) || !Number.isInteger(state.offset) || state.offset < 0) return null;
+  const id = [PAGER_PREFIX, PAGER_VERSION, state.kind, String(state.offset), state.userId, state.subject, state.corpus].join(':');
+  return id.length <= DISCORD_LIMITS.customId ? id : null;
+}
+
+export function decodePager(customId: string): ParsedCustomId {
+  const parts = customId.split(':');
+  if (parts[0] !== PAGER_PREFIX) return { ok: false, reason: 'not-a-pager' };
+  if (parts[1] !== PAGER_VERSION) return { ok: false, reason: 'old-version' };
+  const [, , kind, offset, userId, subject, corpus] = parts;
+  if (
+    parts.length !== 7 ||
+    !KINDS.includes(kind as PagerKind) ||
+    !/^\d{1,6}$/.test(offset ?? '') ||
+    !/^\d{1,20}$/.test(userId ?? '') ||
+    !SUBJECT.test(subject ?? '') ||
+    !/^[\w-]{6}$/.test(corpus ?? '')
+  ) {
+    return { ok: false, reason: 'malformed' };
+  }
+  return { ok: true, state: { kind: kind as PagerKind, offset: Number(offset), userId: userId!, subject: subject!, corpus: corpus! } };
+}

@@ -1,0 +1,105 @@
+/**
+ * The bot's configuration, read from the environment (and `.env`, loaded by the entry points) and
+ * validated with zod. A problem stops start-up with one line that names the variable; no value is ever
+ * echoed, so the token cannot leak through an error message.
+ */
+import { existsSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { z } from 'zod';
+import { LOG_LEVELS, type LogLevel } from './logger.js';
+
+export interface BotConfig {
+  token: string;
+  clientId: string;
+  guildId: string | null;
+  /** A Discord-compatible API root without `/v10` (the emulator, the playground); null means Discord's own. */
+  apiBase: string | null;
+  corpusDir: string;
+  logLevel: LogLevel;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(problems.join('; '));
+    this.name = 'ConfigError';
+  }
+}
+
+/** An unset or blank variable counts as missing (a `.env` line `DISCORD_GUILD_ID=` means "not set"). */
+const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : typeof v === 'string' ? v.trim() : v);
+
+const snowflake = z.string().regex(/^\d{17,20}$/);
+
+// A bot token is three base64url parts joined by dots (the Developer Portal's "Bot" page, "Reset Token").
+const token = z.string().regex(/^[\w-]{10,}\.[\w-]{4,}\.[\w-]{10,}$/);
+
+const apiBase = z.string().refine((u) => {
+  try {
+    return /^https?:$/.test(new URL(u).protocol) && !/\/v\d+\/?$/.test(u);
+  } catch {
+    return false;
+  }
+});
+
+interface VariableRule {
+  name: string;
+  schema: z.ZodType;
+  required: boolean;
+  /** What a well-formed value looks like, for the error line. */
+  expected: string;
+}
+
+const RULES: VariableRule[] = [
+  { name: 'DISCORD_TOKEN', schema: token, required: true, expected: 'the bot token from the Developer Portal (Bot → Reset Token), three parts joined by dots, without a "Bot " prefix' },
+  { name: 'DISCORD_CLIENT_ID', schema: snowflake, required: true, expected: "the application id, 17–20 digits (Developer Portal → General Information)" },
+  { name: 'DISCORD_GUILD_ID', schema: snowflake, required: false, expected: 'a server id, 17–20 digits (right-click the server → Copy Server ID)' },
+  { name: 'DISCORD_API_BASE', schema: apiBase, required: false, expected: 'an http(s) URL of the API root without /v10, e.g. http://127.0.0.1:8080/api' },
+  { name: 'CORPUS_DIR', schema: z.string().min(1), required: false, expected: 'a folder holding statements.yaml and articles/' },
+  { name: 'LOG_LEVEL', schema: z.enum(LOG_LEVELS), required: false, expected: `one of ${LOG_LEVELS.join(', ')}` },
+];
+
+/** Which variables a caller needs: the bot needs everything, the deploy script no corpus. */
+export type ConfigPurpose = 'bot' | 'deploy';
+
+/**
+ * Validates the environment. Throws a ConfigError whose message is one line naming each bad variable,
+ * e.g. `DISCORD_TOKEN is missing` or `DISCORD_CLIENT_ID is malformed (expected …)`.
+ */
+export function parseConfig(env: Record<string, string | undefined>, purpose: ConfigPurpose = 'bot', cwd = process.cwd()): BotConfig {
+  const problems: string[] = [];
+  const values = new Map<string, string | undefined>();
+  for (const rule of RULES) {
+    const raw = blankToUndefined(env[rule.name]) as string | undefined;
+    if (raw === undefined) {
+      if (rule.required) problems.push(`${rule.name} is missing: set it to ${rule.expected}`);
+      values.set(rule.name, undefined);
+      continue;
+    }
+    if (!rule.schema.safeParse(raw).success) {
+      problems.push(`${rule.name} is malformed: expected ${rule.expected}`);
+      continue;
+    }
+    values.set(rule.name, raw);
+  }
+
+  const corpusDir = resolve(cwd, values.get('CORPUS_DIR') ?? 'corpus');
+  if (purpose === 'bot' && !problems.some((p) => p.startsWith('CORPUS_DIR')) && !(existsSync(corpusDir) && statSync(corpusDir).isDirectory())) {
+    problems.push(`CORPUS_DIR is not a folder: expected ${RULES.find((r) => r.name === 'CORPUS_DIR')!.expected}${env.CORPUS_DIR ? '' : ' (default ./corpus)'}`);
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  return {
+    token: values.get('DISCORD_TOKEN')!,
+    clientId: values.get('DISCORD_CLIENT_ID')!,
+    guildId: values.get('DISCORD_GUILD_ID') ?? null,
+    apiBase: values.get('DISCORD_API_BASE')?.replace(/\/+$/, '') ?? null,
+    corpusDir,
+    logLevel: (values.get('LOG_LEVEL') as LogLevel | undefined) ?? 'info',
+  };
+}
+
+/** Reads `.env` from the working directory into process.env (never overriding what is already set), quietly. */
+export async function loadDotenv(): Promise<void> {
+  const dotenv = await import('dotenv');
+  dotenv.config({ quiet: true });
+}

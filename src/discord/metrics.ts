@@ -1,0 +1,33 @@
+/** Counts of interactions per command and outcome, and their latencies, for logs and tests. */
+export type Outcome =
+  | 'ok'
+  | 'deferred'
+  | 'invalid'
+  | 'cooldown'
+  | 'error'
+  | 'unknown'
+  | 'expired'
+  | 'foreign';
+
+export interface CommandMetrics {
+  count: number;
+  outcomes: Partial<Record<Outcome, number>>;
+  totalLatencyMs: number;
+}
+
+export class Metrics {
+  readonly #byCommand = new Map<string, CommandMetrics>();
+
+  record(command: string, outcome: Outcome, latencyMs: number): void {
+    const m = this.#byCommand.get(command) ?? { count: 0, outcomes: {}, totalLatencyMs: 0 };
+    m.count += 1;
+    m.outcomes[outcome] = (m.outcomes[outcome] ?? 0) + 1;
+    m.totalLatencyMs += latencyMs;
+    this.#byCommand.set(command, m);
+  }
+
+  /** A copy of the counters, by command name. */
+  snapshot(): Record<string, CommandMetrics> {
+    return Object.fromEntries([...this.#byCommand].map(([k, v]) => [k, { ...v, outcomes: { ...v.outcomes } }]));
+  }
+}

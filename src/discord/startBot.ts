@@ -1,0 +1,149 @@
+/**
+ * Wires the bot: configuration → corpus and index (loaded before login, so the first interaction after
+ * READY is answered) → discord.js client → interaction router → login. Returns a handle with `stop()`,
+ * so tests and the playground run the real bot in-process against the emulator.
+ */
+import { Events, type Client, type Interaction } from 'discord.js';
+import { commands as allCommands } from '../commands/index.js';
+import { KnowledgeStore } from '../search/knowledgeStore.js';
+import { Cooldown, noCooldown, type CooldownLike, type CooldownOptions } from './cooldown.js';
+import { createClient } from './createClient.js';
+import type { BotConfig } from './env.js';
+import { createLogger, type Logger } from './logger.js';
+import { Metrics } from './metrics.js';
+import { createRouter, type InteractionHandler, type Router, type SlashCommand } from './router.js';
+
+/** At most 5 answers per user in any 20 s: enough for a conversation, too few to flood a channel. */
+export const DEFAULT_COOLDOWN: CooldownOptions = { uses: 5, perMs: 20_000 };
+
+export interface StartBotOptions {
+  config: BotConfig;
+  /** Overrides `config.corpusDir`. */
+  corpusDir?: string;
+  /** An already open store (shared with other parts of the app); else one is opened from the corpus folder. */
+  store?: KnowledgeStore;
+  logger?: Logger;
+  /** The slash commands served; default every command in src/commands. */
+  commands?: readonly SlashCommand[];
+  /** Extra interaction handlers (e.g. moderation), tracked like the commands. */
+  handlers?: readonly InteractionHandler[];
+  /** Cooldown settings, an object with `take(userId)`, or false for none. */
+  cooldown?: CooldownOptions | CooldownLike | false;
+  deferAfterMs?: number;
+  /** Client tuning for a local API (see createClient); default: on for loopback API bases. */
+  localTuning?: boolean;
+  /** How long to wait for READY. Default 30 s. */
+  readyTimeoutMs?: number;
+}
+
+export interface StartupTimes {
+  /** Corpus load and index build. */
+  knowledgeMs: number;
+  /** From `login()` to the client's ClientReady. */
+  loginMs: number;
+  /** From `startBot()` to ready: the whole start-up. */
+  totalMs: number;
+}
+
+export interface BotHandle {
+  client: Client<true>;
+  store: KnowledgeStore;
+  router: Router;
+  metrics: Metrics;
+  logger: Logger;
+  startup: StartupTimes;
+  stop(): Promise<void>;
+}
+
+function cooldownFrom(option: StartBotOptions['cooldown']): CooldownLike {
+  if (option === false) return noCooldown;
+  if (option === undefined) return new Cooldown(DEFAULT_COOLDOWN);
+  return 'take' in option ? option : new Cooldown(option);
+}
+
+export async function startBot(options: StartBotOptions): Promise<BotHandle> {
+  const started = performance.now();
+  const { config } = options;
+  const logger = options.logger ?? createLogger({ level: config.logLevel, secrets: [config.token] });
+
+  const store = options.store ?? (await KnowledgeStore.open(options.corpusDir ?? config.corpusDir));
+  const knowledgeMs = performance.now() - started;
+  const { corpus, index } = store.current;
+  logger.info('knowledge-loaded', {
+    corpusDir: store.corpusDir,
+    articles: corpus.articles.length,
+    passages: index.ordered.length,
+    ms: Math.round(knowledgeMs),
+  });
+
+  const metrics = new Metrics();
+  const router = createRouter({
+    knowledge: () => store.current,
+    commands: options.commands ?? allCommands,
+    ...(options.handlers ? { handlers: options.handlers } : {}),
+    logger,
+    metrics,
+    cooldown: cooldownFrom(options.cooldown),
+    ...(options.deferAfterMs !== undefined ? { deferAfterMs: options.deferAfterMs } : {}),
+  });
+
+  const client = createClient({ apiBase: config.apiBase, ...(options.localTuning !== undefined ? { localTuning: options.localTuning } : {}) });
+  client.on(Events.InteractionCreate, (interaction: Interaction) => void router.handle(interaction));
+  client.on(Events.Error, (error) => logger.error('client-error', { error }));
+  client.on(Events.Warn, (message) => logger.warn('client-warning', { message }));
+  client.on(Events.ShardDisconnect, (event, shard) => logger.warn('gateway-disconnected', { shard, code: event.code }));
+  client.on(Events.ShardReconnecting, (shard) => logger.info('gateway-reconnecting', { shard }));
+  client.on(Events.ShardResume, (shard, replayed) => logger.info('gateway-resumed', { shard, replayed }));
+  client.on(Events.ShardError, (error, shard) => logger.error('gateway-error', { shard, error }));
+
+  const loginStarted = performance.now();
+  const readyTimeoutMs = options.readyTimeoutMs ?? 30_000;
+  let timer: NodeJS.Timeout | undefined;
+  const ready = new Promise<Client<true>>((resolve, reject) => {
+    timer = setTimeout(() => reject(new Error(`the gateway did not become ready within ${readyTimeoutMs} ms`)), readyTimeoutMs);
+    client.once(Events.ClientReady, resolve);
+  });
+  ready.catch(() => undefined);
+  let readyClient: Client<true>;
+  try {
+    await client.login(config.token);
+    readyClient = await ready;
+  } catch (error) {
+    await client.destroy().catch(() => undefined);
+    throw error;
+  } finally {
+    clearTimeout(timer);
+  }
+  const startup: StartupTimes = {
+    knowledgeMs,
+    loginMs: performance.now() - loginStarted,
+    totalMs: performance.now() - started,
+  };
+  const applicationId = readyClient.application.id;
+  if (applicationId !== config.clientId) {
+    logger.warn('client-id-mismatch', { note: 'DISCORD_CLIENT_ID differs from the application the token belongs to; deploy-commands registers for DISCORD_CLIENT_ID', configured: config.clientId, actual: applicationId });
+  }
+  logger.info('ready', {
+    user: readyClient.user.tag,
+    application: applicationId,
+    guilds: readyClient.guilds.cache.size,
+    startupMs: Math.round(startup.totalMs),
+    loginMs: Math.round(startup.loginMs),
+  });
+
+  let stopped = false;
+  return {
+    client: readyClient,
+    store,
+    router,
+    metrics,
+    logger,
+    startup,
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      await client.destroy();
+      logger.info('stopped', {});
+    },
+  };
+}

@@ -1,0 +1,54 @@
+#!/usr/bin/env node
+/**
+ * `npm start`: the Discord bot. Reads the configuration from the environment and `.env`, loads and
+ * indexes the corpus, logs in, and serves interactions until SIGINT or SIGTERM. A bad configuration
+ * stops it with one line naming the variable; logs are JSON lines on stdout.
+ */
+import { ConfigError, loadDotenv, parseConfig, type BotConfig } from './discord/env.js';
+import { createLogger } from './discord/logger.js';
+import type { BotHandle } from './discord/startBot.js';
+
+await loadDotenv();
+
+let config: BotConfig;
+try {
+  config = parseConfig(process.env, 'bot');
+} catch (error) {
+  if (!(error instanceof ConfigError)) throw error;
+  process.stderr.write(`statement-desk: ${error.message}\n`);
+  process.exit(1);
+}
+
+const logger = createLogger({ level: config.logLevel, secrets: [config.token] });
+
+// One bad interaction must never take the bot down: log what escaped and keep serving.
+process.on('unhandledRejection', (reason) => logger.error('unhandled-rejection', { error: reason }));
+process.on('uncaughtException', (error) => logger.error('uncaught-exception', { error }));
+
+let bot: BotHandle;
+try {
+  // Imported only now, so a bad configuration is reported before anything heavy loads.
+  const { startBot } = await import('./discord/startBot.js');
+  bot = await startBot({ config, logger });
+} catch (error) {
+  logger.error('startup-failed', { error });
+  const reason = (error instanceof Error ? error.message : String(error)).split(config.token).join('[redacted]').split('\n')[0];
+  process.stderr.write(`statement-desk: could not start: ${reason}\n`);
+  process.exit(1);
+}
+
+let stopping = false;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    if (stopping) return;
+    stopping = true;
+    logger.info('shutdown', { signal });
+    bot.stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error('shutdown-failed', { error });
+        process.exit(1);
+      },
+    );
+  });
+}
