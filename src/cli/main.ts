@@ -11,6 +11,7 @@ import { CorpusError, formatProblem } from '../corpus/problems.js';
 import { renderAnswerJson } from '../render/json.js';
 import { renderAnswerText } from '../render/text.js';
 import { buildKnowledge, type Knowledge } from '../search/knowledge.js';
+import { isCorpusModerationCommand, runCorpusModeration } from './corpusCommands.js';
 import { USAGE } from './usage.js';
 
 /** Exit statuses of the CLI contract. */
@@ -110,6 +111,8 @@ async function answerLines(command: Command, cli: CliOptions): Promise<void> {
 }
 
 export async function main(argv: string[]): Promise<number> {
+  // corpus add|remove|restore|trash|status|statement|response have options of their own.
+  if (isCorpusModerationCommand(argv)) return runCorpusModeration(argv);
   try {
     const { help, positionals, options } = parseCli(argv);
     const [name, ...rest] = positionals;
@@ -118,7 +121,7 @@ export async function main(argv: string[]): Promise<number> {
       return help ? EXIT.ok : EXIT.usage;
     }
     if (name === 'corpus') {
-      if (rest[0] !== 'check') throw new UsageError(`unknown corpus command "${rest[0] ?? ''}" (try: corpus check)`);
+      if (rest[0] !== 'check') throw new UsageError(`unknown corpus command "${rest[0] ?? ''}" (try: corpus check, corpus add, corpus remove, corpus status)`);
       return await runCorpusCheck(options);
     }
     const command = findCommand(name);

@@ -8,6 +8,19 @@ Commands:
 ${commands.map((c) => `  ${c.name.padEnd(15)}${c.summary}`).join('\n')}
   corpus check   Validate every corpus file and report all problems at once
 
+Corpus moderation (for server operators; a running bot picks changes up on /corpus reload):
+  corpus add <file-or-url> [--title T] [--outlet O] [--published YYYY-MM-DD] [--url U]
+             [--statement ID]... [--id ID] [--dry-run]
+                 Add an article from a .md (corpus format), .txt or .html file, or an http(s) URL;
+                 prints its id, title and paragraph count. --dry-run previews and writes nothing
+  corpus remove <id>             Move an article to corpus/.trash/
+  corpus restore <id>            Bring back the latest removed copy of an article
+  corpus trash                   List removed articles
+  corpus status                  Articles, paragraphs, statements, last change, index build time
+  corpus statement add --id ID --title T --date YYYY-MM-DD --issued-by WHO [--alias A]... [--date-note N]
+  corpus response add --id ID --responds-to STATEMENT --title T --date YYYY-MM-DD --issued-by WHO
+                      --channel C [--alias A]... [--date-note N]
+
 Options:
   --json          Print one JSON object on stdout (logs go to stderr)
   --corpus DIR    Corpus folder (default: $CORPUS_DIR, else ./corpus)
@@ -22,4 +35,5 @@ Examples:
   npm run cli -- dprk-response "NATO declaration" --json
   echo "who signed the May statement" | npm run --silent cli -- ask --json --stdin
 
-Exit status: 0 answered (also "nothing found"), 1 broken corpus, 2 bad usage.`;
+Exit status: 0 answered (also "nothing found"), 1 broken corpus, 2 bad usage.
+Corpus moderation: 0 written (or previewed), 1 refused (reason on stderr, nothing written), 2 bad usage.`;

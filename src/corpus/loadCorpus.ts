@@ -35,7 +35,8 @@ export async function checkCorpus(dir: string): Promise<{ corpus: Corpus | null;
   if (names === null) {
     problems.push({ file: ARTICLES_DIR, line: 1, message: `missing: the corpus needs a folder ${ARTICLES_DIR}/` });
   }
-  for (const name of (names ?? []).filter((n) => n.endsWith('.md')).sort()) {
+  // Dot files are not articles: temporary files of an atomic write, editors' swap and lock files.
+  for (const name of (names ?? []).filter((n) => n.endsWith('.md') && !n.startsWith('.')).sort()) {
     const file = join(ARTICLES_DIR, name);
     const text = await readFile(join(dir, file), 'utf8');
     texts.set(file, text);
@@ -58,7 +59,7 @@ export async function loadCorpus(dir: string): Promise<Corpus> {
 }
 
 /** Checks that ids are unique and that every reference points at something that exists. */
-function crossCheck(articles: Article[], registry: Registry, lineOf: (file: string, needle: string) => number): CorpusProblem[] {
+export function crossCheck(articles: Article[], registry: Registry, lineOf: (file: string, needle: string) => number): CorpusProblem[] {
   const problems: CorpusProblem[] = [];
   const registryIds = new Set<string>();
   for (const entry of [...registry.statements, ...registry.responses]) {

@@ -1,0 +1,82 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir, readdir, readFile, unlink } from 'node:fs/promises';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { writeFileAtomic } from '../corpus/atomicFile.js';
+import { articleDraftSchema, type ArticleDraft } from '../corpus/importArticle.js';
+import { Refusal } from '../corpus/refusal.js';
+import { actorSchema, type Actor } from './actor.js';
+
+/**
+ * Previews waiting for Confirm, one JSON file each in corpus/.pending/, so a Confirm button still
+ * works after the bot restarts. The token is what a button's custom id carries.
+ */
+export const PENDING_DIR = '.pending';
+
+const TOKEN = /^[A-Za-z0-9_-]{16,40}$/;
+
+const pendingSchema = z.strictObject({
+  token: z.string().regex(TOKEN),
+  createdAt: z.string(),
+  expiresAt: z.string(),
+  actor: actorSchema,
+  draft: articleDraftSchema,
+});
+export type PendingDraft = z.infer<typeof pendingSchema>;
+
+export function isPendingToken(value: string): boolean {
+  return TOKEN.test(value);
+}
+
+export async function savePending(corpusDir: string, draft: ArticleDraft, actor: Actor, now: Date, ttlMs: number): Promise<PendingDraft> {
+  const pending: PendingDraft = {
+    token: randomBytes(12).toString('base64url'),
+    createdAt: now.toISOString(),
+    expiresAt: new Date(now.getTime() + ttlMs).toISOString(),
+    actor,
+    draft,
+  };
+  await mkdir(join(corpusDir, PENDING_DIR), { recursive: true });
+  await writeFileAtomic(join(corpusDir, PENDING_DIR, `${pending.token}.json`), `${JSON.stringify(pending)}\n`);
+  return pending;
+}
+
+/** The pending preview for a token; refused when unknown (already confirmed, cancelled) or expired. */
+export async function loadPending(corpusDir: string, token: string, now: Date): Promise<PendingDraft> {
+  if (!isPendingToken(token)) throw new Refusal('not-found', 'this preview is unknown; start again with corpus add');
+  const text = await readFile(join(corpusDir, PENDING_DIR, `${token}.json`), 'utf8').catch(() => null);
+  if (text === null) throw new Refusal('not-found', 'this preview was already confirmed, cancelled or cleared; start again with corpus add');
+  let pending: PendingDraft;
+  try {
+    pending = pendingSchema.parse(JSON.parse(text));
+  } catch {
+    await dropPending(corpusDir, token);
+    throw new Refusal('not-found', 'this preview is damaged; start again with corpus add');
+  }
+  if (Date.parse(pending.expiresAt) <= now.getTime()) {
+    await dropPending(corpusDir, token);
+    throw new Refusal('expired', 'this preview has expired; start again with corpus add');
+  }
+  return pending;
+}
+
+export async function dropPending(corpusDir: string, token: string): Promise<void> {
+  if (!isPendingToken(token)) return;
+  await unlink(join(corpusDir, PENDING_DIR, `${token}.json`)).catch(() => undefined);
+}
+
+/** Removes expired previews; returns how many are still waiting. */
+export async function sweepPending(corpusDir: string, now: Date): Promise<number> {
+  let waiting = 0;
+  for (const name of await readdir(join(corpusDir, PENDING_DIR)).catch(() => [] as string[])) {
+    const token = name.replace(/\.json$/, '');
+    if (!name.endsWith('.json') || !isPendingToken(token)) continue;
+    try {
+      await loadPending(corpusDir, token, now);
+      waiting++;
+    } catch {
+      // loadPending dropped it: expired or damaged.
+    }
+  }
+  return waiting;
+}
