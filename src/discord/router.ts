@@ -156,10 +156,11 @@ export function createRouter(options: RouterOptions): Router {
   function pagerFor(answer: Answer, userId: string, knowledge: Knowledge, kind?: PagerKind): PagerContext | null {
     if (!answer.page) return null;
     const corpus = knowledgeFingerprint(knowledge);
-    if (kind === 'find' || (kind === undefined && answer.command === 'ask')) {
-      return answer.query ? { kind: kind ?? 'ask', userId, subject: queryHash(answer.query), corpus, pageSize: SEARCH.defaultLimit } : null;
+    const pagerKind = kind ?? (answer.command === 'ask' ? 'ask' : answer.command === 'dprk-response' ? 'dprk' : null);
+    if (pagerKind === 'ask' || pagerKind === 'find') {
+      return answer.query ? { kind: pagerKind, userId, subject: queryHash(answer.query), corpus, pageSize: SEARCH.defaultLimit } : null;
     }
-    if (answer.command === 'dprk-response') {
+    if (pagerKind === 'dprk') {
       return { kind: 'dprk', userId, subject: answer.statement?.id ?? '*', corpus, pageSize: DPRK_PAGE_SIZE };
     }
     return null;
