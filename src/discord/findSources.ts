@@ -37,7 +37,8 @@ export function findSourcesQuery(message: MessageLike, max: number = SEARCH.maxQ
     .replace(/<(?:@[!&]?|#)\d+>/g, ' ') // mentions
     .replace(/<t:\d+(?::\w)?>/g, ' ') // timestamps
     .replace(/https?:\/\/\S+/g, ' ')
-    .replace(/[*_~`|>#]+/g, ' ')
+    .replace(/^\s*(?:>>>|>|#{1,3}|-#)\s/gm, ' ') // quote, heading and subtext markers
+    .replace(/\*+|~~|`+|\|\||(?<!\w)_+|_+(?!\w)/g, '') // emphasis, code, spoilers
     .replace(/\\/g, '')
     .replace(/\s+/g, ' ')
     .trim();
