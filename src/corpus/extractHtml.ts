@@ -1,5 +1,3 @@
-import { JSDOM, VirtualConsole } from 'jsdom';
-import { Readability } from '@mozilla/readability';
 import { cleanArticleText } from './cleanText.js';
 import { isValidPublished } from './published.js';
 
@@ -37,7 +35,9 @@ const DATE_META = [
  * scripts nor loads its resources), then keeps the paragraphs of the article's content and passes
  * them through the boilerplate cleaner the bundled corpus was made with.
  */
-export function extractHtml(html: string, url: string | null): ExtractedHtml {
+export async function extractHtml(html: string, url: string | null): Promise<ExtractedHtml> {
+  // Loaded on first use: jsdom takes most of a second to import, which no other command should pay.
+  const [{ JSDOM, VirtualConsole }, { Readability }] = await Promise.all([import('jsdom'), import('@mozilla/readability')]);
   // A silent console: pages are full of CSS jsdom cannot parse, which is no concern of ours.
   const dom = new JSDOM(html, { url: url ?? undefined, virtualConsole: new VirtualConsole() });
   try {

@@ -151,7 +151,7 @@ async function extract(input: ImportInput, fetchOptions: FetchOptions): Promise<
   return extractText(decodeText(input.bytes, charset, input.name), format, input.name, null);
 }
 
-function extractText(text: string, format: ImportFormat, origin: string, url: string | null): Extracted {
+async function extractText(text: string, format: ImportFormat, origin: string, url: string | null): Promise<Extracted> {
   if (format === 'md') {
     const parsed = parseArticleFile(text, origin);
     if ('problems' in parsed) throw Refusal.fromProblems('invalid-article', `${origin} is not a valid corpus article`, parsed.problems);
@@ -166,7 +166,7 @@ function extractText(text: string, format: ImportFormat, origin: string, url: st
     const { title, paragraphs } = cleanArticleText(text);
     return { format, origin, title, outlet: null, url, published: null, reports: [], paragraphs };
   }
-  const html = extractHtml(text, url);
+  const html = await extractHtml(text, url);
   const host = url ? new URL(url).hostname.replace(/^www\./, '') : null;
   return {
     format, origin, title: html.title,
