@@ -184,9 +184,9 @@ export class InteractionResponse {
   get files(): UploadedFile[] {
     return this.callback.files;
   }
-  /** Time from dispatching INTERACTION_CREATE to receiving the accepted callback. */
+  /** Time from dispatching INTERACTION_CREATE to receiving the accepted callback (ms, sub-millisecond resolution). */
   get latencyMs(): number {
-    return this.callback.at - this.record.dispatchedAt;
+    return this.callback.atHr - this.record.dispatchedAtHr;
   }
   /** Current state of the message `@original` refers to (undefined for autocomplete/modal or if deleted). */
   get message(): APIMessage | undefined {
@@ -361,6 +361,7 @@ export class DiscordEmulator {
       label,
       payload,
       dispatchedAt: Date.now(),
+      dispatchedAtHr: performance.now(),
       ...(extra.focusedOptionType !== undefined ? { focusedOptionType: extra.focusedOptionType } : {}),
       edits: [],
       followUps: [],
@@ -368,6 +369,7 @@ export class DiscordEmulator {
       violations: [],
     };
     this.state.addInteraction(record);
+    record.dispatchedAtHr = performance.now();
     this.server.gateway.dispatch('INTERACTION_CREATE', payload, guild?.id);
     return new DispatchedInteraction(this, payload.id, payload.token, payload);
   }

@@ -310,7 +310,7 @@ export function createRestHandler(state: EmulatorState, gateway: () => GatewayIn
     const data = (isRecord(body.data) ? body.data : {}) as Record<string, unknown>;
     const flags = typeof data.flags === 'number' ? data.flags : 0;
     const ephemeral = (flags & MessageFlags.Ephemeral) !== 0;
-    rec.callback = { type, data: data as CallbackData, ephemeral, files: ctx.body.files, at: Date.now() };
+    rec.callback = { type, data: data as CallbackData, ephemeral, files: ctx.body.files, at: Date.now(), atHr: performance.now() };
 
     let message: APIMessage | undefined;
     switch (type) {

@@ -56,6 +56,8 @@ export interface CallbackRecord {
   ephemeral: boolean;
   files: UploadedFile[];
   at: number;
+  /** `performance.now()` when the accepted callback was received (for sub-millisecond latency). */
+  atHr: number;
 }
 
 export interface EditRecord {
@@ -77,6 +79,8 @@ export interface InteractionRecord {
   label: string;
   payload: APIInteraction;
   dispatchedAt: number;
+  /** `performance.now()` just before INTERACTION_CREATE was sent on the gateway. */
+  dispatchedAtHr: number;
   /** For autocomplete: the type of the focused option if the command is registered. */
   focusedOptionType?: number;
   callback?: CallbackRecord;
