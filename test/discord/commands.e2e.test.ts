@@ -9,7 +9,8 @@ import { commands } from '../../src/commands/index.js';
 import { FIND_SOURCES } from '../../src/discord/findSources.js';
 import { DISCORD_LIMITS } from '../../src/config/constants.js';
 import { unescapeMarkdown as plain } from '../../src/render/discordMessage.js';
-import { isEphemeral } from '../emulator/index.js';
+import { Client, GatewayIntentBits } from 'discord.js';
+import { DiscordEmulator, isEphemeral } from '../emulator/index.js';
 import { interactionLog, newUser, startHarness, TEST_TOKEN, type Harness } from './harness.js';
 
 let h: Harness;
@@ -53,8 +54,18 @@ describe('registration (deploy-commands against the emulator)', () => {
     expect(registered.find((c) => c.name === FIND_SOURCES)?.type).toBe(3);
   });
 
-  it('logs in with the Guilds intent only (no privileged intents)', () => {
-    expect(h.bot.client.options.intents.bitfield).toBe(1);
+  it('logs in with the Guilds intent only (no privileged intents)', async () => {
+    expect(h.emu.identifiedIntents).toBe(GatewayIntentBits.Guilds);
+    // The emulator refuses privileged intents as Discord does for an application that has not enabled them.
+    const emu = await DiscordEmulator.start();
+    const client = new Client({ intents: [GatewayIntentBits.Guilds, GatewayIntentBits.MessageContent], ...emu.clientOptions });
+    try {
+      await expect(client.login(emu.token)).rejects.toThrow(/intent/i);
+      expect(emu.takeViolations().map((v) => v.rule)).toEqual(['gateway.intents.privileged']);
+    } finally {
+      await client.destroy();
+      await emu.close();
+    }
   });
 });
 
@@ -142,6 +153,12 @@ describe('slash commands', () => {
     expect(embed.title).toBe('Sources');
     expect(embed.description).toMatch(/^\d+ articles, \d+ paragraphs\./);
     expect(embed.description).toMatch(/\]\(https:\/\/www\.kyivpost\.com\/post\/44129\)/);
+  });
+
+  it('answers in a direct message with the bot too', async () => {
+    const response = await h.emu.slashCommand('help', {}, { ...newUser(), guildId: null }).response();
+    expect(response.type).toBe(4);
+    expect(response.message?.embeds[0]?.title).toBe('statement\\-desk');
   });
 
   it('/help: what the bot answers and how to ask', async () => {

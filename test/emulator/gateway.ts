@@ -34,6 +34,9 @@ export interface GatewaySession {
   ws: WebSocket | undefined;
 }
 
+/** GuildMembers | GuildPresences | MessageContent. */
+export const PRIVILEGED_INTENTS = (1 << 1) | (1 << 8) | (1 << 15);
+
 export interface ConnectionEvent {
   kind: 'identify' | 'resume';
   sessionId: string;
@@ -64,6 +67,10 @@ export class Gateway {
   readonly connectionEvents: ConnectionEvent[] = [];
   /** Set to false to stop answering heartbeats (the client then sees a zombie connection). */
   ackHeartbeats = true;
+  /** Privileged intents the application may use (as toggled in the Developer Portal). Default none. */
+  allowedPrivilegedIntents = 0;
+  /** Intents of the last IDENTIFY. */
+  lastIntents: number | undefined;
 
   constructor(
     private readonly state: EmulatorState,
@@ -143,6 +150,14 @@ export class Gateway {
     }
     if (typeof data.intents !== 'number') {
       ws.close(4013, 'Invalid intent(s)');
+      return undefined;
+    }
+    this.lastIntents = data.intents;
+    const disallowed = data.intents & PRIVILEGED_INTENTS & ~this.allowedPrivilegedIntents;
+    if (disallowed !== 0) {
+      // As Discord does for an app whose privileged intents are off in the Developer Portal.
+      this.state.addViolation({ rule: 'gateway.intents.privileged', message: `IDENTIFY asked for privileged intents ${disallowed} (GuildMembers 2, GuildPresences 256, MessageContent 32768) that the application has not enabled`, source: 'gateway IDENTIFY', rejected: true });
+      ws.close(4014, 'Disallowed intent(s)');
       return undefined;
     }
     const shard: [number, number] = Array.isArray(data.shard) && data.shard.length === 2 ? [Number(data.shard[0]), Number(data.shard[1])] : [0, 1];

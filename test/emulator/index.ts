@@ -133,6 +133,12 @@ export interface EmulatorOptions {
   shardCount?: number;
   /** Defaults for every dispatched interaction's actor (merged over `actors.member`). */
   defaultActor?: Actor;
+  /**
+   * Privileged intents enabled for the application (bits of GuildMembers 2, GuildPresences 256,
+   * MessageContent 32768). Default 0, like a new application: an IDENTIFY asking for others is closed
+   * with 4014 and recorded as a violation.
+   */
+  allowedPrivilegedIntents?: number;
 }
 
 export interface WaitOptions {
@@ -250,6 +256,7 @@ export class DiscordEmulator {
       rejectInvalid: options.rejectInvalid ?? true,
     });
     const server = await startServer(state, { heartbeatIntervalMs: options.heartbeatIntervalMs ?? 41250, shardCount: options.shardCount ?? 1 });
+    server.gateway.allowedPrivilegedIntents = options.allowedPrivilegedIntents ?? 0;
     return new DiscordEmulator(state, server, options.defaultActor ?? {});
   }
 
@@ -296,6 +303,10 @@ export class DiscordEmulator {
       if (channel) return channel.id;
     }
     throw new Error(`no channel named ${name}`);
+  }
+  /** The intents the client asked for in its last IDENTIFY (undefined before the first). */
+  get identifiedIntents(): number | undefined {
+    return this.server.gateway.lastIntents;
   }
   /** Whether the bot currently has an open gateway connection. */
   get connected(): boolean {
