@@ -2,17 +2,18 @@ import { z } from 'zod';
 import { ApplicationCommandOptionType, ApplicationCommandType } from 'discord-api-types/v10';
 import type { Answer } from '../answer/answer.js';
 import { cite } from '../answer/cite.js';
-import { SEARCH } from '../config/constants.js';
+import { SEARCH, STATEMENTS } from '../config/constants.js';
 import { formatPublished } from '../corpus/published.js';
+import type { Statement } from '../corpus/schema.js';
 import type { Knowledge } from '../search/knowledge.js';
 import type { PassageHit } from '../search/searchPassages.js';
 import { searchPassages } from '../search/searchPassages.js';
 import { suggestQuestions } from '../search/suggestQuestions.js';
 import { detectIntent } from '../statements/detectIntent.js';
 import { splitSentences } from '../statements/extractionRules.js';
-import { resolveStatement } from '../statements/resolveStatement.js';
+import { namingTerms, resolveStatement } from '../statements/resolveStatement.js';
 import { defineCommand } from './command.js';
-import { answerDprkResponse } from './dprk-response.js';
+import { answerDprkResponse, responsePassages } from './dprk-response.js';
 import { limitSchema, offsetSchema, paginate, privateOption } from './options.js';
 import { answerWhoSigned } from './who-signed.js';
 
@@ -37,19 +38,51 @@ function leadSentence(hit: PassageHit): string {
   return `${outlet} (${formatPublished(published)}): “${best.sentence.replace(/^["“]|["”]$/g, '')}” [1]`;
 }
 
-/** Answers a free question: who-signed and response questions the way those commands do, anything else by passage search. */
+/** The statement a question names clearly enough to act on (a date, an alias, several name words), or null. */
+function namedStatement(knowledge: Knowledge, question: string): Statement | null {
+  const resolution = resolveStatement(knowledge.corpus.registry, question, { minScore: STATEMENTS.minScoreInQuestion });
+  return resolution.kind === 'resolved' ? resolution.statement : null;
+}
+
+/**
+ * A response question about one statement: the dprk-response answer (its lead, or "no response in
+ * the corpus" and no citations), with the citations ordered by the question. They come from the
+ * articles reporting the response: the passages where North Korea speaks, and any other passage of
+ * those articles that matches the question well enough on its own.
+ */
+function answerResponseQuestion(knowledge: Knowledge, statement: Statement, question: string, limit: number, offset: number): Answer {
+  const responses = knowledge.corpus.registry.responses.filter((r) => r.respondsTo === statement.id);
+  const whole = answerDprkResponse(knowledge, statement, question, { offset: 0, limit: SEARCH.maxLimit, command: 'ask' });
+  if (responses.length === 0) return whole;
+  const voiced = new Set(responses.flatMap((r) => responsePassages(knowledge, r)).map((p) => p.key));
+  const ranked = searchPassages(knowledge.index, question, {
+    filter: (p) => responses.some((r) => p.reports.includes(r.id)),
+    minCoverage: 0,
+    naming: namingTerms(knowledge.corpus.registry, statement),
+    boost: (p) => (voiced.has(p.key) ? 1 + SEARCH.responsePassageBoost : 1),
+  }).filter((h) => voiced.has(h.passage.key) || h.coverage >= SEARCH.minCoverage);
+  const rest = knowledge.index.ordered.filter((p) => voiced.has(p.key) && !ranked.some((h) => h.passage.key === p.key));
+  const items = [...ranked, ...rest.map((passage) => ({ passage }))];
+  const { page, total } = paginate(items, offset, limit);
+  return { ...whole, citations: cite(page, offset + 1), page: { offset, total } };
+}
+
+/**
+ * Answers a free question. Who-signed and response questions about a statement the question names
+ * are answered the way those commands answer them; anything else by passage search, preferring the
+ * articles about a statement the question names.
+ */
 export function answerQuestion(knowledge: Knowledge, question: string, limit: number, offset = 0): Answer {
-  const registry = knowledge.corpus.registry;
   const intent = detectIntent(question);
-  if (intent !== 'search') {
-    const resolution = resolveStatement(registry, question);
-    if (resolution.kind === 'resolved') {
-      return intent === 'who-signed'
-        ? answerWhoSigned(knowledge, resolution.statement, question, 'ask')
-        : answerDprkResponse(knowledge, resolution.statement, question, { offset, limit, command: 'ask' });
-    }
-  }
-  const hits = searchPassages(knowledge.index, question);
+  const statement = namedStatement(knowledge, question);
+  if (statement && intent === 'who-signed') return answerWhoSigned(knowledge, statement, question, 'ask');
+  if (statement && intent === 'dprk-response') return answerResponseQuestion(knowledge, statement, question, limit, offset);
+
+  const about = statement ? new Set([statement.id, ...knowledge.corpus.registry.responses.filter((r) => r.respondsTo === statement.id).map((r) => r.id)]) : null;
+  const hits = searchPassages(knowledge.index, question, {
+    boost: about ? (p) => (p.reports.some((id) => about.has(id)) ? 1 + SEARCH.namedStatementBoost : 1) : undefined,
+    naming: statement ? namingTerms(knowledge.corpus.registry, statement) : undefined,
+  });
   if (hits.length === 0) {
     return {
       command: 'ask', query: question, statement: null, citations: [],

@@ -32,22 +32,64 @@ export const SEARCH = {
   /** Longest question accepted; longer input is cut at a word boundary before searching. */
   maxQueryLength: 500,
   /**
-   * Share of a question's weight (IDF-weighted terms) a passage must match to count as relevant.
-   * Below it, `ask` says nothing in the corpus answers. Calibrated with `npm run eval`.
+   * Share of a question's weight (IDF-weighted concepts) a passage must match to count as relevant.
+   * Below it, `ask` says nothing in the corpus answers. Calibrated on the tuning half of `npm run eval`.
    */
   minCoverage: 0.5,
-  /** Fuzzy matching: edit distance as a share of term length, only for terms this long or longer. */
-  fuzzy: 0.2,
-  fuzzyMinLength: 5,
+  /** Coverage weight of a question concept no passage has (often a paraphrase, sometimes the point). */
+  unknownConceptWeight: 2,
+  /** Added to every concept's coverage weight, so matching the subject's common words counts too. */
+  coverageFloor: 1,
+  /** Share of coverage a match earns when it is only in the title or the "about" field, not the text. */
+  fieldCoverage: 0.5,
   /** Field boosts: a passage's own words count most. */
   boost: { text: 1, title: 0.4, about: 0.3 },
+  /** BM25 saturation and length normalisation. */
+  bm25: { k1: 1.2, b: 0.75 },
+  /** Bonus per pair of question concepts within this many terms of each other, divided by their distance. */
+  proximityWindow: 3,
+  proximityWeight: 1,
+  /** Bonus per term of a quoted phrase found in order. */
+  phraseWeight: 1.5,
+  /** Score bonus (a share) for passages of the articles about the statement a question names. */
+  namedStatementBoost: 0.5,
+  /** Share of its weight a term keeps when it only names the statement a question is about. */
+  namingWeight: 0.3,
+  /** In a response question, score bonus for the passages where North Korea itself speaks. */
+  responsePassageBoost: 0.5,
+  /** Score factor for a passage holding the kind of answer asked for (a number for "how many"). */
+  answerTypeBonus: 0.3,
+  /** Coverage factor for a passage without the kind of answer asked for (no number for "how many"). */
+  answerTypeMissFactor: 0.3,
+  /** Score bonus (a share) for a passage where the party a "what did X say" question names speaks. */
+  speakerBonus: 0.5,
+  /** Misspelt question words this long or longer are corrected to the nearest corpus word. */
+  minTypoWordLength: 5,
+  /** An unknown question term this long may stand for the few corpus terms it begins ("tech"). */
+  minPrefixLength: 4,
+  maxPrefixExpansions: 3,
+  /** Unknown terms also stand for terms sharing this many first letters, differing only in their last few. */
+  minSharedStem: 5,
+  maxStemEndingDifference: 2,
+  /** Share of a concept's weight a prefix or word-family expansion earns. */
+  prefixFactor: 0.7,
 } as const;
 
 export const STATEMENTS = {
   /** A statement is resolved when its score is at least this. */
   minScore: 0.5,
+  /**
+   * Inside a free question, where most words are about something else, a statement counts as named
+   * only at this score: a date, an alias, or several words of its names, not one shared word.
+   */
+  minScoreInQuestion: 2.5,
   /** Others within this share of the best score make the text ambiguous. */
   ambiguityRatio: 0.75,
+  /** Score for a date naming a statement's day (or its response's), and for naming only its month. */
+  dayMatch: 3,
+  monthMatch: 1,
+  /** Score for a whole alias or title of two or more words found in order ("the December statement"). */
+  nameMatch: 2,
 } as const;
 
 export const PRESENTATION = {

@@ -1,7 +1,8 @@
 import MiniSearch from 'minisearch';
 import type { Corpus } from '../corpus/loadCorpus.js';
+import { formatPublished } from '../corpus/published.js';
 import { SEARCH } from '../config/constants.js';
-import { analyze } from './textProcessing.js';
+import { analyze, analyzeWithOffsets, foldText, synonymWords, WORD, type Token } from './textProcessing.js';
 
 /** One paragraph of one article: the unit the bot searches and cites. */
 export interface Passage {
@@ -18,26 +19,56 @@ export interface Passage {
   reports: string[];
 }
 
+/** The fields a passage is searched by: its own words, its article's title, and what the article is about. */
+export type SearchField = 'text' | 'title' | 'about';
+export const SEARCH_FIELDS: readonly SearchField[] = ['text', 'title', 'about'];
+
+/** A passage as the ranker reads it: its text's terms in order, and term counts per field. */
+export interface AnalyzedPassage {
+  /** The index terms of the passage text, in order, with their spans (for proximity and highlights). */
+  tokens: Token[];
+  counts: Record<SearchField, Map<string, number>>;
+  /** Number of terms in the text (for length normalisation). */
+  length: number;
+}
+
 export interface PassageIndex {
+  /** A MiniSearch index over the same analysis (text, title, about), for callers that want its API. */
   search: MiniSearch<Passage>;
   passages: Map<string, Passage>;
   /** Passages in corpus order. */
   ordered: Passage[];
-  /** How many passages contain each term, for weighting query terms. */
+  /** How many passages contain each term in any field, for weighting query terms. */
   documentFrequency: Map<string, number>;
+  /** Each passage analysed, by key. */
+  analyzed: Map<string, AnalyzedPassage>;
+  /** Mean number of terms in a passage text. */
+  averageLength: number;
+  /** Folded words of the corpus and its names, with how many passages use each: misspellings are corrected to these. */
+  vocabulary: Map<string, number>;
 }
 
 export function passageKey(articleId: string, paragraph: number): string {
   return `${articleId}#${paragraph}`;
 }
 
-/** The words a passage's article is "about": the titles and aliases of what it reports. */
+/** The words a passage's article is "about": the titles, aliases and dates of what it reports. */
 function aboutText(corpus: Corpus, reports: string[]): string {
   const entries = [...corpus.registry.statements, ...corpus.registry.responses];
   return entries
     .filter((e) => reports.includes(e.id))
-    .flatMap((e) => [e.title, ...e.aliases])
+    .flatMap((e) => [e.title, ...e.aliases, formatPublished(e.date)])
     .join(' ; ');
+}
+
+function countTerms(terms: string[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const t of terms) counts.set(t, (counts.get(t) ?? 0) + 1);
+  return counts;
+}
+
+function foldedWords(text: string): string[] {
+  return foldText(text).match(WORD) ?? [];
 }
 
 /** Indexes every paragraph of the corpus. Pure: the same corpus always gives the same index. */
@@ -56,10 +87,11 @@ export function buildIndex(corpus: Corpus): PassageIndex {
     })),
   );
   const about = new Map(corpus.articles.map((a) => [a.id, aboutText(corpus, a.reports)]));
+  const fieldText = (p: Passage, field: SearchField) => (field === 'about' ? about.get(p.articleId) ?? '' : p[field]);
 
   const search = new MiniSearch<Passage>({
     idField: 'key',
-    fields: ['text', 'title', 'about'],
+    fields: [...SEARCH_FIELDS],
     storeFields: [],
     extractField: (doc, field) => (field === 'about' ? about.get(doc.articleId) ?? '' : String(doc[field as keyof Passage] ?? '')),
     // Analysis happens in tokenize so the synonym phrases can span words; terms arrive processed.
@@ -69,18 +101,33 @@ export function buildIndex(corpus: Corpus): PassageIndex {
       tokenize: (text) => analyze(text, { isQuery: true }),
       processTerm: (term) => term,
       boost: { ...SEARCH.boost },
-      fuzzy: (term) => (term.length >= SEARCH.fuzzyMinLength && !/^\d+$/.test(term) ? SEARCH.fuzzy : false),
-      prefix: false,
       combineWith: 'OR',
     },
   });
   search.addAll(ordered);
 
+  const analyzed = new Map<string, AnalyzedPassage>();
   const documentFrequency = new Map<string, number>();
+  const vocabulary = new Map<string, number>();
   for (const passage of ordered) {
-    for (const term of new Set(analyze(passage.text))) {
+    const tokens = analyzeWithOffsets(passage.text);
+    const counts = {
+      text: countTerms(tokens.map((t) => t.term)),
+      title: countTerms(analyze(passage.title)),
+      about: countTerms(analyze(fieldText(passage, 'about'))),
+    };
+    analyzed.set(passage.key, { tokens, counts, length: tokens.length });
+    for (const term of new Set(SEARCH_FIELDS.flatMap((f) => [...counts[f].keys()]))) {
       documentFrequency.set(term, (documentFrequency.get(term) ?? 0) + 1);
     }
+    for (const word of new Set(SEARCH_FIELDS.flatMap((f) => foldedWords(fieldText(passage, f))))) {
+      vocabulary.set(word, (vocabulary.get(word) ?? 0) + 1);
+    }
   }
-  return { search, passages: new Map(ordered.map((p) => [p.key, p])), ordered, documentFrequency };
+  // Names people use for what the corpus covers are words worth correcting to, even where no passage uses them.
+  const names = [...corpus.registry.statements, ...corpus.registry.responses].flatMap((e) => [e.title, ...e.aliases, e.issuedBy]);
+  for (const word of [...names.flatMap(foldedWords), ...synonymWords]) if (!vocabulary.has(word)) vocabulary.set(word, 0);
+
+  const averageLength = ordered.length === 0 ? 1 : [...analyzed.values()].reduce((s, a) => s + a.length, 0) / ordered.length;
+  return { search, passages: new Map(ordered.map((p) => [p.key, p])), ordered, documentFrequency, analyzed, averageLength, vocabulary };
 }

@@ -1,6 +1,7 @@
 import { SEARCH } from '../config/constants.js';
-import type { Passage, PassageIndex } from './buildIndex.js';
-import { analyze, analyzeWithOffsets } from './textProcessing.js';
+import { SEARCH_FIELDS, type AnalyzedPassage, type Passage, type PassageIndex } from './buildIndex.js';
+import { analyzeQuestion, type AnalyzedQuestion, type QueryConcept } from './queryAnalysis.js';
+import { analyze, analyzeWithOffsets, searchData, type Token } from './textProcessing.js';
 
 export interface PassageHit {
   passage: Passage;
@@ -16,12 +17,151 @@ export interface SearchOptions {
   filter?: (passage: Passage) => boolean;
   /** Relevance floor; defaults to SEARCH.minCoverage. 0 keeps every match. */
   minCoverage?: number;
+  /** A factor on a passage's score (e.g. to prefer the articles about the statement a question names). */
+  boost?: (passage: Passage) => number;
+  /**
+   * Terms that name what the question is about rather than ask about it (the words of a statement the
+   * question names, which `boost` already rewards): they weigh SEARCH.namingWeight of their usual weight.
+   */
+  naming?: ReadonlySet<string>;
 }
 
-/** How informative a term is: rare terms weigh more; a term the corpus lacks weighs most. */
-function termWeight(index: PassageIndex, term: string): number {
-  const n = index.ordered.length;
-  return Math.log(1 + n / ((index.documentFrequency.get(term) ?? 0) + 0.5));
+/** How one passage meets one question. */
+interface Match {
+  score: number;
+  coverage: number;
+  /** Terms of the passage that matched, for highlights. */
+  terms: Set<string>;
+  /** Whether the party a "what did X say" question asks about speaks in it. */
+  speaks: boolean;
+}
+
+const speechTerms = new Set(searchData.speech.verbs.flatMap((v) => analyze(v)));
+const invertedSpeechTerms = new Set(searchData.speech.inverted.flatMap((v) => analyze(v)));
+
+/**
+ * What a concept adds to coverage: its IDF if the corpus has it, a fixed weight if not (often a
+ * paraphrase); plus a floor, so that the common words of the subject still count for something.
+ */
+function coverageWeight(concept: QueryConcept): number {
+  return (concept.known ? concept.idf : SEARCH.unknownConceptWeight) + SEARCH.coverageFloor;
+}
+
+/** The position of each text token counted in distinct places, so a synonym and its words share one. */
+function positionsOf(analyzed: AnalyzedPassage): number[] {
+  const positions: number[] = [];
+  let place = -1;
+  let lastStart = -1;
+  for (const t of analyzed.tokens) {
+    if (t.start !== lastStart) [place, lastStart] = [place + 1, t.start];
+    positions.push(place);
+  }
+  return positions;
+}
+
+/** Where in the passage text each concept occurs (token places). */
+function conceptPlaces(analyzed: AnalyzedPassage, positions: number[], concept: QueryConcept): number[] {
+  const terms = new Set(concept.alternatives.map((a) => a.term));
+  return analyzed.tokens.flatMap((t, i) => (terms.has(t.term) ? [positions[i]!] : []));
+}
+
+/** Whether the passage holds a quoted phrase's terms in order, each within a step of the last. */
+function holdsPhrase(analyzed: AnalyzedPassage, positions: number[], phrase: string[]): boolean {
+  const placesOf = (term: string) => new Set(analyzed.tokens.flatMap((t, i) => (t.term === term ? [positions[i]!] : [])));
+  const steps = phrase.map(placesOf);
+  return [...steps[0]!].some((start) => {
+    let at = start;
+    for (const places of steps.slice(1)) {
+      const next = [1, 2].map((d) => at + d).find((p) => places.has(p));
+      if (next === undefined) return false;
+      at = next;
+    }
+    return true;
+  });
+}
+
+/** Whether a party speaks in the passage: "X said", "X … called", or "…, said X", "a statement by X". */
+function speaksIn(analyzed: AnalyzedPassage, positions: number[], party: QueryConcept): boolean {
+  const at = conceptPlaces(analyzed, positions, party);
+  const window = searchData.speech.window;
+  return analyzed.tokens.some((t, i) => {
+    if (!speechTerms.has(t.term)) return false;
+    const verb = positions[i]!;
+    return at.some((p) => (verb > p && verb - p <= window) || (invertedSpeechTerms.has(t.term) && p > verb && p - verb <= window - 1));
+  });
+}
+
+/** Whether the passage text has every concept of the thing asked for. */
+function namesFocus(analyzed: AnalyzedPassage, focus: QueryConcept[]): boolean {
+  return focus.every((c) => c.alternatives.some((a) => analyzed.counts.text.has(a.term)));
+}
+
+/**
+ * Scores one passage: BM25F over the question's concepts (text, title and about fields, boosted),
+ * plus a bonus for concepts found close together and for quoted phrases found verbatim, and a
+ * little for holding the kind of answer asked for (a number, a date).
+ */
+function matchPassage(index: PassageIndex, question: AnalyzedQuestion, passage: Passage, naming: ReadonlySet<string>): Match | null {
+  const analyzed = index.analyzed.get(passage.key)!;
+  const lengthNorm = 1 - SEARCH.bm25.b + SEARCH.bm25.b * (analyzed.length / index.averageLength);
+  let score = 0;
+  let covered = 0;
+  let total = 0;
+  const terms = new Set<string>();
+  const inText: QueryConcept[] = [];
+  for (const concept of question.concepts) {
+    // A word naming the statement counts in full only where the passage's own text uses it.
+    const namesStatement = concept.alternatives.some((a) => naming.has(a.term));
+    const share = namesStatement && !concept.alternatives.some((a) => analyzed.counts.text.has(a.term)) ? SEARCH.namingWeight : 1;
+    total += (namesStatement ? SEARCH.namingWeight : 1) * coverageWeight(concept);
+    let best = 0;
+    let textShare = 0;
+    for (const { term, factor } of concept.alternatives) {
+      const tf = SEARCH_FIELDS.reduce((s, f) => s + SEARCH.boost[f] * (analyzed.counts[f].get(term) ?? 0), 0);
+      if (tf === 0) continue;
+      const saturated = (tf * (SEARCH.bm25.k1 + 1)) / (tf + SEARCH.bm25.k1 * lengthNorm);
+      best = Math.max(best, factor * saturated);
+      if (analyzed.counts.text.has(term)) {
+        terms.add(term);
+        textShare = Math.max(textShare, factor);
+      } else {
+        textShare = Math.max(textShare, factor * SEARCH.fieldCoverage);
+      }
+    }
+    if (best === 0) continue;
+    score += share * concept.idf * best;
+    covered += share * coverageWeight(concept) * textShare;
+    if (concept.alternatives.some((a) => analyzed.counts.text.has(a.term))) inText.push(concept);
+  }
+  if (score === 0 || !namesFocus(analyzed, question.focus)) return null;
+
+  const positions = positionsOf(analyzed);
+  // Proximity: every pair of question concepts found near each other in the text.
+  const places = inText.map((c) => conceptPlaces(analyzed, positions, c));
+  for (let i = 0; i < inText.length; i++) {
+    for (let j = i + 1; j < inText.length; j++) {
+      let gap = Infinity;
+      for (const a of places[i]!) for (const b of places[j]!) gap = Math.min(gap, Math.abs(a - b));
+      if (gap <= SEARCH.proximityWindow) score += (SEARCH.proximityWeight * Math.min(inText[i]!.idf, inText[j]!.idf)) / Math.max(gap, 1);
+    }
+  }
+  let coverage = total === 0 ? 0 : covered / total;
+  for (const phrase of question.phrases) {
+    if (!holdsPhrase(analyzed, positions, phrase)) continue;
+    score += SEARCH.phraseWeight * phrase.length;
+    // A quotation found word for word is relevant whatever else the question says.
+    coverage = 1;
+  }
+  const type = question.answerType;
+  if (type) {
+    // A passage that cannot hold the kind of answer asked for ("how many" and no number) is hardly an answer.
+    const holds = (t: Token) => type.marks.has(t.term) || (type.numbers && t.kind === 'number') || (type.dates && t.kind === 'date');
+    if (analyzed.tokens.some(holds)) score *= 1 + SEARCH.answerTypeBonus;
+    else coverage *= SEARCH.answerTypeMissFactor;
+  }
+  const speaks = question.speaker !== null && speaksIn(analyzed, positions, question.speaker);
+  if (speaks) score *= 1 + SEARCH.speakerBonus;
+  return { score, coverage, terms, speaks };
 }
 
 /**
@@ -29,21 +169,24 @@ function termWeight(index: PassageIndex, term: string): number {
  * be relevant, best first; an empty list means the corpus does not answer it.
  */
 export function searchPassages(index: PassageIndex, query: string, options: SearchOptions = {}): PassageHit[] {
-  const queryTerms = [...new Set(analyze(query, { isQuery: true }))];
-  if (queryTerms.length === 0) return [];
-  const totalWeight = queryTerms.reduce((sum, t) => sum + termWeight(index, t), 0);
+  const question = analyzeQuestion(index, query);
+  if (question.concepts.length === 0) return [];
   const minCoverage = options.minCoverage ?? SEARCH.minCoverage;
-
   const hits: PassageHit[] = [];
-  for (const result of index.search.search(query)) {
-    const passage = index.passages.get(String(result.id));
-    if (!passage || (options.filter && !options.filter(passage))) continue;
-    const matched = new Set(result.queryTerms);
-    const coverage = queryTerms.filter((t) => matched.has(t)).reduce((s, t) => s + termWeight(index, t), 0) / totalWeight;
-    if (coverage < minCoverage) continue;
-    hits.push({ passage, score: result.score, coverage, highlights: highlightSpans(passage.text, new Set(result.terms)) });
+  let someoneSpeaks = false;
+  for (const passage of index.ordered) {
+    if (options.filter && !options.filter(passage)) continue;
+    const match = matchPassage(index, question, passage, options.naming ?? new Set());
+    if (!match) continue;
+    someoneSpeaks ||= match.speaks;
+    if (match.coverage < minCoverage) continue;
+    const score = match.score * (options.boost?.(passage) ?? 1);
+    hits.push({ passage, score, coverage: match.coverage, highlights: highlightSpans(passage.text, match.terms) });
   }
-  return hits;
+  // "What did X say" when X says nothing in the corpus: nothing answers it, however many words match.
+  if (question.speaker && !someoneSpeaks && minCoverage > 0) return [];
+  // Ties keep corpus order (the sort is stable).
+  return hits.sort((a, b) => b.score - a.score);
 }
 
 /** The spans of `text` whose terms are in `terms`, merged where they touch. */
@@ -56,6 +199,7 @@ export function highlightSpans(text: string, terms: Set<string>): Array<[number,
   for (const span of spans) {
     const last = merged[merged.length - 1];
     if (last && span[0] <= last[1] + 1 && /^\s*$/.test(text.slice(last[1], span[0]))) last[1] = Math.max(last[1], span[1]);
+    else if (last && span[0] < last[1]) last[1] = Math.max(last[1], span[1]);
     else merged.push([...span]);
   }
   return merged;

@@ -1,17 +1,48 @@
 import { stemmer } from 'stemmer';
 import { z } from 'zod';
 import { loadDataFile } from '../config/dataFiles.js';
+import { numberFinder } from './numbers.js';
 
 const searchDataSchema = z.strictObject({
   synonyms: z.record(z.string(), z.array(z.string().min(1))),
   caseSensitive: z.record(z.string(), z.string()),
   stopWords: z.array(z.string()),
   questionWords: z.array(z.string()),
+  dateQualifiers: z.array(z.string().min(1)),
+  numbers: z.strictObject({
+    words: z.record(z.string(), z.number()),
+    multipliers: z.record(z.string(), z.number()),
+    suffixes: z.record(z.string(), z.number()),
+  }),
+  months: z.array(z.string()).length(12),
+  answerTypes: z.record(
+    z.string(),
+    z.strictObject({
+      /** Question phrases that ask for this kind of answer ("how many"). */
+      cues: z.array(z.string().min(1)),
+      /** Index terms of a passage that carry such an answer (numbers count for `numbers: true`). */
+      marks: z.array(z.string().min(1)),
+      numbers: z.boolean().default(false),
+      dates: z.boolean().default(false),
+    }),
+  ),
+  speech: z.strictObject({
+    questionVerbs: z.array(z.string().min(1)),
+    verbs: z.array(z.string().min(1)),
+    inverted: z.array(z.string().min(1)),
+    documentWords: z.array(z.string().min(1)),
+    window: z.number().int().min(1),
+  }),
 });
 
-const data = loadDataFile('search.yaml', searchDataSchema);
-const stopWords = new Set(data.stopWords);
-const questionWords = new Set(data.questionWords);
+/** The tuning data of data/search.yaml, validated once. */
+export const searchData = loadDataFile('search.yaml', searchDataSchema);
+
+const stopWords = new Set(searchData.stopWords);
+const questionWords = new Set(searchData.questionWords);
+for (const month of searchData.months) {
+  if (!searchData.synonyms[month]) throw new Error(`data/search.yaml: month "${month}" needs a synonym group of the same name`);
+}
 
 function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -38,7 +69,7 @@ export function foldText(text: string): string {
 }
 
 // Longest phrases first so "north korean" wins over "north korea".
-const synonymPhrases = Object.entries(data.synonyms)
+const synonymPhrases = Object.entries(searchData.synonyms)
   .flatMap(([canonical, phrases]) => phrases.map((p) => ({ phrase: foldText(p), canonical })))
   .sort((a, b) => b.phrase.length - a.phrase.length);
 const synonymPattern = new RegExp(
@@ -47,50 +78,157 @@ const synonymPattern = new RegExp(
 );
 const canonicalOf = new Map(synonymPhrases.map((s) => [s.phrase, s.canonical]));
 const caseSensitivePattern = new RegExp(
-  `(?<![\\p{L}\\p{N}.])(${Object.keys(data.caseSensitive).map(escapeRegExp).join('|')})(?![\\p{L}\\p{N}])`,
+  `(?<![\\p{L}\\p{N}.])(${Object.keys(searchData.caseSensitive).map(escapeRegExp).join('|')})(?![\\p{L}\\p{N}])`,
   'gu',
 );
+
+/**
+ * The synonym phrases of a folded text, longest first wherever they start, without overlaps: "the
+ * North Korean state-run media" is "north korean" and "state-run media", not "the north" and "korean".
+ */
+function synonymMatches(folded: string): Array<{ term: string; start: number; end: number }> {
+  const candidates: Array<{ term: string; start: number; end: number }> = [];
+  const sticky = new RegExp(synonymPattern.source, 'uy');
+  for (const w of folded.matchAll(/[\p{L}\p{N}]+/gu)) {
+    sticky.lastIndex = w.index;
+    const m = sticky.exec(folded);
+    if (m) candidates.push({ term: canonicalOf.get(m[0])!, start: m.index, end: m.index + m[0].length });
+  }
+  candidates.sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start);
+  const chosen: typeof candidates = [];
+  for (const c of candidates) if (!chosen.some((k) => c.start < k.end && c.end > k.start)) chosen.push(c);
+  return chosen.sort((a, b) => a.start - b.start);
+}
+
+/** Every word the synonym data knows, so a misspelling of one can be corrected to it. */
+export const synonymWords: ReadonlySet<string> = new Set(synonymPhrases.flatMap((s) => s.phrase.match(/[\p{L}\p{N}]+/gu) ?? []));
+
+/** Whether a folded word only frames a question or is too common to search for. */
+export function isFunctionWord(word: string): boolean {
+  return stopWords.has(word) || questionWords.has(word);
+}
 
 /** An index term and the span of the original text it came from. */
 export interface Token {
   term: string;
   start: number;
   end: number;
+  /** word: a stemmed word; synonym: the canonical term of a phrase; number: a value in digits; date: a year or a day of a month. */
+  kind?: 'word' | 'synonym' | 'number' | 'date';
 }
 
-// A word: letters/digits joined by apostrophes, dots or hyphens; or a number with thousands separators.
-const WORD = /\d{1,3}(?:,\d{3})+(?![\d,])|[\p{L}\p{N}]+(?:['.-][\p{L}\p{N}]+)*/gu;
+// A word: letters/digits joined by apostrophes or dots ("it's", "U.S."). Hyphens split words, so
+// "trash-filled" and "Pyongyang-Moscow" meet "trash" and "Moscow".
+export const WORD = /[\p{L}\p{N}]+(?:['.][\p{L}\p{N}]+)*/gu;
+
+const findNumbers = numberFinder(searchData.numbers);
+// All-digit dates: 2024-12-16, and 16/12/2024 or 16.12.2024 (day first unless that cannot be).
+const NUMERIC_DATE = /(?<![\p{L}\p{N}])(?:(\d{4})-(\d{1,2})-(\d{1,2})|(\d{1,2})[/.](\d{1,2})[/.](\d{4}))(?![\p{L}\p{N}])/gu;
+
+function isNumberWord(word: string): boolean {
+  return /^\p{N}/u.test(word) || searchData.numbers.words[word] !== undefined || searchData.numbers.multipliers[word] !== undefined;
+}
 
 /** Stems one folded word; null for stop words (and, in questions, words that only frame the question). */
 export function processWord(word: string, { isQuery = false } = {}): string | null {
   const w = word.replace(/'s$/, '').replace(/[.',]/g, '');
   if (w.length === 0 || stopWords.has(w)) return null;
   if (isQuery && questionWords.has(w)) return null;
-  return /^\d+$/.test(w) ? w : stemmer(w);
+  const ordinal = /^(\d+)(?:st|nd|rd|th)$/.exec(w);
+  if (ordinal) return String(Number(ordinal[1]));
+  return /^\d+$/.test(w) ? String(Number(w)) : stemmer(w);
+}
+
+/** Dates written in digits, as their month's term and the day and year as numbers. */
+function numericDateTokens(folded: string): Token[] {
+  const tokens: Token[] = [];
+  for (const m of folded.matchAll(NUMERIC_DATE)) {
+    const [year, a, b] = m[1] ? [+m[1], +m[2]!, +m[3]!] : [+m[6]!, +m[5]!, +m[4]!];
+    // Day first (16/12/2024); month first only when the other part cannot be a month (12/16/2024).
+    const [month, day] = !m[1] && a > 12 && b <= 12 ? [b, a] : [a, b];
+    const monthTerm = searchData.months[month - 1];
+    if (!monthTerm || day < 1 || day > 31) continue;
+    const span = { start: m.index, end: m.index + m[0].length };
+    tokens.push({ term: monthTerm, ...span, kind: 'synonym' }, { term: String(day), ...span, kind: 'number' }, { term: String(year), ...span, kind: 'number' });
+  }
+  return tokens;
 }
 
 /**
  * The index terms of a text with where each came from: words folded, stemmed and stripped of stop
- * words, plus the canonical token of every synonym phrase ("North Korea" → also "dprk").
- * Passages and queries both go through here, so the two always meet.
+ * words; numbers as plain values ("10,000", "10k" and "ten thousand" are all "10000"); dates in
+ * digits as their month; plus the canonical term of every synonym phrase ("North Korea" → also
+ * "dprk"). Passages and questions both go through here, so the two always meet.
  */
 export function analyzeWithOffsets(text: string, { isQuery = false } = {}): Token[] {
   const folded = foldText(text);
-  const tokens: Token[] = [];
+  const tokens: Token[] = numericDateTokens(folded);
+  const taken: Array<[number, number]> = tokens.map((t) => [t.start, t.end]);
+  for (const n of findNumbers(folded)) {
+    if (taken.some(([s, e]) => n.start < e && n.end > s)) continue;
+    tokens.push({ term: n.value, start: n.start, end: n.end, kind: 'number' });
+    taken.push([n.start, n.end]);
+  }
   for (const m of folded.matchAll(WORD)) {
+    const start = m.index;
+    const end = start + m[0].length;
+    // The words of a number or date ("ten thousand", "16/12/2024") are that number or date.
+    if (isNumberWord(m[0]) && taken.some(([s, e]) => start < e && end > s)) continue;
     const term = processWord(m[0], { isQuery });
-    if (term) tokens.push({ term, start: m.index, end: m.index + m[0].length });
+    if (term) tokens.push({ term, start, end, kind: /^\d+$/.test(term) ? 'number' : 'word' });
   }
-  for (const m of folded.matchAll(synonymPattern)) {
-    tokens.push({ term: canonicalOf.get(m[0])!, start: m.index, end: m.index + m[0].length });
-  }
+  for (const m of synonymMatches(folded)) tokens.push({ ...m, kind: 'synonym' });
   for (const m of text.matchAll(caseSensitivePattern)) {
-    tokens.push({ term: data.caseSensitive[m[0]]!, start: m.index, end: m.index + m[0].length });
+    tokens.push({ term: searchData.caseSensitive[m[0]]!, start: m.index, end: m.index + m[0].length, kind: 'synonym' });
   }
-  return tokens.sort((a, b) => a.start - b.start || b.end - a.end);
+  tokens.sort((a, b) => a.start - b.start || b.end - a.end);
+  markDates(tokens, folded);
+  return tokens;
+}
+
+const monthTerms = new Set(searchData.months);
+const YEAR = /^(?:19|20)\d\d$/;
+
+/** Numbers that are part of a date ("November 6, 2024", "6 November", "in 2024") are dates, not quantities. */
+function markDates(tokens: Token[], folded: string): void {
+  tokens.forEach((t, i) => {
+    if (t.kind !== 'number') return;
+    const nearMonth = [tokens[i - 1], tokens[i + 1], tokens[i - 2]].some(
+      (n) => n && monthTerms.has(n.term) && /^[\s,.]*$/.test(folded.slice(Math.min(n.end, t.end), Math.max(n.start, t.start)).replace(/\d+/g, '')),
+    );
+    if (nearMonth || YEAR.test(t.term)) t.kind = 'date';
+  });
 }
 
 /** The index terms of a text, in order. */
 export function analyze(text: string, options: { isQuery?: boolean } = {}): string[] {
   return analyzeWithOffsets(text, options).map((t) => t.term);
+}
+
+/** One thing a text names: the alternative terms of one span ("North Korea" → dprk, north, korea). */
+export interface Concept {
+  /** The terms that stand for it; the first is the one to match on (a synonym's canonical term). */
+  terms: string[];
+  start: number;
+  end: number;
+  kind: NonNullable<Token['kind']>;
+}
+
+/**
+ * Groups tokens into concepts: a synonym phrase and the words inside it are one concept, so "North
+ * Korea" counts once, not three times; other tokens are a concept each. Repeats are merged.
+ */
+export function groupConcepts(tokens: Token[]): Concept[] {
+  const phrases = tokens.filter((t) => t.kind === 'synonym');
+  const concepts: Concept[] = [];
+  for (const token of tokens) {
+    if (token.kind !== 'synonym' && phrases.some((p) => token.start >= p.start && token.end <= p.end)) continue;
+    if (token.kind === 'synonym' && phrases.some((p) => p !== token && p.start <= token.start && p.end >= token.end && p.end - p.start > token.end - token.start)) continue;
+    // A synonym's own words are alternatives to it; the day and year of a date are not its month.
+    const inside = tokens.filter((t) => t !== token && t.kind === 'word' && t.start >= token.start && t.end <= token.end).map((t) => t.term);
+    const terms = token.kind === 'synonym' ? [token.term, ...inside] : [token.term];
+    if (concepts.some((c) => c.terms[0] === terms[0])) continue;
+    concepts.push({ terms: [...new Set(terms)], start: token.start, end: token.end, kind: token.kind ?? 'word' });
+  }
+  return concepts;
 }

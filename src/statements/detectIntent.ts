@@ -1,22 +1,121 @@
 import { z } from 'zod';
 import { loadDataFile } from '../config/dataFiles.js';
-import { foldText } from '../search/textProcessing.js';
-import { phrasePattern } from './extractionRules.js';
+import { foldText, isFunctionWord } from '../search/textProcessing.js';
+import { allMatches, escapeRegExp, extractionRules, phrasePattern } from './extractionRules.js';
 
 const intents = loadDataFile(
   'intents.yaml',
-  z.strictObject({ whoSigned: z.array(z.string()), dprkResponse: z.array(z.string()), dprkNames: z.array(z.string()) }),
+  z.strictObject({
+    whoSigned: z.strictObject({
+      asks: z.array(z.string().min(1)),
+      groups: z.array(z.string().min(1)),
+      groupQuestions: z.array(z.string().min(1)),
+      verbs: z.array(z.string().min(1)),
+      statementWords: z.array(z.string().min(1)),
+      window: z.number().int().min(1),
+    }),
+    dprkResponse: z.strictObject({
+      cues: z.array(z.string().min(1)),
+      dprkNames: z.array(z.string().min(1)),
+      otherParties: z.array(z.string().min(1)),
+      responderAfter: z.array(z.string().min(1)),
+    }),
+  }),
 );
-const whoSigned = phrasePattern(intents.whoSigned);
-const dprkResponse = phrasePattern(intents.dprkResponse);
-const dprkNames = phrasePattern(intents.dprkNames);
 
 export type Intent = 'who-signed' | 'dprk-response' | 'search';
 
+const { whoSigned, dprkResponse } = intents;
+const asksWho = phrasePattern(whoSigned.asks);
+const WORDS = /[\p{L}\p{N}]+(?:['.][\p{L}\p{N}]+)*/gu;
+
+/** The folded words of a text, in order. */
+function wordsOf(text: string): string[] {
+  return foldText(text).match(WORDS) ?? [];
+}
+
+/** Where each of the phrases occurs in a word list: [first word, one past the last]. */
+function occurrences(words: string[], phrases: string[]): Array<[number, number]> {
+  const split = phrases.map((p) => wordsOf(p));
+  const found: Array<[number, number]> = [];
+  for (let i = 0; i < words.length; i++) {
+    for (const phrase of split) {
+      if (phrase.length > 0 && phrase.every((w, k) => words[i + k] === w)) found.push([i, i + phrase.length]);
+    }
+  }
+  return found;
+}
+
+/** Whether `b` starts within `window` words after `a` ends. */
+const follows = (a: [number, number], b: [number, number], window: number) => b[0] >= a[1] && b[0] - a[1] < window;
+
+/**
+ * A who-signed question asks who issued a statement: "who signed …", "the signatories of …",
+ * "which countries joined …", or "did Canada sign the … statement". A question where the
+ * signatories do something else ("what did the signatories urge") is not one.
+ */
+function asksWhoSigned(question: string): boolean {
+  if (asksWho.test(foldText(question))) return true;
+  const words = wordsOf(question);
+  const verbs = occurrences(words, whoSigned.verbs);
+  const groupAsked = occurrences(words, whoSigned.groupQuestions).some((q) =>
+    occurrences(words, whoSigned.groups).some((g) => follows(q, g, 3) && verbs.some((v) => follows(g, v, whoSigned.window))),
+  );
+  if (groupAsked) return true;
+  // "Did Canada sign the November statement?": a yes/no question whose verb takes the statement.
+  const yesNo = /^(?:did|was|were|is|are|has|have|does|do)$/.test(words[0] ?? '');
+  const statements = occurrences(words, whoSigned.statementWords);
+  return yesNo && verbs.some((v) => statements.some((s) => follows(v, s, whoSigned.window)));
+}
+
+// A party is named case-insensitively, except a name that is also a common word ("US" is not "us").
+const entityNames = extractionRules.entities.flatMap((e) => e.names);
+const caseSensitiveNames = entityNames.filter((n) => isFunctionWord(foldText(n)));
+const partyPatterns = {
+  dprk: phrasePattern(dprkResponse.dprkNames),
+  other: phrasePattern([...dprkResponse.otherParties, ...entityNames.filter((n) => !caseSensitiveNames.includes(n))]),
+  otherExact: new RegExp(`(?<![\\p{L}\\p{N}.])(?:${caseSensitiveNames.map(escapeRegExp).join('|')})(?![\\p{L}\\p{N}])`, 'u'),
+};
+const responseCues = phrasePattern(dprkResponse.cues);
+const responderAfter = new RegExp(
+  `^\\s*(?:${dprkResponse.responderAfter.map(escapeRegExp).join('|')})\\s+(?:the\\s+)?(?:${dprkResponse.dprkNames.map(escapeRegExp).join('|')})(?![\\p{L}\\p{N}])`,
+  'iu',
+);
+
+/** The party named last before `end`: North Korea, someone else, or nobody. */
+function lastPartyBefore(question: string, folded: string, end: number): 'dprk' | 'other' | null {
+  let best: { kind: 'dprk' | 'other'; end: number } | null = null;
+  const consider = (kind: 'dprk' | 'other', pattern: RegExp, text: string) => {
+    for (const m of allMatches(pattern, text)) {
+      const stop = m.index + m[0].length;
+      // On a tie the longer, later-ending name wins ("North Korea's foreign ministry" over "North Korea").
+      if (stop <= end && (!best || stop > best.end)) best = { kind, end: stop };
+    }
+  };
+  consider('dprk', partyPatterns.dprk, folded);
+  consider('other', partyPatterns.other, folded);
+  if (caseSensitiveNames.length > 0) consider('other', partyPatterns.otherExact, question);
+  return (best as { kind: 'dprk' | 'other' } | null)?.kind ?? null;
+}
+
+/**
+ * A response question asks how North Korea answered or what it said: a cue ("respond", "reaction",
+ * "say") whose responder, the party named last before it or right after it ("the reaction of
+ * Pyongyang"), is North Korea. "How did the EU respond to North Korea" is not one.
+ */
+function asksDprkResponse(question: string): boolean {
+  const folded = foldText(question);
+  for (const cue of allMatches(responseCues, folded)) {
+    const before = lastPartyBefore(question, folded, cue.index);
+    if (before === 'dprk') return true;
+    if (before === null && responderAfter.test(folded.slice(cue.index + cue[0].length))) return true;
+  }
+  return false;
+}
+
 /** What a free question asks for: who signed a statement, how North Korea answered one, or anything else. */
 export function detectIntent(question: string): Intent {
-  const text = foldText(question);
-  if (whoSigned.test(text)) return 'who-signed';
-  if (dprkResponse.test(text) && dprkNames.test(text)) return 'dprk-response';
+  if (asksWhoSigned(question)) return 'who-signed';
+  if (asksDprkResponse(question)) return 'dprk-response';
   return 'search';
 }

@@ -1,6 +1,6 @@
 import type { Registry, Statement } from '../corpus/schema.js';
 import { STATEMENTS } from '../config/constants.js';
-import { analyze, foldText } from '../search/textProcessing.js';
+import { analyze, analyzeWithOffsets, foldText, groupConcepts, isFunctionWord } from '../search/textProcessing.js';
 import { allowedTypos, editDistance } from '../search/editDistance.js';
 import { parseDates } from './parseDates.js';
 
@@ -9,10 +9,39 @@ export type Resolution =
   | { kind: 'ambiguous'; candidates: Statement[] }
   | { kind: 'none'; empty: boolean };
 
+export interface ResolveOptions {
+  /**
+   * The score a statement needs. STATEMENTS.minScore for a statement option, where the text only names
+   * a statement; STATEMENTS.minScoreInQuestion inside a free question, where most words are about
+   * something else.
+   */
+  minScore?: number;
+}
+
 /** Every way a statement is named: its title, aliases, and the names of responses to it. */
 function namesOf(registry: Registry, statement: Statement): string[] {
   const responses = registry.responses.filter((r) => r.respondsTo === statement.id);
   return [statement.title, ...statement.aliases, ...responses.flatMap((r) => [r.title, ...r.aliases])];
+}
+
+/** The index terms of every name of a statement: in a question, these words name it rather than ask about it. */
+export function namingTerms(registry: Registry, statement: Statement): Set<string> {
+  return new Set(namesOf(registry, statement).flatMap((n) => analyze(n)));
+}
+
+/** Whether the concepts of a name (two or more) occur in order in the query, at most one concept apart. */
+function containsName(query: Array<Set<string>>, name: string[]): boolean {
+  if (name.length < 2) return false;
+  return query.some((first, i) => {
+    if (!first.has(name[0]!)) return false;
+    let at = i;
+    for (const term of name.slice(1)) {
+      const next = [at + 1, at + 2].find((j) => query[j]?.has(term));
+      if (next === undefined) return false;
+      at = next;
+    }
+    return true;
+  });
 }
 
 const MONTH_NAMES = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
@@ -24,10 +53,10 @@ function correctTypos(query: string, registry: Registry): string {
     ...registry.statements.flatMap((s) => namesOf(registry, s)).flatMap((n) => foldText(n).match(/\p{L}+/gu) ?? []),
   ]);
   return foldText(query).replace(/\p{L}+/gu, (word) => {
-    if (known.has(word) || word.length < 5) return word;
+    if (known.has(word) || isFunctionWord(word) || word.length < 5) return word;
     let best: string | undefined;
     let bestDistance = allowedTypos(word.length) + 1;
-    for (const candidate of known) {
+    for (const candidate of [...known].sort()) {
       const d = editDistance(word, candidate, bestDistance - 1);
       if (d < bestDistance) [best, bestDistance] = [candidate, d];
     }
@@ -35,19 +64,24 @@ function correctTypos(query: string, registry: Registry): string {
   });
 }
 
-interface StatementTerms {
-  statement: Statement;
-  terms: Set<string>;
+/** The days a statement is known by: its own date and the dates of the responses to it ("the Dec 19 statement"). */
+function datesOf(registry: Registry, statement: Statement): Array<{ y: number; m: number; d: number }> {
+  return [statement.date, ...registry.responses.filter((r) => r.respondsTo === statement.id).map((r) => r.date)].map((date) => {
+    const [y, m, d] = date.split('-').map(Number);
+    return { y: y!, m: m!, d: d! };
+  });
 }
 
 /**
  * Finds the statement a user means from free text: an id, a date in any common format, an alias,
  * words of its title, with typos forgiven. Words shared by many statements ("joint", "statement")
- * weigh little, so "the December statement" resolves while "the joint statement" is ambiguous.
+ * weigh little, so "the December statement" resolves while "the joint statement" is ambiguous. A
+ * synonym and its words count once ("Washington" is not also "US").
  */
-export function resolveStatement(registry: Registry, text: string | null | undefined): Resolution {
+export function resolveStatement(registry: Registry, text: string | null | undefined, options: ResolveOptions = {}): Resolution {
   const query = (text ?? '').trim();
   if (query === '') return { kind: 'none', empty: true };
+  const minScore = options.minScore ?? STATEMENTS.minScore;
   const lower = foldText(query);
 
   // An id (or a response's id) settles it.
@@ -57,33 +91,39 @@ export function resolveStatement(registry: Registry, text: string | null | undef
     if (s && lower.includes(r.id)) return { kind: 'resolved', statement: s };
   }
 
-  const entries: StatementTerms[] = registry.statements.map((statement) => ({
+  const entries = registry.statements.map((statement) => ({
     statement,
-    terms: new Set(namesOf(registry, statement).flatMap((n) => analyze(n))),
+    terms: namingTerms(registry, statement),
+    names: namesOf(registry, statement).map((n) => groupConcepts(analyzeWithOffsets(n)).map((c) => c.terms[0]!)),
+    dates: datesOf(registry, statement),
   }));
-  const vocabulary = new Set(entries.flatMap((e) => [...e.terms]));
-  const corrected = correctTypos(query, registry);
-  const weight = (term: string) =>
-    Math.log((entries.length + 1) / entries.filter((e) => e.terms.has(term)).length);
+  const weight = (term: string) => {
+    const naming = entries.filter((e) => e.terms.has(term)).length;
+    return naming === 0 ? 0 : Math.log((entries.length + 1) / naming);
+  };
 
   // Query words, each mapped to a known name word when it is a near miss ("decmber").
-  const queryTerms = new Set(analyze(corrected, { isQuery: true }).filter((t) => vocabulary.has(t)));
+  const corrected = correctTypos(query, registry);
+  const concepts = groupConcepts(analyzeWithOffsets(corrected, { isQuery: true }));
   const dates = parseDates(corrected);
 
-  const scored = entries.map(({ statement, terms }) => {
+  const sequence = concepts.map((c) => new Set(c.terms));
+  const scored = entries.map(({ statement, terms, names, dates: known }) => {
     let score = 0;
-    for (const t of queryTerms) if (terms.has(t)) score += weight(t);
-    const [y, m, d] = statement.date.split('-').map(Number);
+    for (const concept of concepts) score += Math.max(0, ...concept.terms.filter((t) => terms.has(t)).map(weight));
+    // A whole alias or title, in order, names a statement more surely than its words one by one.
+    if (names.some((name) => containsName(sequence, name))) score += STATEMENTS.nameMatch;
     for (const date of dates) {
-      if (date.year !== undefined && date.year !== y) continue;
-      if (date.month === m && date.day === d) score += 3;
-      else if (date.month === m) score += 1;
+      const sameDay = known.some((k) => (date.year === undefined || date.year === k.y) && date.month === k.m && date.day === k.d);
+      const sameMonth = known.some((k) => (date.year === undefined || date.year === k.y) && date.month === k.m);
+      if (sameDay) score += STATEMENTS.dayMatch;
+      else if (sameMonth) score += STATEMENTS.monthMatch;
     }
     return { statement, score };
   });
   scored.sort((a, b) => b.score - a.score);
   const best = scored[0];
-  if (!best || best.score < STATEMENTS.minScore) return { kind: 'none', empty: false };
+  if (!best || best.score < minScore) return { kind: 'none', empty: false };
   const close = scored.filter((s) => s.score >= best.score * STATEMENTS.ambiguityRatio);
   if (close.length > 1) return { kind: 'ambiguous', candidates: close.map((s) => s.statement) };
   return { kind: 'resolved', statement: best.statement };

@@ -1,0 +1,221 @@
+import { SEARCH } from '../config/constants.js';
+import type { PassageIndex } from './buildIndex.js';
+import { allowedTypos, editDistance } from './editDistance.js';
+import { analyze, analyzeWithOffsets, foldText, groupConcepts, isFunctionWord, processWord, searchData, WORD, type Concept } from './textProcessing.js';
+
+/** One thing the question asks about, with the terms that count as a match for it. */
+export interface QueryConcept {
+  /** Terms that match it, each with the share of the concept's weight a match on it earns. */
+  alternatives: Array<{ term: string; factor: number }>;
+  /** How informative it is: inverse document frequency over passages. */
+  idf: number;
+  /** Whether any passage has it. */
+  known: boolean;
+}
+
+/** A kind of answer the question asks for, and how to tell a passage that can give one. */
+export interface AnswerType {
+  name: string;
+  marks: Set<string>;
+  /** Whether a number counts ("10,000"), and whether a number in a date does ("2024", "November 6"). */
+  numbers: boolean;
+  dates: boolean;
+}
+
+export interface AnalyzedQuestion {
+  /** The question with misspelt words replaced by the corpus words they are near misses of. */
+  corrected: string;
+  concepts: QueryConcept[];
+  /** Quoted phrases of two or more terms, as the term sequence a passage should hold in order. */
+  phrases: string[][];
+  answerType: AnswerType | null;
+  /** "What did X say": the head of X, who must speak in an answering passage. */
+  speaker: QueryConcept | null;
+  /** "What is the A of B", "who is B's A": the concepts of A and B, which an answering passage must name. */
+  focus: QueryConcept[];
+}
+
+const answerTypes: AnswerType[] = Object.entries(searchData.answerTypes).map(([name, t]) => ({
+  name,
+  marks: new Set(t.marks.flatMap((m) => analyze(m))),
+  numbers: t.numbers,
+  dates: t.dates,
+}));
+const answerCues = Object.values(searchData.answerTypes).map(
+  (t) => new RegExp(`(?<![\\p{L}\\p{N}])(?:${t.cues.map((c) => foldText(c).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})(?![\\p{L}\\p{N}])`, 'u'),
+);
+
+const alternation = (words: string[]) => [...words].sort((a, b) => b.length - a.length).map((w) => foldText(w).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
+
+const monthWords = searchData.months.flatMap((m) => searchData.synonyms[m] ?? [m]);
+// "early November", "mid-December", "the end of May": the qualifier, right before a month.
+const dateQualifier = new RegExp(
+  `(?<![\\p{L}])(${alternation(searchData.dateQualifiers)})[\\s-]+(?=(?:${alternation(monthWords)})(?![\\p{L}]))`,
+  'gu',
+);
+
+/** Inverse document frequency (BM25's, never negative). */
+export function idfOf(index: PassageIndex, documentFrequency: number): number {
+  const n = index.ordered.length;
+  return Math.log(1 + (n - documentFrequency + 0.5) / (documentFrequency + 0.5));
+}
+
+function isKnownWord(index: PassageIndex, word: string): boolean {
+  if (index.vocabulary.has(word) || isFunctionWord(word) || /\d/.test(word)) return true;
+  if (searchData.numbers.words[word] !== undefined || searchData.numbers.multipliers[word] !== undefined) return true;
+  const term = processWord(word);
+  return term === null || index.documentFrequency.has(term);
+}
+
+/** The corpus word a misspelt word is a near miss of: fewest typos, then the more common word. */
+function nearestWord(index: PassageIndex, word: string): string | null {
+  const limit = allowedTypos(word.length);
+  let best: { word: string; distance: number; count: number } | null = null;
+  for (const [candidate, count] of index.vocabulary) {
+    if (Math.abs(candidate.length - word.length) > limit || isFunctionWord(candidate)) continue;
+    const distance = editDistance(word, candidate, limit);
+    if (distance > limit) continue;
+    if (!best || distance < best.distance || (distance === best.distance && (count > best.count || (count === best.count && candidate < best.word)))) {
+      best = { word: candidate, distance, count };
+    }
+  }
+  return best?.word ?? null;
+}
+
+/**
+ * Replaces each word the corpus does not know by the corpus word it is a near miss of ("decleration"
+ * → "declaration", "norht" → "north"). Words the corpus knows, in any inflection, are left alone, as
+ * are short words, where a typo is as likely to make another real word.
+ */
+export function correctSpelling(index: PassageIndex, question: string): string {
+  const folded = foldText(question);
+  let out = '';
+  let last = 0;
+  for (const m of folded.matchAll(WORD)) {
+    const word = m[0];
+    if (word.length < SEARCH.minTypoWordLength || isKnownWord(index, word)) continue;
+    const fix = nearestWord(index, word);
+    if (!fix) continue;
+    out += question.slice(last, m.index) + fix;
+    last = m.index + word.length;
+  }
+  return out + question.slice(last);
+}
+
+function sharedPrefix(a: string, b: string): number {
+  let n = 0;
+  while (n < a.length && n < b.length && a[n] === b[n]) n++;
+  return n;
+}
+
+/**
+ * Index terms an unknown term may stand for, when there are few enough to mean it: terms it begins
+ * ("tech" → "technolog"), and terms of the same word family the stemmer left apart ("expand" and
+ * "expans", sharing all but their last letters).
+ */
+function expansionsOf(index: PassageIndex, term: string): string[] {
+  if (term.length < SEARCH.minPrefixLength || /^\d/.test(term)) return [];
+  const found = [...index.documentFrequency.keys()].filter((t) => {
+    if (t === term || /^\d/.test(t)) return false;
+    if (t.startsWith(term)) return true;
+    const shared = sharedPrefix(t, term);
+    return shared >= SEARCH.minSharedStem && shared >= Math.max(t.length, term.length) - SEARCH.maxStemEndingDifference;
+  });
+  return found.length <= SEARCH.maxPrefixExpansions ? found.sort() : [];
+}
+
+/**
+ * A question concept matches on its first term only: a synonym's canonical term is in every passage
+ * one of its phrases is in, and its own words would match too widely ("korea" of "South Korea").
+ * An unknown word may stand for a few corpus terms of its family.
+ */
+function conceptOf(index: PassageIndex, concept: Concept): QueryConcept {
+  const df = (t: string) => index.documentFrequency.get(t) ?? 0;
+  const term = concept.terms[0]!;
+  const alternatives = [{ term, factor: 1 }];
+  if (df(term) === 0 && concept.kind === 'word') {
+    for (const t of expansionsOf(index, term)) alternatives.push({ term: t, factor: SEARCH.prefixFactor });
+  }
+  const known = alternatives.filter((a) => df(a.term) > 0);
+  return { alternatives, idf: idfOf(index, Math.max(0, ...known.map((a) => df(a.term)))), known: known.length > 0 };
+}
+
+/** Reads a question: its concepts (spelling corrected, synonyms merged), quoted phrases and answer type. */
+export function analyzeQuestion(index: PassageIndex, question: string): AnalyzedQuestion {
+  const corrected = correctSpelling(index, question);
+  const folded = foldText(corrected);
+  let typeIndex = -1;
+  let cue: RegExpExecArray | null = null;
+  for (const [i, pattern] of answerCues.entries()) {
+    cue = pattern.exec(folded);
+    if (cue) {
+      typeIndex = i;
+      break;
+    }
+  }
+  // The words asking for the kind of answer ("what day of the week") are not what the answer is about,
+  // nor are those placing a date in its month ("early November").
+  const inCue = (c: { start: number; end: number }) => cue !== null && c.start >= cue.index && c.end <= cue.index + cue[0].length;
+  const qualifiers = [...folded.matchAll(dateQualifier)].map((m) => [m.index, m.index + m[1]!.length]);
+  const qualifies = (c: { start: number; end: number }) => qualifiers.some(([s, e]) => c.start >= s! && c.end <= e!);
+  const concepts = groupConcepts(analyzeWithOffsets(corrected, { isQuery: true }))
+    .filter((c) => !inCue(c) && !qualifies(c))
+    .map((c) => conceptOf(index, c));
+
+  const phrases: string[][] = [];
+  for (const m of foldText(corrected).matchAll(/"([^"]+)"/g)) {
+    const terms = groupConcepts(analyzeWithOffsets(m[1]!)).map((c) => c.terms[0]!);
+    if (terms.length >= 2) phrases.push(terms);
+    // Words quoted are content even when they would only frame a question elsewhere ("say").
+    for (const c of groupConcepts(analyzeWithOffsets(m[1]!))) {
+      if (!concepts.some((k) => k.alternatives.some((a) => a.term === c.terms[0]))) concepts.push(conceptOf(index, c));
+    }
+  }
+
+  return {
+    corrected,
+    concepts,
+    phrases,
+    answerType: typeIndex === -1 ? null : answerTypes[typeIndex]!,
+    speaker: speakerOf(index, folded),
+    focus: focusOf(index, folded),
+  };
+}
+
+const speechQuestion = new RegExp(
+  `(?<![\\p{L}])(?:did|does|do|has|have|had|would|will)\\s+(?<party>.+?)\\s+(?:${alternation(searchData.speech.questionVerbs)})(?![\\p{L}])`,
+  'u',
+);
+const documentWords = new RegExp(`(?<![\\p{L}])(?:${alternation(searchData.speech.documentWords)})(?![\\p{L}])`, 'u');
+
+/** "What did X say / call / think": the last concept of X (its head), unless X is a document. */
+function speakerOf(index: PassageIndex, folded: string): QueryConcept | null {
+  const party = speechQuestion.exec(folded)?.groups?.party;
+  if (!party || documentWords.test(party)) return null;
+  const concepts = groupConcepts(analyzeWithOffsets(party, { isQuery: true }));
+  const head = concepts[concepts.length - 1];
+  return head ? conceptOf(index, head) : null;
+}
+
+// "What is the capital of Australia", "who is Canada's foreign minister": the thing asked for (A) of what (B).
+const FOCUS_PATTERNS = [
+  /(?:^|[^\p{L}])(?:what|who|which)(?:'s| is| are| was| were) (?:the |a |an )?(?<focus>[\p{L}\p{N} -]+?) of (?:the )?(?<of>[\p{L}\p{N} -]+)/u,
+  /(?:^|[^\p{L}])(?:what|who|which)(?:'s| is| are| was| were) (?<of>[\p{L}\p{N} -]+?)'s (?<focus>[\p{L}\p{N} -]+)/u,
+];
+
+// "How many troops …", "how much gas …": what is counted, up to the verb.
+const COUNTED = /(?:^|[^\p{L}])how (?:many|much) (?<focus>[\p{L}\p{N} '-]+?) (?:did|does|do|has|have|had|was|were|is|are|will|would|can|could)(?![\p{L}])/u;
+
+/**
+ * What an answer must name: A and B in "what is the A of B" (or "who is B's A"), and what is counted
+ * in "how many X …". Empty for other questions.
+ */
+function focusOf(index: PassageIndex, folded: string): QueryConcept[] {
+  const phrase = (text: string) => groupConcepts(analyzeWithOffsets(text, { isQuery: true })).map((c) => conceptOf(index, c));
+  for (const pattern of FOCUS_PATTERNS) {
+    const groups = pattern.exec(folded)?.groups;
+    if (groups?.focus && groups.of) return phrase(`${groups.focus} ${groups.of}`);
+  }
+  const counted = COUNTED.exec(folded)?.groups?.focus;
+  return counted ? phrase(counted) : [];
+}
