@@ -16,13 +16,15 @@ import {
 } from 'discord-api-types/v10';
 import { commands as allCommands } from '../commands/index.js';
 import { ConfigError, loadDotenv, parseConfig, type BotConfig } from './env.js';
+import { extensions as defaultExtensions, type BotExtension } from './extensions.js';
 import { findSourcesDefinition } from './findSources.js';
 
-/** Every application command the bot serves: the slash commands, then the message context menu. */
+/** Every application command the bot serves: the slash commands, the message context menu, then the extensions'. */
 export function applicationCommands(
   slash: ReadonlyArray<{ definition: RESTPostAPIApplicationCommandsJSONBody }> = allCommands,
+  extensions: ReadonlyArray<Pick<BotExtension, 'definitions'>> = defaultExtensions,
 ): RESTPostAPIApplicationCommandsJSONBody[] {
-  return [...slash.map((c) => c.definition), findSourcesDefinition];
+  return [...slash.map((c) => c.definition), findSourcesDefinition, ...extensions.flatMap((e) => e.definitions)];
 }
 
 export interface DeployResult {

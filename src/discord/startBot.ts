@@ -9,6 +9,7 @@ import { KnowledgeStore } from '../search/knowledgeStore.js';
 import { Cooldown, noCooldown, type CooldownLike, type CooldownOptions } from './cooldown.js';
 import { createClient } from './createClient.js';
 import type { BotConfig } from './env.js';
+import { extensions as defaultExtensions, type BotExtension } from './extensions.js';
 import { createLogger, type Logger } from './logger.js';
 import { Metrics } from './metrics.js';
 import { createRouter, type InteractionHandler, type Router, type SlashCommand } from './router.js';
@@ -25,8 +26,12 @@ export interface StartBotOptions {
   logger?: Logger;
   /** The slash commands served; default every command in src/commands. */
   commands?: readonly SlashCommand[];
-  /** Extra interaction handlers (e.g. moderation), tracked like the commands. */
+  /** Extra interaction handlers, tracked like the commands. */
   handlers?: readonly InteractionHandler[];
+  /** Extensions (e.g. moderation); default the ones listed in extensions.ts. */
+  extensions?: readonly BotExtension[];
+  /** Environment handed to extensions for their own settings. Default process.env. */
+  env?: Record<string, string | undefined>;
   /** Cooldown settings, an object with `take(userId)`, or false for none. */
   cooldown?: CooldownOptions | CooldownLike | false;
   deferAfterMs?: number;
@@ -76,18 +81,23 @@ export async function startBot(options: StartBotOptions): Promise<BotHandle> {
     ms: Math.round(knowledgeMs),
   });
 
+  const client = createClient({ apiBase: config.apiBase, ...(options.localTuning !== undefined ? { localTuning: options.localTuning } : {}) });
+  const extensionHandlers: InteractionHandler[] = [];
+  for (const extension of options.extensions ?? defaultExtensions) {
+    extensionHandlers.push(await extension.create({ store, client, logger: logger.child({ extension: extension.name }), config, env: options.env ?? process.env }));
+  }
+
   const metrics = new Metrics();
   const router = createRouter({
     knowledge: () => store.current,
     commands: options.commands ?? allCommands,
-    ...(options.handlers ? { handlers: options.handlers } : {}),
+    handlers: [...(options.handlers ?? []), ...extensionHandlers],
     logger,
     metrics,
     cooldown: cooldownFrom(options.cooldown),
     ...(options.deferAfterMs !== undefined ? { deferAfterMs: options.deferAfterMs } : {}),
   });
 
-  const client = createClient({ apiBase: config.apiBase, ...(options.localTuning !== undefined ? { localTuning: options.localTuning } : {}) });
   client.on(Events.InteractionCreate, (interaction: Interaction) => void router.handle(interaction));
   client.on(Events.Error, (error) => logger.error('client-error', { error }));
   client.on(Events.Warn, (message) => logger.warn('client-warning', { message }));

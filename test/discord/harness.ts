@@ -92,7 +92,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     logLevel: 'debug',
   };
   const served = [...allCommands, ...(options.extraCommands ?? [])];
-  await deployCommands(config, applicationCommands(served));
+  await deployCommands(config, applicationCommands(served, options.extensions));
   const store = options.store ?? (await KnowledgeStore.open(config.corpusDir));
   const { emulator: _e, extraCommands: _x, ...botOptions } = options;
   const start = () => startBot({ ...botOptions, config, logger, store, commands: served });

@@ -13,6 +13,8 @@ import { ApplicationCommandOptionType, ApplicationCommandType, type APIMessage }
 import { helpCommand } from '../../src/commands/help.js';
 import { privateOption } from '../../src/commands/options.js';
 import { FIND_SOURCES } from '../../src/discord/findSources.js';
+import type { BotExtension } from '../../src/discord/extensions.js';
+import { noteMessage, replyOptions } from '../../src/discord/replies.js';
 import { NOTES, type SlashCommand } from '../../src/discord/router.js';
 import { unescapeMarkdown as plain } from '../../src/render/discordMessage.js';
 import { KnowledgeStore } from '../../src/search/knowledgeStore.js';
@@ -51,6 +53,21 @@ const throwingCommand: SlashCommand = {
   },
 };
 
+/** A test extension, the way the moderation commands plug in: its own command, served by the router. */
+const extension: BotExtension = {
+  name: 'test-extension',
+  definitions: [{ name: 'corpus-size', description: 'How many articles (test extension)', type: ApplicationCommandType.ChatInput }],
+  create: ({ store }) => ({
+    name: 'corpus-size',
+    matches: (i) => i.isChatInputCommand() && i.commandName === 'corpus-size',
+    handle: async (i) => {
+      if (!i.isChatInputCommand()) return 'unknown';
+      await i.reply(replyOptions(noteMessage(`${store.current.corpus.articles.length} articles`), true));
+      return 'ok';
+    },
+  }),
+};
+
 let h: Harness;
 let corpusDir: string;
 
@@ -63,6 +80,7 @@ beforeAll(async () => {
     store: await KnowledgeStore.open(corpusDir),
     deferAfterMs: 150,
     cooldown: { uses: 4, perMs: 60_000 },
+    extensions: [extension],
   });
 });
 afterEach(() => h.emu.assertNoViolations());
@@ -240,6 +258,17 @@ describe('errors', () => {
     expect(response.type).toBe(8);
     expect(response.choices).toEqual([]);
     await h.waitForLog((l) => l.event === 'autocomplete-error' && l.command === 'boom');
+  });
+});
+
+describe('extensions', () => {
+  it('an extension’s command is registered by deploy-commands and served through the router', async () => {
+    expect(h.emu.commands(h.emu.guild.id).map((c) => c.name)).toContain('corpus-size');
+    const size = h.emu.slashCommand('corpus-size', {}, newUser());
+    const response = await size.response();
+    expect(response.ephemeral).toBe(true);
+    expect(response.data.content).toMatch(/^\d+ articles$/);
+    expect(await interactionLog(h, size.id)).toMatchObject({ command: 'corpus-size', outcome: 'ok' });
   });
 });
 

@@ -58,6 +58,10 @@ function waitForEvent(r: Run, event: string, timeoutMs = 15_000): Promise<Record
       }
     };
     r.child.stdout!.on('data', check);
+    void r.exited.then((code) => {
+      clearTimeout(timer);
+      rej(new Error(`the process exited (${code}) before a "${event}" line; stdout:\n${r.stdout()}\nstderr:\n${r.stderr()}`));
+    });
     check();
   });
 }

@@ -1,0 +1,32 @@
+/**
+ * Extensions: interaction handlers beyond the knowledge commands (e.g. the corpus moderation commands),
+ * served through the same router (error ids, logs, metrics) and registered by deploy-commands with
+ * the rest. Add an extension to `extensions` below and both `npm start` and `npm run deploy-commands`
+ * pick it up.
+ */
+import type { Client } from 'discord.js';
+import type { RESTPostAPIApplicationCommandsJSONBody } from 'discord-api-types/v10';
+import type { KnowledgeStore } from '../search/knowledgeStore.js';
+import type { BotConfig } from './env.js';
+import type { Logger } from './logger.js';
+import type { InteractionHandler } from './router.js';
+
+export interface ExtensionContext {
+  store: KnowledgeStore;
+  client: Client;
+  logger: Logger;
+  config: BotConfig;
+  /** The process environment, for an extension's own settings (e.g. MOD_LOG_CHANNEL_ID). */
+  env: Record<string, string | undefined>;
+}
+
+export interface BotExtension {
+  name: string;
+  /** Application commands the extension serves; deploy-commands registers them. */
+  definitions: RESTPostAPIApplicationCommandsJSONBody[];
+  /** Builds the handler once the knowledge store and the client exist (before login). */
+  create(context: ExtensionContext): InteractionHandler | Promise<InteractionHandler>;
+}
+
+/** The extensions `npm start` and `npm run deploy-commands` use. */
+export const extensions: BotExtension[] = [];
