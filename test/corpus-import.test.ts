@@ -12,6 +12,9 @@ import { FIXTURE_RESPONSE, FIXTURE_STATEMENT, fixture, hashDir, startFixtureServ
 import { copyCorpus } from './helpers/corpusCopy.js';
 import { runCli } from './helpers/runCli.js';
 
+/** Tests that run the CLI as a process several times: generous, as CI machines and a busy suite are slow. */
+const CLI_TIMEOUT = { timeout: 90_000 };
+
 const ALLOW = { CORPUS_FETCH_ALLOW_PRIVATE: 'true' };
 const DENY = { CORPUS_FETCH_ALLOW_PRIVATE: 'false' };
 
@@ -42,7 +45,7 @@ async function cliJson(args: string[], env: Record<string, string> = DENY) {
   return JSON.parse(result.stdout) as Record<string, unknown> & { citations?: Array<{ articleId: string; text: string }> };
 }
 
-describe('corpus add from the terminal', () => {
+describe('corpus add from the terminal', CLI_TIMEOUT, () => {
   let dir: string;
   beforeEach(async () => {
     dir = await copyCorpus();
@@ -169,7 +172,7 @@ describe('corpus add from the terminal', () => {
   });
 });
 
-describe('refused input leaves the corpus byte-for-byte unchanged', () => {
+describe('refused input leaves the corpus byte-for-byte unchanged', CLI_TIMEOUT, () => {
   let dir: string;
   let before: Record<string, string>;
   beforeAll(async () => {

@@ -37,7 +37,7 @@ beforeEach(async () => {
   background = await moderation.draft({ kind: 'file', name: 'background.md', bytes: await readFile(fixture('background-article.md')) });
 });
 
-describe('reloading while answering', () => {
+describe('reloading while answering', { timeout: 90_000 }, () => {
   it('queries sent continuously during repeated reloads, adds and removes all succeed and always see a whole index', async () => {
     let stop = false;
     let answered = 0;

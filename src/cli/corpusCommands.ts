@@ -1,7 +1,7 @@
 import { open, stat } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { IMPORT } from '../config/constants.js';
 import { formatBytes } from '../corpus/fetchArticle.js';
 import { importOverridesSchema, type ImportInput } from '../corpus/importArticle.js';

@@ -1,3 +1,6 @@
+// Types only: the modules themselves load on first use (preloadHtmlExtractor).
+import type { JSDOM, VirtualConsole } from 'jsdom';
+import type { Readability } from '@mozilla/readability';
 import { cleanArticleText } from './cleanText.js';
 import { isValidPublished } from './published.js';
 
@@ -12,6 +15,27 @@ export interface ExtractedHtml {
   publishedFrom: string | null;
   /** The article's own paragraphs, cleaned by the same rules as the seeds. */
   paragraphs: string[];
+}
+
+interface HtmlExtractor {
+  JSDOM: typeof JSDOM;
+  VirtualConsole: typeof VirtualConsole;
+  Readability: typeof Readability;
+}
+let modules: Promise<HtmlExtractor> | null = null;
+
+/**
+ * Loads jsdom and Readability. They load on first use because importing jsdom takes about a second,
+ * which no other command should pay; that second blocks the event loop, so a long-running process
+ * (the bot) calls this at start-up rather than in the middle of a moderator's first HTML import.
+ */
+export function preloadHtmlExtractor(): Promise<HtmlExtractor> {
+  modules ??= Promise.all([import('jsdom'), import('@mozilla/readability')]).then(([jsdom, readability]) => ({
+    JSDOM: jsdom.JSDOM,
+    VirtualConsole: jsdom.VirtualConsole,
+    Readability: readability.Readability,
+  }));
+  return modules;
 }
 
 /** Metadata that dates an article, most specific first. */
@@ -36,8 +60,7 @@ const DATE_META = [
  * them through the boilerplate cleaner the bundled corpus was made with.
  */
 export async function extractHtml(html: string, url: string | null): Promise<ExtractedHtml> {
-  // Loaded on first use: jsdom takes most of a second to import, which no other command should pay.
-  const [{ JSDOM, VirtualConsole }, { Readability }] = await Promise.all([import('jsdom'), import('@mozilla/readability')]);
+  const { JSDOM, VirtualConsole, Readability } = await preloadHtmlExtractor();
   // A silent console: pages are full of CSS jsdom cannot parse, which is no concern of ours.
   const dom = new JSDOM(html, { url: url ?? undefined, virtualConsole: new VirtualConsole() });
   try {
