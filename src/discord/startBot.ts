@@ -153,7 +153,7 @@ export async function startBot(options: StartBotOptions): Promise<BotHandle> {
       if (stopped) return;
       stopped = true;
       await client.destroy();
-      logger.info('stopped', {});
+      logger.info('stopped', { interactions: metrics.snapshot() });
     },
   };
 }
