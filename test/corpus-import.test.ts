@@ -360,6 +360,15 @@ describe('the moderation service (the path /corpus commands take)', () => {
     await refusedWith(() => moderation.draft({ kind: 'url', url: 'http://127.0.0.2/' }, {}), 'blocked-address', /127\.0\.0\.2/);
   });
 
+  it('reads a Discord attachment by its file name, and refuses an oversized one without downloading it', async () => {
+    const url = `${server.origin}/attachments/background.md`;
+    const draft = await moderation.draft({ kind: 'attachment', url, name: 'background.md', size: 900 });
+    expect(draft.article.id).toBe('fixturewire-shipping-sanctions-background');
+    const hits = server.hits.get('/attachments/background.md');
+    await refusedWith(() => moderation.draft({ kind: 'attachment', url, name: 'background.md', size: 9_000_000 }), 'too-large', /background\.md is 8\.6 MB; the limit is 4\.0 MB/);
+    expect(server.hits.get('/attachments/background.md')).toBe(hits);
+  });
+
   it('gives up on a slow server at the time limit and on a flood at the size limit', async () => {
     const slow = new CorpusModeration(store, { fetch: { policy: { allowPrivate: true }, timeoutMs: 300 } });
     const started = performance.now();

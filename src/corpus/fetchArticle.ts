@@ -25,8 +25,8 @@ export interface FetchOptions {
   timeoutMs?: number;
   maxBytes?: number;
   maxRedirects?: number;
-  /** Media types accepted; defaults to FETCH.contentTypes. */
-  contentTypes?: readonly string[];
+  /** Media types accepted; defaults to FETCH.contentTypes. 'any' when the caller judges by file name. */
+  contentTypes?: readonly string[] | 'any';
   signal?: AbortSignal;
 }
 
@@ -62,7 +62,7 @@ export async function fetchArticle(url: string, options: FetchOptions = {}): Pro
       throw new Refusal('fetch-failed', `${current.host} answered ${status} ${response.statusMessage ?? ''}`.trim());
     }
     const { mediaType, charset } = parseContentType(response.headers['content-type']);
-    if (!contentTypes.includes(mediaType)) {
+    if (contentTypes !== 'any' && !contentTypes.includes(mediaType)) {
       response.destroy();
       throw new Refusal('unsupported-type', `the page is ${mediaType || 'of no declared type'}; accepted: ${contentTypes.join(', ')}`);
     }

@@ -13,10 +13,14 @@ import { articleFrontMatterSchema, type ArticleFrontMatter } from './schema.js';
 import { isValidPublished } from './published.js';
 import { Refusal } from './refusal.js';
 
-/** Where an article to import comes from: an uploaded file or a page on the web. */
+/**
+ * Where an article to import comes from: a file's bytes, a page on the web, or a file attached to a
+ * Discord message (downloaded through the same guarded fetch, then read as a file by its name).
+ */
 export type ImportInput =
   | { kind: 'file'; name: string; bytes: Uint8Array; mediaType?: string | null }
-  | { kind: 'url'; url: string };
+  | { kind: 'url'; url: string }
+  | { kind: 'attachment'; url: string; name: string; size?: number; mediaType?: string | null };
 
 /** What the moderator says about the article; each given field wins over what the source says. */
 export const importOverridesSchema = z.strictObject({
@@ -133,6 +137,14 @@ export async function draftArticle(
 }
 
 async function extract(input: ImportInput, fetchOptions: FetchOptions): Promise<Extracted> {
+  if (input.kind === 'attachment') {
+    // The size Discord reports is checked first, so an oversized file is not even downloaded.
+    if (input.size !== undefined && input.size > IMPORT.maxBytes) {
+      throw new Refusal('too-large', `${input.name} is ${formatBytes(input.size)}; the limit is ${formatBytes(IMPORT.maxBytes)}`);
+    }
+    const page = await fetchArticle(input.url, { ...fetchOptions, contentTypes: 'any' });
+    return extract({ kind: 'file', name: input.name, bytes: page.bytes, mediaType: input.mediaType ?? page.mediaType }, fetchOptions);
+  }
   if (input.kind === 'url') {
     const page = await fetchArticle(input.url, fetchOptions);
     const format = formatOfMediaType(page.mediaType);
