@@ -212,7 +212,7 @@ export function createRouter(options: RouterOptions): Router {
     const knowledge = options.knowledge();
     if (knowledgeFingerprint(knowledge) !== state.corpus) return note(i, NOTES.corpusChanged, 'expired');
 
-    let page: () => { answer: Answer; message: BotMessage } | null;
+    let page: () => { answer: Answer; message: BotMessage };
     if (state.kind === 'dprk') {
       page = () => {
         const answer = dprkResponseCommand.run(knowledge, dprkResponseCommand.options.parse({ statement: state.subject === '*' ? undefined : state.subject, offset: state.offset }));
@@ -232,7 +232,7 @@ export function createRouter(options: RouterOptions): Router {
       };
     }
     const { value, deferred } = await withDeferral(i, page, () => i.deferUpdate());
-    if (!value || value.answer.citations.length === 0) {
+    if (value.answer.citations.length === 0) {
       if (deferred) await i.followUp(replyOptions(noteMessage(NOTES.noMorePassages), true));
       else await i.reply(replyOptions(noteMessage(NOTES.noMorePassages), true));
       return { outcome: 'expired', deferred };
