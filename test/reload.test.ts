@@ -1,9 +1,11 @@
 import { spawn } from 'node:child_process';
 import { readFile, readdir, utimes, writeFile } from 'node:fs/promises';
+import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { findCommand } from '../src/commands/index.js';
+import { withCorpusLock } from '../src/corpus/corpusLock.js';
 import type { ArticleDraft } from '../src/corpus/importArticle.js';
 import { checkCorpus } from '../src/corpus/loadCorpus.js';
 import { Refusal } from '../src/corpus/refusal.js';
@@ -149,6 +151,23 @@ describe('a broken corpus on disk', () => {
     const cli = await runCli(['corpus', 'add', fixture('background-article.md'), '--corpus', dir]);
     expect(cli.status).toBe(1);
     expect(cli.stderr).toMatch(/articles\/hand-edit\.md:6: published/);
+  });
+});
+
+describe('the corpus lock', () => {
+  it('is taken over when left by an earlier life of this same pid (a restarted container); held, it makes a writer wait', async () => {
+    await writeFile(join(dir, '.lock'), JSON.stringify({ pid: process.pid, host: hostname(), at: Date.now() }));
+    await moderation.addArticle(background, operator);
+    expect(await readdir(dir)).not.toContain('.lock');
+
+    let release!: () => void;
+    const holding = withCorpusLock(dir, () => new Promise<void>((r) => (release = r)));
+    await new Promise((r) => setTimeout(r, 20));
+    const busy = await withCorpusLock(dir, async () => 'ran', 100).then(String, (e: unknown) => (e as Refusal).code);
+    expect(busy).toBe('busy');
+    release();
+    await holding;
+    expect(await withCorpusLock(dir, async () => 'ran', 100)).toBe('ran');
   });
 });
 

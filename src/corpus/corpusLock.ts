@@ -7,6 +7,9 @@ import { Refusal } from './refusal.js';
 
 export const LOCK_FILE = '.lock';
 
+/** Locks this process holds now: a lock file naming our pid that is not among them is a previous life's (a container restarted with the same pid). */
+const held = new Set<string>();
+
 interface LockOwner {
   pid: number;
   host: string;
@@ -24,8 +27,16 @@ export async function withCorpusLock<T>(corpusDir: string, task: () => Promise<T
   for (;;) {
     try {
       const handle = await open(path, 'wx');
-      await handle.writeFile(JSON.stringify({ pid: process.pid, host: hostname(), at: Date.now() } satisfies LockOwner));
-      await handle.close();
+      held.add(path); // before anyone can read our pid in it
+      try {
+        await handle.writeFile(JSON.stringify({ pid: process.pid, host: hostname(), at: Date.now() } satisfies LockOwner));
+      } catch (writeError) {
+        await unlink(path).catch(() => undefined);
+        held.delete(path);
+        throw writeError;
+      } finally {
+        await handle.close();
+      }
       break;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
@@ -40,7 +51,9 @@ export async function withCorpusLock<T>(corpusDir: string, task: () => Promise<T
   try {
     return await task();
   } finally {
+    // Unlinked before it is forgotten, so no one here takes a lock still on disk for stale.
     await unlink(path).catch(() => undefined);
+    held.delete(path);
   }
 }
 
@@ -55,6 +68,7 @@ async function isStale(path: string): Promise<boolean> {
   }
   if (typeof owner.at !== 'number' || Date.now() - owner.at > IMPORT.staleLockMs) return true;
   if (owner.host !== hostname() || typeof owner.pid !== 'number') return false;
+  if (owner.pid === process.pid) return !held.has(path);
   try {
     process.kill(owner.pid, 0);
     return false;
