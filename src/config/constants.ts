@@ -37,7 +37,7 @@ export const SEARCH = {
    */
   minCoverage: 0.5,
   /** Coverage weight of a question concept no passage has (often a paraphrase, sometimes the point). */
-  unknownConceptWeight: 2,
+  unknownConceptWeight: 3,
   /** Added to every concept's coverage weight, so matching the subject's common words counts too. */
   coverageFloor: 1,
   /** Share of coverage a match earns when it is only in the title or the "about" field, not the text. */
@@ -88,6 +88,8 @@ export const STATEMENTS = {
   /** Score for a date naming a statement's day (or its response's), and for naming only its month. */
   dayMatch: 3,
   monthMatch: 1,
+  /** Share of its weight a word earns when it is only in the name of a response to the statement. */
+  responseNameWeight: 0.5,
   /** Score for a whole alias or title of two or more words found in order ("the December statement"). */
   nameMatch: 2,
 } as const;

@@ -38,8 +38,13 @@ export interface PassageIndex {
   passages: Map<string, Passage>;
   /** Passages in corpus order. */
   ordered: Passage[];
-  /** How many passages contain each term in any field, for weighting query terms. */
+  /** How many passages contain each term in any field: whether the corpus knows a term at all. */
   documentFrequency: Map<string, number>;
+  /**
+   * How many passage texts contain each term, for weighting query terms (titles and what an article
+   * is about repeat on every paragraph of the article and would make their words look common).
+   */
+  textFrequency: Map<string, number>;
   /** Each passage analysed, by key. */
   analyzed: Map<string, AnalyzedPassage>;
   /** Mean number of terms in a passage text. */
@@ -108,6 +113,7 @@ export function buildIndex(corpus: Corpus): PassageIndex {
 
   const analyzed = new Map<string, AnalyzedPassage>();
   const documentFrequency = new Map<string, number>();
+  const textFrequency = new Map<string, number>();
   const vocabulary = new Map<string, number>();
   for (const passage of ordered) {
     const tokens = analyzeWithOffsets(passage.text);
@@ -120,6 +126,7 @@ export function buildIndex(corpus: Corpus): PassageIndex {
     for (const term of new Set(SEARCH_FIELDS.flatMap((f) => [...counts[f].keys()]))) {
       documentFrequency.set(term, (documentFrequency.get(term) ?? 0) + 1);
     }
+    for (const term of counts.text.keys()) textFrequency.set(term, (textFrequency.get(term) ?? 0) + 1);
     for (const word of new Set(SEARCH_FIELDS.flatMap((f) => foldedWords(fieldText(passage, f))))) {
       vocabulary.set(word, (vocabulary.get(word) ?? 0) + 1);
     }
@@ -129,5 +136,5 @@ export function buildIndex(corpus: Corpus): PassageIndex {
   for (const word of [...names.flatMap(foldedWords), ...synonymWords]) if (!vocabulary.has(word)) vocabulary.set(word, 0);
 
   const averageLength = ordered.length === 0 ? 1 : [...analyzed.values()].reduce((s, a) => s + a.length, 0) / ordered.length;
-  return { search, passages: new Map(ordered.map((p) => [p.key, p])), ordered, documentFrequency, analyzed, averageLength, vocabulary };
+  return { search, passages: new Map(ordered.map((p) => [p.key, p])), ordered, documentFrequency, textFrequency, analyzed, averageLength, vocabulary };
 }

@@ -7,6 +7,8 @@ export interface NumberWords {
   multipliers: Record<string, number>;
   /** Suffixes written onto digits ("10k", "3m", "2bn"). */
   suffixes: Record<string, number>;
+  /** Number words below this value, with no multiplier, stay words. */
+  smallestWordFigure: number;
 }
 
 export interface NumberMatch {
@@ -49,11 +51,13 @@ export function numberFinder(data: NumberWords): (folded: string) => NumberMatch
     return total + current;
   };
   return (folded) =>
-    [...folded.matchAll(pattern)].map((m) => {
+    [...folded.matchAll(pattern)].flatMap((m) => {
       const g = m.groups!;
+      // Small numbers written as words ("the two Koreas", "one of") are ordinary words, not figures.
+      if (!g.suffixed && !g.mult && /^\p{L}/u.test(g.lead!) && valueOfWords(g.lead!) < data.smallestWordFigure) return [];
       const value = g.suffixed
         ? Number(g.suffixed.replace(/,/g, '')) * data.suffixes[g.suffix!]!
         : valueOfWords(`${g.lead!}${g.mult ?? ''}`.trim());
-      return { value: String(Number(value.toPrecision(12))), start: m.index, end: m.index + m[0].length };
+      return [{ value: String(Number(value.toPrecision(12))), start: m.index, end: m.index + m[0].length }];
     });
 }

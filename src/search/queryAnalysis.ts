@@ -29,8 +29,10 @@ export interface AnalyzedQuestion {
   /** Quoted phrases of two or more terms, as the term sequence a passage should hold in order. */
   phrases: string[][];
   answerType: AnswerType | null;
-  /** "What did X say": the head of X, who must speak in an answering passage. */
+  /** "What did X say": X, which must speak in an answering passage (any of its concepts, before a verb of saying). */
   speaker: QueryConcept | null;
+  /** The terms naming X: an answer is what X said, which need not name X again, so they do not count in coverage. */
+  speakerTerms: Set<string>;
   /** "What is the A of B", "who is B's A": the concepts of A and B, which an answering passage must name. */
   focus: QueryConcept[];
 }
@@ -41,8 +43,10 @@ const answerTypes: AnswerType[] = Object.entries(searchData.answerTypes).map(([n
   numbers: t.numbers,
   dates: t.dates,
 }));
+// A cue asks for an answer only where a question or clause starts: "when did …", "…: how many …",
+// not "… in December when condemning …".
 const answerCues = Object.values(searchData.answerTypes).map(
-  (t) => new RegExp(`(?<![\\p{L}\\p{N}])(?:${t.cues.map((c) => foldText(c).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})(?![\\p{L}\\p{N}])`, 'u'),
+  (t) => new RegExp(`(?:^|[,:;?!.]\\s*|\\band\\s+|\\bso\\s+)(?:${t.cues.map((c) => foldText(c).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})(?![\\p{L}\\p{N}])`, 'u'),
 );
 
 const alternation = (words: string[]) => [...words].sort((a, b) => b.length - a.length).map((w) => foldText(w).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
@@ -137,7 +141,9 @@ function conceptOf(index: PassageIndex, concept: Concept): QueryConcept {
     for (const t of expansionsOf(index, term)) alternatives.push({ term: t, factor: SEARCH.prefixFactor });
   }
   const known = alternatives.filter((a) => df(a.term) > 0);
-  return { alternatives, idf: idfOf(index, Math.max(0, ...known.map((a) => df(a.term)))), known: known.length > 0 };
+  // Weighted by how many passage texts use it; a term only in titles counts as used by every passage of its articles.
+  const frequency = Math.max(0, ...known.map((a) => index.textFrequency.get(a.term) || df(a.term)));
+  return { alternatives, idf: idfOf(index, frequency), known: known.length > 0 };
 }
 
 /** Reads a question: its concepts (spelling corrected, synonyms merged), quoted phrases and answer type. */
@@ -177,7 +183,7 @@ export function analyzeQuestion(index: PassageIndex, question: string): Analyzed
     concepts,
     phrases,
     answerType: typeIndex === -1 ? null : answerTypes[typeIndex]!,
-    speaker: speakerOf(index, folded),
+    ...speakerOf(index, folded),
     focus: focusOf(index, folded),
   };
 }
@@ -188,13 +194,19 @@ const speechQuestion = new RegExp(
 );
 const documentWords = new RegExp(`(?<![\\p{L}])(?:${alternation(searchData.speech.documentWords)})(?![\\p{L}])`, 'u');
 
-/** "What did X say / call / think": the last concept of X (its head), unless X is a document. */
-function speakerOf(index: PassageIndex, folded: string): QueryConcept | null {
+/**
+ * "What did X say / call / think": the head of X, its last concept before any "of" ("the NATO
+ * secretary general" → rutte, "the secretary general of NATO" → general), unless X is a document
+ * ("what did the statement say").
+ */
+function speakerOf(index: PassageIndex, folded: string): { speaker: QueryConcept | null; speakerTerms: Set<string> } {
   const party = speechQuestion.exec(folded)?.groups?.party;
-  if (!party || documentWords.test(party)) return null;
-  const concepts = groupConcepts(analyzeWithOffsets(party, { isQuery: true }));
-  const head = concepts[concepts.length - 1];
-  return head ? conceptOf(index, head) : null;
+  if (!party || documentWords.test(party)) return { speaker: null, speakerTerms: new Set() };
+  const headPhrase = party.split(/\s+of\s+/)[0]!;
+  const heads = groupConcepts(analyzeWithOffsets(headPhrase, { isQuery: true }));
+  const head = heads[heads.length - 1];
+  const all = groupConcepts(analyzeWithOffsets(party, { isQuery: true }));
+  return { speaker: head ? conceptOf(index, head) : null, speakerTerms: new Set(all.map((c) => c.terms[0]!)) };
 }
 
 // "What is the capital of Australia", "who is Canada's foreign minister": the thing asked for (A) of what (B).

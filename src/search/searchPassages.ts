@@ -109,11 +109,13 @@ function matchPassage(index: PassageIndex, question: AnalyzedQuestion, passage: 
   let total = 0;
   const terms = new Set<string>();
   const inText: QueryConcept[] = [];
+  const contentBeyondSpeaker = question.concepts.some((c) => !c.alternatives.some((a) => question.speakerTerms.has(a.term)));
   for (const concept of question.concepts) {
-    // A word naming the statement counts in full only where the passage's own text uses it.
-    const namesStatement = concept.alternatives.some((a) => naming.has(a.term));
-    const share = namesStatement && !concept.alternatives.some((a) => analyzed.counts.text.has(a.term)) ? SEARCH.namingWeight : 1;
-    total += (namesStatement ? SEARCH.namingWeight : 1) * coverageWeight(concept);
+    const share = concept.alternatives.some((a) => naming.has(a.term)) ? SEARCH.namingWeight : 1;
+    // The party a "what did X say" question names is checked as a speaker, not counted as content
+    // (unless the question is about nothing else).
+    const counts = contentBeyondSpeaker && concept.alternatives.some((a) => question.speakerTerms.has(a.term)) ? 0 : 1;
+    total += counts * share * coverageWeight(concept);
     let best = 0;
     let textShare = 0;
     for (const { term, factor } of concept.alternatives) {
@@ -130,7 +132,7 @@ function matchPassage(index: PassageIndex, question: AnalyzedQuestion, passage: 
     }
     if (best === 0) continue;
     score += share * concept.idf * best;
-    covered += share * coverageWeight(concept) * textShare;
+    covered += counts * share * coverageWeight(concept) * textShare;
     if (concept.alternatives.some((a) => analyzed.counts.text.has(a.term))) inText.push(concept);
   }
   if (score === 0 || !namesFocus(analyzed, question.focus)) return null;
@@ -156,8 +158,12 @@ function matchPassage(index: PassageIndex, question: AnalyzedQuestion, passage: 
   if (type) {
     // A passage that cannot hold the kind of answer asked for ("how many" and no number) is hardly an answer.
     const holds = (t: Token) => type.marks.has(t.term) || (type.numbers && t.kind === 'number') || (type.dates && t.kind === 'date');
-    if (analyzed.tokens.some(holds)) score *= 1 + SEARCH.answerTypeBonus;
-    else coverage *= SEARCH.answerTypeMissFactor;
+    const answers = analyzed.tokens.flatMap((t, i) => (holds(t) ? [positions[i]!] : []));
+    // With something counted ("how many missiles"), the figure should stand by it ("dozens of ballistic missiles").
+    const counted = question.focus.flatMap((c) => conceptPlaces(analyzed, positions, c));
+    const near = counted.length === 0 || type.name !== 'quantity' ? answers.length > 0 : answers.some((a) => counted.some((p) => Math.abs(p - a) <= SEARCH.proximityWindow + 1));
+    if (near) score *= 1 + SEARCH.answerTypeBonus;
+    if (answers.length === 0) [score, coverage] = [score * SEARCH.answerTypeMissFactor, coverage * SEARCH.answerTypeMissFactor];
   }
   const speaks = question.speaker !== null && speaksIn(analyzed, positions, question.speaker);
   if (speaks) score *= 1 + SEARCH.speakerBonus;

@@ -13,6 +13,7 @@ const searchDataSchema = z.strictObject({
     words: z.record(z.string(), z.number()),
     multipliers: z.record(z.string(), z.number()),
     suffixes: z.record(z.string(), z.number()),
+    smallestWordFigure: z.number(),
   }),
   months: z.array(z.string()).length(12),
   answerTypes: z.record(

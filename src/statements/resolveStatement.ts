@@ -20,8 +20,16 @@ export interface ResolveOptions {
 
 /** Every way a statement is named: its title, aliases, and the names of responses to it. */
 function namesOf(registry: Registry, statement: Statement): string[] {
-  const responses = registry.responses.filter((r) => r.respondsTo === statement.id);
-  return [statement.title, ...statement.aliases, ...responses.flatMap((r) => [r.title, ...r.aliases])];
+  return [...ownNamesOf(statement), ...responseNamesOf(registry, statement)];
+}
+
+function ownNamesOf(statement: Statement): string[] {
+  return [statement.title, ...statement.aliases];
+}
+
+/** The names of North Korea's responses to a statement ("reckless provocation"). */
+function responseNamesOf(registry: Registry, statement: Statement): string[] {
+  return registry.responses.filter((r) => r.respondsTo === statement.id).flatMap((r) => [r.title, ...r.aliases]);
 }
 
 /** The index terms of every name of a statement: in a question, these words name it rather than ask about it. */
@@ -94,6 +102,7 @@ export function resolveStatement(registry: Registry, text: string | null | undef
   const entries = registry.statements.map((statement) => ({
     statement,
     terms: namingTerms(registry, statement),
+    ownTerms: new Set(ownNamesOf(statement).flatMap((n) => analyze(n))),
     names: namesOf(registry, statement).map((n) => groupConcepts(analyzeWithOffsets(n)).map((c) => c.terms[0]!)),
     dates: datesOf(registry, statement),
   }));
@@ -107,10 +116,18 @@ export function resolveStatement(registry: Registry, text: string | null | undef
   const concepts = groupConcepts(analyzeWithOffsets(corrected, { isQuery: true }));
   const dates = parseDates(corrected);
 
+  // A full date that is the day of exactly one statement (or of its response) names it as surely as its id.
+  const sameDay = entries.filter((e) =>
+    dates.some((date) => date.day !== undefined && e.dates.some((k) => (date.year === undefined || date.year === k.y) && date.month === k.m && date.day === k.d)),
+  );
+  if (sameDay.length === 1) return { kind: 'resolved', statement: sameDay[0]!.statement };
+
   const sequence = concepts.map((c) => new Set(c.terms));
-  const scored = entries.map(({ statement, terms, names, dates: known }) => {
+  const scored = entries.map(({ statement, terms, ownTerms, names, dates: known }) => {
     let score = 0;
-    for (const concept of concepts) score += Math.max(0, ...concept.terms.filter((t) => terms.has(t)).map(weight));
+    // A word only of a response's name ("denounces") says less about which statement is meant.
+    const termWeight = (t: string) => weight(t) * (ownTerms.has(t) ? 1 : STATEMENTS.responseNameWeight);
+    for (const concept of concepts) score += Math.max(0, ...concept.terms.filter((t) => terms.has(t)).map(termWeight));
     // A whole alias or title, in order, names a statement more surely than its words one by one.
     if (names.some((name) => containsName(sequence, name))) score += STATEMENTS.nameMatch;
     for (const date of dates) {
