@@ -19,6 +19,9 @@ const entityPatterns = extractionRules.entities.flatMap((entity, entityIndex) =>
 );
 entityPatterns.sort((a, b) => b.length - a.length);
 const entityPattern = new RegExp(`(?<![\\p{L}\\p{N}.])(${entityPatterns.map((e) => e.source).join('|')})(?![\\p{L}\\p{N}])`, 'gu');
+const coveredBy = extractionRules.entities.map((entity) =>
+  entity.covers.map((name) => extractionRules.entities.findIndex((other) => other.names.includes(name))).filter((i) => i >= 0),
+);
 const statementWords = phrasePattern(extractionRules.statementWords);
 const issuingCues = phrasePattern(extractionRules.issuingCues);
 
@@ -54,16 +57,17 @@ function signatoriesInSentence(sentence: string): Array<{ name: string; entityIn
  * "South Korea" and "Republic of Korea" are one signatory, named the first way a passage names it.
  */
 export function extractSignatories(passages: Passage[]): Signatory[] {
+  const found = passages.flatMap((passage) =>
+    splitSentences(passage.text).flatMap((sentence) => signatoriesInSentence(sentence).map((s) => ({ ...s, passageKey: passage.key }))),
+  );
+  // Entities another found entity stands for are not listed on their own.
+  const covered = new Set(found.flatMap((f) => coveredBy[f.entityIndex] ?? []));
   const seen = new Set<number>();
   const out: Signatory[] = [];
-  for (const passage of passages) {
-    for (const sentence of splitSentences(passage.text)) {
-      for (const { name, entityIndex } of signatoriesInSentence(sentence)) {
-        if (seen.has(entityIndex)) continue;
-        seen.add(entityIndex);
-        out.push({ name, passageKey: passage.key });
-      }
-    }
+  for (const { name, entityIndex, passageKey } of found) {
+    if (seen.has(entityIndex) || covered.has(entityIndex)) continue;
+    seen.add(entityIndex);
+    out.push({ name, passageKey });
   }
   return out;
 }

@@ -2,7 +2,13 @@ import { z } from 'zod';
 import { loadDataFile } from '../config/dataFiles.js';
 
 const schema = z.strictObject({
-  entities: z.array(z.strictObject({ names: z.array(z.string().min(1)).min(1), collective: z.boolean().default(false) })),
+  entities: z.array(
+    z.strictObject({
+      names: z.array(z.string().min(1)).min(1),
+      collective: z.boolean().default(false),
+      covers: z.array(z.string().min(1)).default([]),
+    }),
+  ),
   statementWords: z.array(z.string()),
   issuingCues: z.array(z.string()),
   dprkSpeakers: z.array(z.string()),
