@@ -38,6 +38,12 @@ export const SEARCH = {
   minCoverage: 0.5,
   /** Coverage weight of a question concept no passage has (often a paraphrase, sometimes the point). */
   unknownConceptWeight: 3,
+  /**
+   * Coverage weight of a figure no passage has ("in 2023", "resolution 2397"): a precise fact the
+   * corpus does not hold. Smaller numbers are often counts a passage gives as a list ("eleven").
+   */
+  unknownFigureWeight: 8,
+  smallestFigure: 100,
   /** Added to every concept's coverage weight, so matching the subject's common words counts too. */
   coverageFloor: 1,
   /** Share of coverage a match earns when it is only in the title or the "about" field, not the text. */
@@ -66,7 +72,7 @@ export const SEARCH = {
   /** Misspelt question words this long or longer are corrected to the nearest corpus word. */
   minTypoWordLength: 5,
   /** An unknown question term this long may stand for the few corpus terms it begins ("tech"). */
-  minPrefixLength: 4,
+  minPrefixLength: 5,
   maxPrefixExpansions: 3,
   /** Unknown terms also stand for terms sharing this many first letters, differing only in their last few. */
   minSharedStem: 5,

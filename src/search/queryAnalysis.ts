@@ -11,6 +11,8 @@ export interface QueryConcept {
   idf: number;
   /** Whether any passage has it. */
   known: boolean;
+  /** Whether it is a precise figure ("2023", "10,000"): a year or a number of 100 or more, not a small count. */
+  figure?: boolean;
 }
 
 /** A kind of answer the question asks for, and how to tell a passage that can give one. */
@@ -29,12 +31,16 @@ export interface AnalyzedQuestion {
   /** Quoted phrases of two or more terms, as the term sequence a passage should hold in order. */
   phrases: string[][];
   answerType: AnswerType | null;
-  /** "What did X say": X, which must speak in an answering passage (any of its concepts, before a verb of saying). */
+  /** "What did X say": the head of X, which must speak in an answering passage (before a verb of saying). */
   speaker: QueryConcept | null;
+  /** The other concepts of X ("african" of "the African Union"): an answering passage names them too. */
+  speakerModifiers: QueryConcept[];
   /** The terms naming X: an answer is what X said, which need not name X again, so they do not count in coverage. */
   speakerTerms: Set<string>;
-  /** "What is the A of B", "who is B's A": the concepts of A and B, which an answering passage must name. */
+  /** "What is the A of B", "who is B's A", "how many A": the concepts of A, which an answering passage must name. */
   focus: QueryConcept[];
+  /** The concepts of B, which an answering passage must name near A. */
+  focusOf: QueryConcept[];
 }
 
 const answerTypes: AnswerType[] = Object.entries(searchData.answerTypes).map(([name, t]) => ({
@@ -143,7 +149,8 @@ function conceptOf(index: PassageIndex, concept: Concept): QueryConcept {
   const known = alternatives.filter((a) => df(a.term) > 0);
   // Weighted by how many passage texts use it; a term only in titles counts as used by every passage of its articles.
   const frequency = Math.max(0, ...known.map((a) => index.textFrequency.get(a.term) || df(a.term)));
-  return { alternatives, idf: idfOf(index, frequency), known: known.length > 0 };
+  const figure = (concept.kind === 'number' || concept.kind === 'date') && Number(term) >= SEARCH.smallestFigure;
+  return { alternatives, idf: idfOf(index, frequency), known: known.length > 0, figure };
 }
 
 /** Reads a question: its concepts (spelling corrected, synonyms merged), quoted phrases and answer type. */
@@ -184,7 +191,7 @@ export function analyzeQuestion(index: PassageIndex, question: string): Analyzed
     phrases,
     answerType: typeIndex === -1 ? null : answerTypes[typeIndex]!,
     ...speakerOf(index, folded),
-    focus: focusOf(index, folded),
+    ...focusOf(index, folded),
   };
 }
 
@@ -199,14 +206,21 @@ const documentWords = new RegExp(`(?<![\\p{L}])(?:${alternation(searchData.speec
  * secretary general" → rutte, "the secretary general of NATO" → general), unless X is a document
  * ("what did the statement say").
  */
-function speakerOf(index: PassageIndex, folded: string): { speaker: QueryConcept | null; speakerTerms: Set<string> } {
+function speakerOf(
+  index: PassageIndex,
+  folded: string,
+): { speaker: QueryConcept | null; speakerModifiers: QueryConcept[]; speakerTerms: Set<string> } {
   const party = speechQuestion.exec(folded)?.groups?.party;
-  if (!party || documentWords.test(party)) return { speaker: null, speakerTerms: new Set() };
+  if (!party || documentWords.test(party)) return { speaker: null, speakerModifiers: [], speakerTerms: new Set() };
   const headPhrase = party.split(/\s+of\s+/)[0]!;
   const heads = groupConcepts(analyzeWithOffsets(headPhrase, { isQuery: true }));
   const head = heads[heads.length - 1];
   const all = groupConcepts(analyzeWithOffsets(party, { isQuery: true }));
-  return { speaker: head ? conceptOf(index, head) : null, speakerTerms: new Set(all.map((c) => c.terms[0]!)) };
+  return {
+    speaker: head ? conceptOf(index, head) : null,
+    speakerModifiers: all.filter((c) => c.terms[0] !== head?.terms[0]).map((c) => conceptOf(index, c)),
+    speakerTerms: new Set(all.map((c) => c.terms[0]!)),
+  };
 }
 
 // "What is the capital of Australia", "who is Canada's foreign minister": the thing asked for (A) of what (B).
@@ -222,12 +236,12 @@ const COUNTED = /(?:^|[^\p{L}])how (?:many|much) (?<focus>[\p{L}\p{N} '-]+?) (?:
  * What an answer must name: A and B in "what is the A of B" (or "who is B's A"), and what is counted
  * in "how many X …". Empty for other questions.
  */
-function focusOf(index: PassageIndex, folded: string): QueryConcept[] {
+function focusOf(index: PassageIndex, folded: string): { focus: QueryConcept[]; focusOf: QueryConcept[] } {
   const phrase = (text: string) => groupConcepts(analyzeWithOffsets(text, { isQuery: true })).map((c) => conceptOf(index, c));
   for (const pattern of FOCUS_PATTERNS) {
     const groups = pattern.exec(folded)?.groups;
-    if (groups?.focus && groups.of) return phrase(`${groups.focus} ${groups.of}`);
+    if (groups?.focus && groups.of) return { focus: phrase(groups.focus), focusOf: phrase(groups.of) };
   }
   const counted = COUNTED.exec(folded)?.groups?.focus;
-  return counted ? phrase(counted) : [];
+  return { focus: counted ? phrase(counted) : [], focusOf: [] };
 }

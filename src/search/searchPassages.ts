@@ -44,7 +44,8 @@ const invertedSpeechTerms = new Set(searchData.speech.inverted.flatMap((v) => an
  * paraphrase); plus a floor, so that the common words of the subject still count for something.
  */
 function coverageWeight(concept: QueryConcept): number {
-  return (concept.known ? concept.idf : SEARCH.unknownConceptWeight) + SEARCH.coverageFloor;
+  const unknown = concept.figure ? SEARCH.unknownFigureWeight : SEARCH.unknownConceptWeight;
+  return (concept.known ? concept.idf : unknown) + SEARCH.coverageFloor;
 }
 
 /** The position of each text token counted in distinct places, so a synonym and its words share one. */
@@ -91,9 +92,30 @@ function speaksIn(analyzed: AnalyzedPassage, positions: number[], party: QueryCo
   });
 }
 
-/** Whether the passage text has every concept of the thing asked for. */
-function namesFocus(analyzed: AnalyzedPassage, focus: QueryConcept[]): boolean {
-  return focus.every((c) => c.alternatives.some((a) => analyzed.counts.text.has(a.term)));
+/**
+ * Whether the passage text names the thing asked for: every concept of A, and, for "the A of B",
+ * some concept of B near it.
+ */
+function namesFocus(analyzed: AnalyzedPassage, positions: number[], question: AnalyzedQuestion): boolean {
+  if (!question.focus.every((c) => c.alternatives.some((a) => analyzed.counts.text.has(a.term)))) return false;
+  if (question.focusOf.length === 0) return true;
+  const focusPlaces = question.focus.flatMap((c) => conceptPlaces(analyzed, positions, c));
+  return question.focusOf.some((c) =>
+    conceptPlaces(analyzed, positions, c).some((p) => focusPlaces.some((f) => Math.abs(f - p) <= 2 * SEARCH.proximityWindow)),
+  );
+}
+
+/**
+ * Whether the passage names the speaker's modifier ("Japanese" of "the Japanese foreign minister"):
+ * next to the speaker in its text, or, when its text does not use the word, in its title or what it is
+ * about ("the NATO leaders" in an article about the NATO declaration). A "Japan" further down a list
+ * of countries does not count.
+ */
+function namesModifier(analyzed: AnalyzedPassage, positions: number[], head: QueryConcept, modifier: QueryConcept): boolean {
+  const inText = conceptPlaces(analyzed, positions, modifier);
+  if (inText.length === 0) return modifier.alternatives.some((a) => analyzed.counts.title.has(a.term) || analyzed.counts.about.has(a.term));
+  const heads = conceptPlaces(analyzed, positions, head);
+  return inText.some((m) => heads.some((h) => Math.abs(h - m) <= searchData.speech.window));
 }
 
 /**
@@ -135,9 +157,9 @@ function matchPassage(index: PassageIndex, question: AnalyzedQuestion, passage: 
     covered += counts * share * coverageWeight(concept) * textShare;
     if (concept.alternatives.some((a) => analyzed.counts.text.has(a.term))) inText.push(concept);
   }
-  if (score === 0 || !namesFocus(analyzed, question.focus)) return null;
-
+  if (score === 0) return null;
   const positions = positionsOf(analyzed);
+  if (!namesFocus(analyzed, positions, question)) return null;
   // Proximity: every pair of question concepts found near each other in the text.
   const places = inText.map((c) => conceptPlaces(analyzed, positions, c));
   for (let i = 0; i < inText.length; i++) {
@@ -165,7 +187,11 @@ function matchPassage(index: PassageIndex, question: AnalyzedQuestion, passage: 
     if (near) score *= 1 + SEARCH.answerTypeBonus;
     if (answers.length === 0) [score, coverage] = [score * SEARCH.answerTypeMissFactor, coverage * SEARCH.answerTypeMissFactor];
   }
-  const speaks = question.speaker !== null && speaksIn(analyzed, positions, question.speaker);
+  const speaker = question.speaker;
+  const speaks =
+    speaker !== null &&
+    speaksIn(analyzed, positions, speaker) &&
+    question.speakerModifiers.every((c) => namesModifier(analyzed, positions, speaker, c));
   if (speaks) score *= 1 + SEARCH.speakerBonus;
   return { score, coverage, terms, speaks };
 }
