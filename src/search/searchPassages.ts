@@ -93,11 +93,15 @@ function speaksIn(analyzed: AnalyzedPassage, positions: number[], party: QueryCo
 }
 
 /**
- * Whether the passage text names the thing asked for: every concept of A, and, for "the A of B",
- * some concept of B near it.
+ * Whether the passage text names the thing asked for: every concept of A, close together, and, for
+ * "the A of B", some concept of B near it.
  */
 function namesFocus(analyzed: AnalyzedPassage, positions: number[], question: AnalyzedQuestion): boolean {
   if (!question.focus.every((c) => c.alternatives.some((a) => analyzed.counts.text.has(a.term)))) return false;
+  // The words of one noun phrase ("Ukrainian soldiers") must stand together, not in two clauses.
+  const [head, ...rest] = question.focus.map((c) => conceptPlaces(analyzed, positions, c));
+  const together = !head || head.some((h) => rest.every((places) => places.some((p) => Math.abs(p - h) <= SEARCH.proximityWindow)));
+  if (!together) return false;
   if (question.focusOf.length === 0) return true;
   const focusPlaces = question.focus.flatMap((c) => conceptPlaces(analyzed, positions, c));
   return question.focusOf.some((c) =>
