@@ -99,18 +99,18 @@ function lastPartyBefore(question: string, folded: string, end: number): 'dprk' 
 }
 
 /**
- * A response question asks how North Korea answered or what it said: a cue ("respond", "reaction",
- * "say") whose responder, the party named last before it or right after it ("the reaction of
- * Pyongyang"), is North Korea. "How did the EU respond to North Korea" is not one.
+ * A response question asks how North Korea answered or what it said: its first cue ("respond",
+ * "reaction", "say") has North Korea as the responder, the party named last before it or right after
+ * it ("the reaction of Pyongyang"). "How did the EU respond to North Korea" is not one.
  */
 function asksDprkResponse(question: string): boolean {
   const folded = foldText(question);
-  for (const cue of allMatches(responseCues, folded)) {
-    const before = lastPartyBefore(question, folded, cue.index);
-    if (before === 'dprk') return true;
-    if (before === null && responderAfter.test(folded.slice(cue.index + cue[0].length))) return true;
-  }
-  return false;
+  // The first cue is the question's own verb; a later one is part of what it asks about
+  // ("how did the EU respond to North Korea's reply").
+  const [cue] = allMatches(responseCues, folded);
+  if (!cue) return false;
+  const before = lastPartyBefore(question, folded, cue.index);
+  return before === 'dprk' || (before === null && responderAfter.test(folded.slice(cue.index + cue[0].length)));
 }
 
 /** What a free question asks for: who signed a statement, how North Korea answered one, or anything else. */
