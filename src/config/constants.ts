@@ -51,7 +51,7 @@ export const SEARCH = {
   /** Field boosts: a passage's own words count most. */
   boost: { text: 1, title: 0.4, about: 0.3 },
   /** BM25 saturation and length normalisation. */
-  bm25: { k1: 1.2, b: 0.75 },
+  bm25: { k1: 1.2, b: 0.5 },
   /** Bonus per pair of question concepts within this many terms of each other, divided by their distance. */
   proximityWindow: 3,
   proximityWeight: 1,
