@@ -8,6 +8,7 @@ import type { Statement } from '../corpus/schema.js';
 import type { Knowledge } from '../search/knowledge.js';
 import type { PassageHit } from '../search/searchPassages.js';
 import { searchPassages } from '../search/searchPassages.js';
+import { correctSpelling } from '../search/queryAnalysis.js';
 import { suggestQuestions } from '../search/suggestQuestions.js';
 import { detectIntent } from '../statements/detectIntent.js';
 import { splitSentences } from '../statements/extractionRules.js';
@@ -73,7 +74,10 @@ function answerResponseQuestion(knowledge: Knowledge, statement: Statement, ques
  * articles about a statement the question names.
  */
 export function answerQuestion(knowledge: Knowledge, question: string, limit: number, offset = 0): Answer {
-  const intent = detectIntent(question);
+  // The intent is read from the question as typed or, failing that, with its misspellings corrected
+  // ("who singed"); a correction can also turn a real word the corpus lacks into another ("names").
+  const typed = detectIntent(question);
+  const intent = typed !== 'search' ? typed : detectIntent(correctSpelling(knowledge.index, question));
   const statement = namedStatement(knowledge, question);
   if (statement && intent === 'who-signed') return answerWhoSigned(knowledge, statement, question, 'ask');
   if (statement && intent === 'dprk-response') return answerResponseQuestion(knowledge, statement, question, limit, offset);

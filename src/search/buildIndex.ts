@@ -2,7 +2,7 @@ import MiniSearch from 'minisearch';
 import type { Corpus } from '../corpus/loadCorpus.js';
 import { formatPublished } from '../corpus/published.js';
 import { SEARCH } from '../config/constants.js';
-import { analyze, analyzeWithOffsets, foldText, synonymWords, WORD, type Token } from './textProcessing.js';
+import { analyze, analyzeWithOffsets, foldText, questionVocabulary, synonymWords, WORD, type Token } from './textProcessing.js';
 
 /** One paragraph of one article: the unit the bot searches and cites. */
 export interface Passage {
@@ -133,7 +133,7 @@ export function buildIndex(corpus: Corpus): PassageIndex {
   }
   // Names people use for what the corpus covers are words worth correcting to, even where no passage uses them.
   const names = [...corpus.registry.statements, ...corpus.registry.responses].flatMap((e) => [e.title, ...e.aliases, e.issuedBy]);
-  for (const word of [...names.flatMap(foldedWords), ...synonymWords]) if (!vocabulary.has(word)) vocabulary.set(word, 0);
+  for (const word of [...names.flatMap(foldedWords), ...synonymWords, ...questionVocabulary]) if (!vocabulary.has(word)) vocabulary.set(word, 0);
 
   const averageLength = ordered.length === 0 ? 1 : [...analyzed.values()].reduce((s, a) => s + a.length, 0) / ordered.length;
   return { search, passages: new Map(ordered.map((p) => [p.key, p])), ordered, documentFrequency, textFrequency, analyzed, averageLength, vocabulary };

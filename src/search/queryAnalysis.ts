@@ -82,7 +82,7 @@ function nearestWord(index: PassageIndex, word: string): string | null {
   const limit = allowedTypos(word.length);
   let best: { word: string; distance: number; count: number } | null = null;
   for (const [candidate, count] of index.vocabulary) {
-    if (Math.abs(candidate.length - word.length) > limit || isFunctionWord(candidate)) continue;
+    if (Math.abs(candidate.length - word.length) > limit) continue;
     const distance = editDistance(word, candidate, limit);
     if (distance > limit) continue;
     if (!best || distance < best.distance || (distance === best.distance && (count > best.count || (count === best.count && candidate < best.word)))) {

@@ -104,6 +104,16 @@ function synonymMatches(folded: string): Array<{ term: string; start: number; en
 /** Every word the synonym data knows, so a misspelling of one can be corrected to it. */
 export const synonymWords: ReadonlySet<string> = new Set(synonymPhrases.flatMap((s) => s.phrase.match(/[\p{L}\p{N}]+/gu) ?? []));
 
+/**
+ * Words a question may use that a misspelling should be corrected to even where no passage has them:
+ * stop words, question words, number words and months ("thuosand" → "thousand", "wodring" → "wording").
+ */
+export const questionVocabulary: ReadonlySet<string> = new Set(
+  [...stopWords, ...questionWords, ...Object.keys(searchData.numbers.words), ...Object.keys(searchData.numbers.multipliers), ...searchData.months].filter(
+    (w) => /^\p{L}+$/u.test(w),
+  ),
+);
+
 /** Whether a folded word only frames a question or is too common to search for. */
 export function isFunctionWord(word: string): boolean {
   return stopWords.has(word) || questionWords.has(word);
