@@ -23,9 +23,11 @@ const answeredOutOfCorpus = (outcomes: QuestionOutcome[]) =>
   outcomes.filter((o) => o.question.relevant.size === 0 && o.ranking.length > 0).map((o) => `${o.question.id} ${o.question.question}`);
 
 describe('held-out retrieval quality', () => {
-  it('the held-out half has answerable and out-of-corpus questions', () => {
+  it('the split gives both halves answerable and out-of-corpus questions, and every tag', () => {
     expect(scores.answerable).toBeGreaterThanOrEqual(80);
     expect(scores.unanswerable).toBeGreaterThanOrEqual(10);
+    const tagsOf = (half: 'tuning' | 'heldout') => new Set(questionsOf(questions, half).flatMap((q) => q.tags));
+    expect([...tagsOf('heldout')].sort()).toEqual([...tagsOf('tuning')].sort());
   });
 
   it('does not fall below the measured floor (regression guard)', () => {
