@@ -33,7 +33,7 @@ export interface AnalyzedPassage {
 }
 
 export interface PassageIndex {
-  /** A MiniSearch index over the same analysis (text, title, about), for callers that want its API. */
+  /** The inverted index (MiniSearch) over the same analysis (text, title, about): finds the candidate passages of a question. */
   search: MiniSearch<Passage>;
   passages: Map<string, Passage>;
   /** Passages in corpus order. */

@@ -201,6 +201,23 @@ function matchPassage(index: PassageIndex, question: AnalyzedQuestion, passage: 
 }
 
 /**
+ * The passages holding any of the question's terms, found through the MiniSearch inverted index:
+ * only these can score, so only these are ranked. Terms arrive analysed (stemmed, corrected), so
+ * MiniSearch is asked for exact terms, with no second analysis.
+ */
+function findCandidates(index: PassageIndex, question: AnalyzedQuestion): Set<string> {
+  const terms = [...new Set(question.concepts.flatMap((c) => c.alternatives.map((a) => a.term)))];
+  const results = index.search.search(terms.join(' '), {
+    tokenize: (text) => text.split(' '),
+    processTerm: (term) => term,
+    fuzzy: false,
+    prefix: false,
+    combineWith: 'OR',
+  });
+  return new Set(results.map((r) => String(r.id)));
+}
+
+/**
  * Ranks passages for a free question. Returns only passages that match enough of the question to
  * be relevant, best first; an empty list means the corpus does not answer it.
  */
@@ -210,8 +227,9 @@ export function searchPassages(index: PassageIndex, query: string, options: Sear
   const minCoverage = options.minCoverage ?? SEARCH.minCoverage;
   const hits: PassageHit[] = [];
   let someoneSpeaks = false;
+  const candidates = findCandidates(index, question);
   for (const passage of index.ordered) {
-    if (options.filter && !options.filter(passage)) continue;
+    if (!candidates.has(passage.key) || (options.filter && !options.filter(passage))) continue;
     const match = matchPassage(index, question, passage, options.naming ?? new Set());
     if (!match) continue;
     someoneSpeaks ||= match.speaks;
