@@ -2,14 +2,14 @@ import { loadCorpus } from '../../src/corpus/loadCorpus.js';
 import { buildKnowledge, type Knowledge } from '../../src/search/knowledge.js';
 import type { RetrievalEngine } from './engines/index.js';
 import { outcomeOf, RANK_DEPTH, type QuestionOutcome } from './metrics.js';
-import { loadQuestionSet } from './questionSet.js';
+import { loadQuestionSet, QUESTIONS_FILE } from './questionSet.js';
 import { resolveAnswers, type EvalQuestion } from './resolveAnswers.js';
 import { halfOf, type Half } from './split.js';
 
 /** The corpus, its knowledge and the question set resolved against its paragraphs, loaded once. */
-export async function loadEvaluation(corpusDir = 'corpus'): Promise<{ knowledge: Knowledge; questions: EvalQuestion[] }> {
+export async function loadEvaluation(corpusDir = 'corpus', questionsFile = QUESTIONS_FILE): Promise<{ knowledge: Knowledge; questions: EvalQuestion[] }> {
   const knowledge = buildKnowledge(await loadCorpus(corpusDir));
-  return { knowledge, questions: resolveAnswers(loadQuestionSet(), knowledge.index.ordered) };
+  return { knowledge, questions: resolveAnswers(loadQuestionSet(questionsFile), knowledge.index.ordered) };
 }
 
 export function questionsOf(questions: EvalQuestion[], half: Half | 'all'): EvalQuestion[] {

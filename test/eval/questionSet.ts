@@ -40,6 +40,8 @@ export type EvalAnswer = z.infer<typeof answerSchema>;
 export type EvalQuestionSpec = z.infer<typeof questionSchema>;
 
 export const QUESTIONS_FILE = 'test/eval/questions.yaml';
+/** Questions written later, from the articles alone, to tune on (never reported as held out). */
+export const DEV_QUESTIONS_FILE = 'test/eval/dev-questions.yaml';
 
 /** Reads and validates the question set; every problem is reported with its line. */
 export function loadQuestionSet(file = QUESTIONS_FILE): EvalQuestionSpec[] {

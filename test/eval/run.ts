@@ -1,36 +1,45 @@
 /**
  * `npm run eval`: retrieval quality of the bot and of peer engines on the evaluation set.
  *
- *   npm run eval                      both halves, held-out misses of the bot
+ *   npm run eval                      both halves of the question set, scores only
  *   npm run eval -- --split tuning    one half only (tuning | heldout | all), with the bot's misses there
+ *   npm run eval -- --set dev         the development questions (test/eval/dev-questions.yaml), with the bot's misses
  *   npm run eval -- --json            the same as one JSON object
  *
  * Every engine indexes the same paragraphs (the bot's `buildIndex(corpus).ordered`) and answers the
  * same questions; the output depends on nothing but the corpus, the question set and the code.
+ * The held-out half's misses are listed only when that half is asked for by name, so that tuning
+ * (on the tuning half and the dev set) does not read them by the way.
  */
 import { parseArgs } from 'node:util';
 import { engines } from './engines/index.js';
 import { evaluate, loadEvaluation, questionsOf } from './evaluate.js';
 import { isRight, score, type QuestionOutcome } from './metrics.js';
+import { DEV_QUESTIONS_FILE, QUESTIONS_FILE } from './questionSet.js';
 import { missList, scoreTable, type EngineResult } from './report.js';
 import type { Half } from './split.js';
 
 const HALVES = ['heldout', 'tuning', 'all'] as const;
+const SETS = ['main', 'dev'] as const;
 type Selection = (typeof HALVES)[number];
 const TITLES: Record<Selection, string> = { heldout: 'Held-out half', tuning: 'Tuning half', all: 'Whole set' };
 
-function parseSelection(value: string | undefined): Selection[] {
-  if (value === undefined) return ['heldout', 'tuning'];
-  if (!(HALVES as readonly string[]).includes(value)) {
-    console.error(`--split must be one of ${HALVES.join(', ')}`);
-    process.exit(2);
-  }
-  return [value as Selection];
+function fail(message: string): never {
+  console.error(message);
+  process.exit(2);
 }
 
-const { values } = parseArgs({ options: { split: { type: 'string' }, json: { type: 'boolean', default: false } } });
-const selections = parseSelection(values.split);
-const { knowledge, questions } = await loadEvaluation();
+const { values } = parseArgs({
+  options: { split: { type: 'string' }, set: { type: 'string', default: 'main' }, json: { type: 'boolean', default: false } },
+});
+const set = values.set as (typeof SETS)[number];
+if (!(SETS as readonly string[]).includes(set)) fail(`--set must be one of ${SETS.join(', ')}`);
+if (values.split !== undefined && !(HALVES as readonly string[]).includes(values.split)) fail(`--split must be one of ${HALVES.join(', ')}`);
+if (set === 'dev' && values.split !== undefined && values.split !== 'all') fail('the dev set has no halves: it is all tuning data');
+// The dev set is not split; the question set's two halves are reported unless one is named.
+const selections: Selection[] = set === 'dev' ? ['all'] : values.split === undefined ? ['heldout', 'tuning'] : [values.split as Selection];
+const showMisses = set === 'dev' || values.split !== undefined;
+const { knowledge, questions } = await loadEvaluation('corpus', set === 'dev' ? DEV_QUESTIONS_FILE : QUESTIONS_FILE);
 
 const built = await Promise.all(engines.map((factory) => factory(knowledge)));
 const report: Array<{ half: Selection; results: EngineResult[]; misses: QuestionOutcome[] }> = [];
@@ -46,20 +55,23 @@ for (const half of selections) {
   report.push({ half, results, misses });
 }
 
+const title = (half: Selection) => (set === 'dev' ? 'Dev set' : TITLES[half]);
 if (values.json) {
   console.log(
     JSON.stringify({
+      set,
       halves: report.map(({ half, results, misses }) => ({
         half,
         results,
-        misses: misses.map((o) => ({ id: o.question.id, question: o.question.question, expected: [...o.question.relevant], got: o.ranking })),
+        ...(showMisses
+          ? { misses: misses.map((o) => ({ id: o.question.id, question: o.question.question, expected: [...o.question.relevant], got: o.ranking })) }
+          : {}),
       })),
     }),
   );
 } else {
-  for (const [i, { half, results, misses }] of report.entries()) {
-    console.log(`### ${TITLES[half]}\n\n${scoreTable(results)}\n`);
-    // Misses are listed for the half being reported; the tuning half's only when asked for alone.
-    if (i === 0 && (half !== 'tuning' || selections.length === 1)) console.log(`Misses of the bot (${TITLES[half].toLowerCase()}):\n\n${missList(misses)}\n`);
+  for (const { half, results, misses } of report) {
+    console.log(`### ${title(half)}\n\n${scoreTable(results)}\n`);
+    if (showMisses) console.log(`Misses of the bot (${title(half).toLowerCase()}):\n\n${missList(misses)}\n`);
   }
 }
