@@ -12,7 +12,7 @@ import { correctSpelling } from '../search/queryAnalysis.js';
 import { suggestQuestions } from '../search/suggestQuestions.js';
 import { detectIntent } from '../statements/detectIntent.js';
 import { splitSentences } from '../statements/extractionRules.js';
-import { namingTerms, resolveStatement } from '../statements/resolveStatement.js';
+import { namingTermsInQuestion, resolveStatement } from '../statements/resolveStatement.js';
 import { defineCommand } from './command.js';
 import { answerDprkResponse, responsePassages } from './dprk-response.js';
 import { limitSchema, offsetSchema, paginate, privateOption } from './options.js';
@@ -59,7 +59,7 @@ function answerResponseQuestion(knowledge: Knowledge, statement: Statement, ques
   const ranked = searchPassages(knowledge.index, question, {
     filter: (p) => responses.some((r) => p.reports.includes(r.id)),
     minCoverage: 0,
-    naming: namingTerms(knowledge.corpus.registry, statement),
+    naming: namingTermsInQuestion(knowledge.corpus.registry, statement, question),
     boost: (p) => (voiced.has(p.key) ? 1 + SEARCH.responsePassageBoost : 1),
   }).filter((h) => voiced.has(h.passage.key) || h.coverage >= SEARCH.minCoverage);
   const rest = knowledge.index.ordered.filter((p) => voiced.has(p.key) && !ranked.some((h) => h.passage.key === p.key));
@@ -85,7 +85,7 @@ export function answerQuestion(knowledge: Knowledge, question: string, limit: nu
   const about = statement ? new Set([statement.id, ...knowledge.corpus.registry.responses.filter((r) => r.respondsTo === statement.id).map((r) => r.id)]) : null;
   const hits = searchPassages(knowledge.index, question, {
     boost: about ? (p) => (p.reports.some((id) => about.has(id)) ? 1 + SEARCH.namedStatementBoost : 1) : undefined,
-    naming: statement ? namingTerms(knowledge.corpus.registry, statement) : undefined,
+    naming: statement ? namingTermsInQuestion(knowledge.corpus.registry, statement, question) : undefined,
   });
   if (hits.length === 0) {
     return {

@@ -43,6 +43,11 @@ export const SEARCH = {
    * corpus does not hold. Smaller numbers are often counts a passage gives as a list ("eleven").
    */
   unknownFigureWeight: 8,
+  /**
+   * Coverage weight of a word neither the corpus nor general English knows: a name ("Sweden",
+   * "Hwasong", "Donbas"), which a question asking about it is about.
+   */
+  unknownNameWeight: 8,
   smallestFigure: 100,
   /** Added to every concept's coverage weight, so matching the subject's common words counts too. */
   coverageFloor: 1,

@@ -57,12 +57,12 @@ export function passageKey(articleId: string, paragraph: number): string {
   return `${articleId}#${paragraph}`;
 }
 
-/** The words a passage's article is "about": the titles, aliases and dates of what it reports. */
+/** The words a passage's article is "about": the titles, aliases, dates and issuers of what it reports. */
 function aboutText(corpus: Corpus, reports: string[]): string {
   const entries = [...corpus.registry.statements, ...corpus.registry.responses];
   return entries
     .filter((e) => reports.includes(e.id))
-    .flatMap((e) => [e.title, ...e.aliases, formatPublished(e.date)])
+    .flatMap((e) => [e.title, ...e.aliases, formatPublished(e.date), e.issuedBy])
     .join(' ; ');
 }
 

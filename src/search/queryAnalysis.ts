@@ -1,7 +1,7 @@
 import { SEARCH } from '../config/constants.js';
 import type { PassageIndex } from './buildIndex.js';
 import { allowedTypos, editDistance } from './editDistance.js';
-import { analyze, analyzeWithOffsets, foldText, groupConcepts, isFunctionWord, processWord, searchData, WORD, type Concept } from './textProcessing.js';
+import { analyze, analyzeWithOffsets, foldText, groupConcepts, isEnglishWord, isFunctionWord, processWord, searchData, WORD, type Concept } from './textProcessing.js';
 
 /** One thing the question asks about, with the terms that count as a match for it. */
 export interface QueryConcept {
@@ -13,6 +13,8 @@ export interface QueryConcept {
   known: boolean;
   /** Whether it is a precise figure ("2023", "10,000"): a year or a number of 100 or more, not a small count. */
   figure?: boolean;
+  /** Whether it is a word neither the corpus nor general English knows: most likely a name ("Sweden", "Donbas"). */
+  name?: boolean;
 }
 
 /** A kind of answer the question asks for, and how to tell a passage that can give one. */
@@ -49,10 +51,10 @@ const answerTypes: AnswerType[] = Object.entries(searchData.answerTypes).map(([n
   numbers: t.numbers,
   dates: t.dates,
 }));
-// A cue asks for an answer only where a question or clause starts: "when did …", "…: how many …",
-// not "… in December when condemning …".
+// A cue asks for an answer only where a question or clause starts, perhaps after a preposition:
+// "when did …", "…: how many …", "on what date …", not "… in December when condemning …".
 const answerCues = Object.values(searchData.answerTypes).map(
-  (t) => new RegExp(`(?:^|[,:;?!.]\\s*|\\band\\s+|\\bso\\s+)(?:${t.cues.map((c) => foldText(c).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})(?![\\p{L}\\p{N}])`, 'u'),
+  (t) => new RegExp(`(?:^|[,:;?!.]\\s*|\\band\\s+|\\bso\\s+)(?:(?:on|in|at|by|since|until|from|for)\\s+)?(?:${t.cues.map((c) => foldText(c).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})(?![\\p{L}\\p{N}])`, 'u'),
 );
 
 const alternation = (words: string[]) => [...words].sort((a, b) => b.length - a.length).map((w) => foldText(w).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
@@ -77,12 +79,25 @@ function isKnownWord(index: PassageIndex, word: string): boolean {
   return term === null || index.documentFrequency.has(term);
 }
 
-/** The corpus word a misspelt word is a near miss of: fewest typos, then the more common word. */
+/** Whether two words differ only by two neighbouring letters swapped ("singed", "signed"). */
+function isSwap(a: string, b: string): boolean {
+  if (a.length !== b.length || a === b) return false;
+  const diff = [...a].flatMap((ch, i) => (ch === b[i] ? [] : [i]));
+  return diff.length === 2 && diff[1] === diff[0]! + 1 && a[diff[0]!] === b[diff[1]!] && a[diff[1]!] === b[diff[0]!];
+}
+
+/**
+ * The corpus word a misspelt word is a near miss of: fewest typos, then the more common word. A word
+ * that is itself English ("names", "stake") is a word the user meant, not a typo of a corpus word
+ * one letter away ("games", "state"), unless two of its letters are merely swapped ("singed").
+ */
 function nearestWord(index: PassageIndex, word: string): string | null {
+  const english = isEnglishWord(word);
   const limit = allowedTypos(word.length);
   let best: { word: string; distance: number; count: number } | null = null;
   for (const [candidate, count] of index.vocabulary) {
     if (Math.abs(candidate.length - word.length) > limit) continue;
+    if (english && !isSwap(word, candidate)) continue;
     const distance = editDistance(word, candidate, limit);
     if (distance > limit) continue;
     if (!best || distance < best.distance || (distance === best.distance && (count > best.count || (count === best.count && candidate < best.word)))) {
@@ -139,7 +154,7 @@ function expansionsOf(index: PassageIndex, term: string): string[] {
  * one of its phrases is in, and its own words would match too widely ("korea" of "South Korea").
  * An unknown word may stand for a few corpus terms of its family.
  */
-function conceptOf(index: PassageIndex, concept: Concept): QueryConcept {
+function conceptOf(index: PassageIndex, concept: Concept, surface?: string): QueryConcept {
   const df = (t: string) => index.documentFrequency.get(t) ?? 0;
   const term = concept.terms[0]!;
   const alternatives = [{ term, factor: 1 }];
@@ -150,7 +165,8 @@ function conceptOf(index: PassageIndex, concept: Concept): QueryConcept {
   // Weighted by how many passage texts use it; a term only in titles counts as used by every passage of its articles.
   const frequency = Math.max(0, ...known.map((a) => index.textFrequency.get(a.term) || df(a.term)));
   const figure = (concept.kind === 'number' || concept.kind === 'date') && Number(term) >= SEARCH.smallestFigure;
-  return { alternatives, idf: idfOf(index, frequency), known: known.length > 0, figure };
+  const name = known.length === 0 && concept.kind === 'word' && surface !== undefined && /^\p{L}+$/u.test(surface) && !isEnglishWord(surface);
+  return { alternatives, idf: idfOf(index, frequency), known: known.length > 0, figure, name };
 }
 
 /** Reads a question: its concepts (spelling corrected, synonyms merged), quoted phrases and answer type. */
@@ -173,7 +189,7 @@ export function analyzeQuestion(index: PassageIndex, question: string): Analyzed
   const qualifies = (c: { start: number; end: number }) => qualifiers.some(([s, e]) => c.start >= s! && c.end <= e!);
   const concepts = groupConcepts(analyzeWithOffsets(corrected, { isQuery: true }))
     .filter((c) => !inCue(c) && !qualifies(c))
-    .map((c) => conceptOf(index, c));
+    .map((c) => conceptOf(index, c, folded.slice(c.start, c.end).replace(/['.]/g, '')));
 
   const phrases: string[][] = [];
   for (const m of foldText(corrected).matchAll(/"([^"]+)"/g)) {

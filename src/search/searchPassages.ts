@@ -37,14 +37,15 @@ interface Match {
 }
 
 const speechTerms = new Set(searchData.speech.verbs.flatMap((v) => analyze(v)));
+const voiceTerms = new Set(searchData.speech.voices.flatMap((v) => analyze(v)));
 const invertedSpeechTerms = new Set(searchData.speech.inverted.flatMap((v) => analyze(v)));
 
 /**
  * What a concept adds to coverage: its IDF if the corpus has it, a fixed weight if not (often a
- * paraphrase); plus a floor, so that the common words of the subject still count for something.
+ * paraphrase; more for a precise figure or a name, which the question is about); plus a floor, so that the common words of the subject still count for something.
  */
 function coverageWeight(concept: QueryConcept): number {
-  const unknown = concept.figure ? SEARCH.unknownFigureWeight : SEARCH.unknownConceptWeight;
+  const unknown = concept.figure ? SEARCH.unknownFigureWeight : concept.name ? SEARCH.unknownNameWeight : SEARCH.unknownConceptWeight;
   return (concept.known ? concept.idf : unknown) + SEARCH.coverageFloor;
 }
 
@@ -81,14 +82,20 @@ function holdsPhrase(analyzed: AnalyzedPassage, positions: number[], phrase: str
   });
 }
 
-/** Whether a party speaks in the passage: "X said", "X … called", or "…, said X", "a statement by X". */
+/**
+ * Whether a party speaks in the passage: "X said", "X … called", or "…, said X", "a statement by X";
+ * or, where the article is about what X issued, X's voice speaks ("the statement reads", "the spokesman said").
+ */
 function speaksIn(analyzed: AnalyzedPassage, positions: number[], party: QueryConcept): boolean {
   const at = conceptPlaces(analyzed, positions, party);
   const window = searchData.speech.window;
+  // The party that issued what the article is about speaks through its voice ("…,” the statement reads").
+  const issuer = party.alternatives.some((a) => analyzed.counts.about.has(a.term));
   return analyzed.tokens.some((t, i) => {
     if (!speechTerms.has(t.term)) return false;
     const verb = positions[i]!;
-    return at.some((p) => (verb > p && verb - p <= window) || (invertedSpeechTerms.has(t.term) && p > verb && p - verb <= window - 1));
+    if (at.some((p) => (verb > p && verb - p <= window) || (invertedSpeechTerms.has(t.term) && p > verb && p - verb <= window - 1))) return true;
+    return issuer && analyzed.tokens.some((v, j) => voiceTerms.has(v.term) && positions[j]! < verb && verb - positions[j]! <= window);
   });
 }
 
@@ -197,6 +204,7 @@ function matchPassage(index: PassageIndex, question: AnalyzedQuestion, passage: 
     speaksIn(analyzed, positions, speaker) &&
     question.speakerModifiers.every((c) => namesModifier(analyzed, positions, speaker, c));
   if (speaks) score *= 1 + SEARCH.speakerBonus;
+
   return { score, coverage, terms, speaks };
 }
 
@@ -226,19 +234,18 @@ export function searchPassages(index: PassageIndex, query: string, options: Sear
   if (question.concepts.length === 0) return [];
   const minCoverage = options.minCoverage ?? SEARCH.minCoverage;
   const hits: PassageHit[] = [];
-  let someoneSpeaks = false;
   const candidates = findCandidates(index, question);
   for (const passage of index.ordered) {
     if (!candidates.has(passage.key) || (options.filter && !options.filter(passage))) continue;
     const match = matchPassage(index, question, passage, options.naming ?? new Set());
     if (!match) continue;
-    someoneSpeaks ||= match.speaks;
     if (match.coverage < minCoverage) continue;
+    // "What did X say": what others say, or what is said of X, is no answer.
+    if (question.speaker && minCoverage > 0 && !match.speaks) continue;
+
     const score = match.score * (options.boost?.(passage) ?? 1);
     hits.push({ passage, score, coverage: match.coverage, highlights: highlightSpans(passage.text, match.terms) });
   }
-  // "What did X say" when X says nothing in the corpus: nothing answers it, however many words match.
-  if (question.speaker && !someoneSpeaks && minCoverage > 0) return [];
   // Ties keep corpus order (the sort is stable).
   return hits.sort((a, b) => b.score - a.score);
 }

@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { stemmer } from 'stemmer';
+import wordListPath from 'word-list';
 import { z } from 'zod';
 import { loadDataFile } from '../config/dataFiles.js';
 import { numberFinder } from './numbers.js';
@@ -32,6 +34,7 @@ const searchDataSchema = z.strictObject({
     verbs: z.array(z.string().min(1)),
     inverted: z.array(z.string().min(1)),
     documentWords: z.array(z.string().min(1)),
+    voices: z.array(z.string().min(1)),
     window: z.number().int().min(1),
   }),
 });
@@ -114,6 +117,19 @@ export const questionVocabulary: ReadonlySet<string> = new Set(
   ),
 );
 
+let englishWords: Set<string> | null = null;
+
+/**
+ * Whether a folded word is an English word (the word-list package: ~275,000 words of general English,
+ * lower case, no proper names). A word neither the corpus nor English knows is most likely a name
+ * ("Sweden", "Hwasong", "Donbas"); one English knows may be a real word the corpus happens not to use.
+ * The list is read on first use.
+ */
+export function isEnglishWord(word: string): boolean {
+  englishWords ??= new Set(readFileSync(wordListPath, 'utf8').split('\n'));
+  return englishWords.has(word);
+}
+
 /** Whether a folded word only frames a question or is too common to search for. */
 export function isFunctionWord(word: string): boolean {
   return stopWords.has(word) || questionWords.has(word);
@@ -182,7 +198,8 @@ export function analyzeWithOffsets(text: string, { isQuery = false } = {}): Toke
   }
   for (const m of folded.matchAll(WORD)) {
     const start = m.index;
-    const end = start + m[0].length;
+    // A possessive's "'s" is not part of its word, so "North Korea's" is the phrase "North Korea", not also "korea".
+    const end = start + m[0].replace(/'s$/, '').length;
     // The words of a number or date ("ten thousand", "16/12/2024") are that number or date.
     if (isNumberWord(m[0]) && taken.some(([s, e]) => start < e && end > s)) continue;
     const term = processWord(m[0], { isQuery });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { loadDataFile } from '../config/dataFiles.js';
-import { foldText, isFunctionWord } from '../search/textProcessing.js';
+import { foldText, isFunctionWord, searchData } from '../search/textProcessing.js';
 import { allMatches, escapeRegExp, extractionRules, phrasePattern } from './extractionRules.js';
 
 const intents = loadDataFile(
@@ -82,6 +82,13 @@ const responderAfter = new RegExp(
   'iu',
 );
 
+// A party right before "to" and the cue: "want Pyongyang to respond", "called on North Korea to reply".
+const toInfinitive = new RegExp(`(?:${dprkResponse.dprkNames.map(escapeRegExp).join('|')})\\s+to\\s+$`, 'u');
+// A document is a party of its own: "did the 6 November statement say …" asks what the statement says,
+// unless it is North Korea's own ("North Korea's statement", "the KCNA statement").
+const documentNames = phrasePattern(searchData.speech.documentWords);
+const dprkDocument = new RegExp(`(?:${dprkResponse.dprkNames.map(escapeRegExp).join('|')})(?:'s)?\\s+(?:\\S+\\s+){0,2}$`, 'u');
+
 /** The party named last before `end`: North Korea, someone else, or nobody. */
 function lastPartyBefore(question: string, folded: string, end: number): 'dprk' | 'other' | null {
   let best: { kind: 'dprk' | 'other'; end: number } | null = null;
@@ -92,6 +99,11 @@ function lastPartyBefore(question: string, folded: string, end: number): 'dprk' 
       if (stop <= end && (!best || stop > best.end)) best = { kind, end: stop };
     }
   };
+  for (const m of allMatches(documentNames, folded)) {
+    const stop = m.index + m[0].length;
+    const kind = dprkDocument.test(folded.slice(0, m.index)) ? 'dprk' : 'other';
+    if (stop <= end && (!best || stop > best.end)) best = { kind, end: stop };
+  }
   consider('dprk', partyPatterns.dprk, folded);
   consider('other', partyPatterns.other, folded);
   if (caseSensitiveNames.length > 0) consider('other', partyPatterns.otherExact, question);
@@ -109,6 +121,8 @@ function asksDprkResponse(question: string): boolean {
   // ("how did the EU respond to North Korea's reply").
   const [cue] = allMatches(responseCues, folded);
   if (!cue) return false;
+  // "urge Pyongyang to respond": the party is told to respond, not asked about its response.
+  if (toInfinitive.test(folded.slice(0, cue.index))) return false;
   const before = lastPartyBefore(question, folded, cue.index);
   return before === 'dprk' || (before === null && responderAfter.test(folded.slice(cue.index + cue[0].length)));
 }

@@ -1,6 +1,6 @@
 import type { Registry, Statement } from '../corpus/schema.js';
 import { STATEMENTS } from '../config/constants.js';
-import { analyze, analyzeWithOffsets, foldText, groupConcepts, isFunctionWord } from '../search/textProcessing.js';
+import { analyze, analyzeWithOffsets, foldText, groupConcepts, isFunctionWord, searchData, WORD } from '../search/textProcessing.js';
 import { allowedTypos, editDistance } from '../search/editDistance.js';
 import { parseDates } from './parseDates.js';
 
@@ -35,6 +35,40 @@ function responseNamesOf(registry: Registry, statement: Statement): string[] {
 /** The index terms of every name of a statement: in a question, these words name it rather than ask about it. */
 export function namingTerms(registry: Registry, statement: Statement): Set<string> {
   return new Set(namesOf(registry, statement).flatMap((n) => analyze(n)));
+}
+
+const documentTerms = new Set(searchData.speech.documentWords.flatMap((w) => analyze(w)));
+
+/**
+ * The terms with which a question names the statement, rather than asks about it: the words right
+ * before a document word that are words of the statement's names ("the troop deployment statement",
+ * "the 6 November statement", "the Washington summit declaration"), and the parts of a date that are
+ * the statement's own (or its response's) day, month or year. The same words elsewhere in the
+ * question are what it asks about ("how many soldiers were sent"), and count in full.
+ */
+export function namingTermsInQuestion(registry: Registry, statement: Statement, question: string): Set<string> {
+  const names = namingTerms(registry, statement);
+  const days = datesOf(registry, statement);
+  const naming = new Set<string>();
+  const words = [...foldText(question).matchAll(WORD)];
+  const termsOf = (text: string) => analyzeWithOffsets(text).map((t) => t.term);
+  words.forEach((m, i) => {
+    if (!termsOf(m[0]).some((t) => documentTerms.has(t))) return;
+    // The name stands before its document word: walk back over name words (and the parts of dates).
+    let first = i;
+    while (first > 0 && termsOf(words[first - 1]![0]).some((t) => names.has(t) || /^\d+$/.test(t))) first--;
+    const span = question.slice(words[first]!.index, m.index + m[0].length);
+    for (const t of analyzeWithOffsets(span)) if (names.has(t.term) || t.kind === 'date' || documentTerms.has(t.term)) naming.add(t.term);
+  });
+  // A date the statement (or its response) bears names it wherever it stands ("in December", "on 16/12").
+  for (const date of parseDates(question)) {
+    const own = days.filter((k) => date.month === k.m && (date.year === undefined || date.year === k.y));
+    if (own.length === 0) continue;
+    naming.add(searchData.months[date.month - 1]!);
+    if (date.year !== undefined) naming.add(String(date.year));
+    if (date.day !== undefined && own.some((k) => k.d === date.day)) naming.add(String(date.day));
+  }
+  return naming;
 }
 
 /** Whether the concepts of a name (two or more) occur in order in the query, at most one concept apart. */
