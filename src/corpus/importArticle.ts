@@ -6,7 +6,7 @@ import { proposeArticleId } from './articleId.js';
 import { cleanArticleText } from './cleanText.js';
 import { decodeText, sniffHtmlCharset } from './decodeText.js';
 import { refuseDuplicateArticle } from './duplicates.js';
-import { extractHtml } from './extractHtml.js';
+import { extractHtml, type ExtractedHtml } from './extractHtml.js';
 import { fetchArticle, formatBytes, type FetchOptions } from './fetchArticle.js';
 import type { Corpus } from './loadCorpus.js';
 import { articleFrontMatterSchema, type ArticleFrontMatter } from './schema.js';
@@ -21,6 +21,13 @@ export type ImportInput =
   | { kind: 'file'; name: string; bytes: Uint8Array; mediaType?: string | null }
   | { kind: 'url'; url: string }
   | { kind: 'attachment'; url: string; name: string; size?: number; mediaType?: string | null };
+
+/**
+ * Finds the article in an HTML page. The default runs jsdom and Readability in this thread; a
+ * long-running process passes one that runs them in a worker thread (htmlExtractorWorker.ts), so
+ * the page's parsing never blocks its event loop.
+ */
+export type HtmlExtractor = (html: string, url: string | null) => Promise<ExtractedHtml>;
 
 /** What the moderator says about the article; each given field wins over what the source says. */
 export const importOverridesSchema = z.strictObject({
@@ -83,12 +90,13 @@ export async function draftArticle(
   overridesInput: ImportOverrides,
   corpus: Corpus,
   fetchOptions: FetchOptions = {},
+  html: HtmlExtractor = extractHtml,
 ): Promise<ArticleDraft> {
   const parsedOverrides = importOverridesSchema.safeParse(overridesInput);
   if (!parsedOverrides.success) throw new Refusal('invalid-article', parsedOverrides.error.issues.map((i) => i.message).join('; '));
   const overrides = parsedOverrides.data;
 
-  const extracted = await extract(input, fetchOptions);
+  const extracted = await extract(input, fetchOptions, html);
   checkParagraphs(extracted);
   const notes: string[] = [];
 
@@ -136,21 +144,21 @@ export async function draftArticle(
   return { article: { ...front.data, paragraphs: extracted.paragraphs }, format: extracted.format, origin: extracted.origin, notes };
 }
 
-async function extract(input: ImportInput, fetchOptions: FetchOptions): Promise<Extracted> {
+async function extract(input: ImportInput, fetchOptions: FetchOptions, html: HtmlExtractor): Promise<Extracted> {
   if (input.kind === 'attachment') {
     // The size Discord reports is checked first, so an oversized file is not even downloaded.
     if (input.size !== undefined && input.size > IMPORT.maxBytes) {
       throw new Refusal('too-large', `${input.name} is ${formatBytes(input.size)}; the limit is ${formatBytes(IMPORT.maxBytes)}`);
     }
     const page = await fetchArticle(input.url, { ...fetchOptions, contentTypes: 'any' });
-    return extract({ kind: 'file', name: input.name, bytes: page.bytes, mediaType: input.mediaType ?? page.mediaType }, fetchOptions);
+    return extract({ kind: 'file', name: input.name, bytes: page.bytes, mediaType: input.mediaType ?? page.mediaType }, fetchOptions, html);
   }
   if (input.kind === 'url') {
     const page = await fetchArticle(input.url, fetchOptions);
     const format = formatOfMediaType(page.mediaType);
     if (!format) throw new Refusal('unsupported-type', `the page is ${page.mediaType}, which cannot be imported`);
     const charset = page.charset ?? (format === 'html' ? sniffHtmlCharset(page.bytes) : null);
-    return extractText(decodeText(page.bytes, charset, 'the page'), format, page.url, page.url);
+    return extractText(decodeText(page.bytes, charset, 'the page'), format, page.url, page.url, html);
   }
   if (input.bytes.length > IMPORT.maxBytes) {
     throw new Refusal('too-large', `${input.name} is ${formatBytes(input.bytes.length)}; the limit is ${formatBytes(IMPORT.maxBytes)}`);
@@ -160,10 +168,10 @@ async function extract(input: ImportInput, fetchOptions: FetchOptions): Promise<
     throw new Refusal('unsupported-type', `${input.name}: only .md (in the corpus format), .txt and .html files can be added`);
   }
   const charset = format === 'html' ? sniffHtmlCharset(input.bytes) : null;
-  return extractText(decodeText(input.bytes, charset, input.name), format, input.name, null);
+  return extractText(decodeText(input.bytes, charset, input.name), format, input.name, null, html);
 }
 
-async function extractText(text: string, format: ImportFormat, origin: string, url: string | null): Promise<Extracted> {
+async function extractText(text: string, format: ImportFormat, origin: string, url: string | null, extractPage: HtmlExtractor): Promise<Extracted> {
   if (format === 'md') {
     const parsed = parseArticleFile(text, origin);
     if ('problems' in parsed) throw Refusal.fromProblems('invalid-article', `${origin} is not a valid corpus article`, parsed.problems);
@@ -178,7 +186,7 @@ async function extractText(text: string, format: ImportFormat, origin: string, u
     const { title, paragraphs } = cleanArticleText(text);
     return { format, origin, title, outlet: null, url, published: null, reports: [], paragraphs };
   }
-  const html = await extractHtml(text, url);
+  const html = await extractPage(text, url);
   const host = url ? new URL(url).hostname.replace(/^www\./, '') : null;
   return {
     format, origin, title: html.title,

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { DISCORD_LIMITS, IMPORT } from '../config/constants.js';
 import { sweepTempFiles, type WriteHooks } from '../corpus/atomicFile.js';
 import type { FetchOptions } from '../corpus/fetchArticle.js';
-import { draftArticle, type ArticleDraft, type ImportInput, type ImportOverrides } from '../corpus/importArticle.js';
+import { draftArticle, type ArticleDraft, type HtmlExtractor, type ImportInput, type ImportOverrides } from '../corpus/importArticle.js';
 import { ARTICLES_DIR } from '../corpus/loadCorpus.js';
 import { CorpusError } from '../corpus/problems.js';
 import { formatPublished } from '../corpus/published.js';
@@ -31,6 +31,13 @@ export interface ModerationOptions {
   audit?: AuditSink[];
   /** Fetch limits and the address policy for URL imports (defaults: constants and the environment). */
   fetch?: FetchOptions;
+  /**
+   * The same for downloading a Discord attachment, whose URL Discord gives (its CDN, or a local
+   * emulator's address), never the user. Default: `fetch`.
+   */
+  attachmentFetch?: FetchOptions;
+  /** Finds the article in an HTML page; default jsdom + Readability in this thread (the bot uses a worker). */
+  extractHtml?: HtmlExtractor;
   /** Failure injection for tests: what happens between writing a file and renaming it into place. */
   hooks?: WriteHooks;
   now?: () => Date;
@@ -89,6 +96,8 @@ export class CorpusModeration {
   readonly #store: KnowledgeStore;
   readonly #audit: AuditSink[];
   readonly #fetch: FetchOptions;
+  readonly #attachmentFetch: FetchOptions;
+  readonly #extractHtml: HtmlExtractor | undefined;
   readonly #hooks: WriteHooks;
   readonly #now: () => Date;
   readonly #onSinkError: (error: unknown, event: AuditEvent) => void;
@@ -97,6 +106,8 @@ export class CorpusModeration {
     this.#store = store;
     this.#audit = options.audit ?? [];
     this.#fetch = options.fetch ?? {};
+    this.#attachmentFetch = options.attachmentFetch ?? this.#fetch;
+    this.#extractHtml = options.extractHtml;
     this.#hooks = options.hooks ?? {};
     this.#now = options.now ?? (() => new Date());
     this.#onSinkError =
@@ -123,7 +134,8 @@ export class CorpusModeration {
 
   /** A validated draft of an article to add; writes nothing. Throws a Refusal saying why not. */
   draft(input: ImportInput, overrides: ImportOverrides = {}): Promise<ArticleDraft> {
-    return draftArticle(input, overrides, this.#store.current.corpus, this.#fetch);
+    const fetch = input.kind === 'attachment' ? this.#attachmentFetch : this.#fetch;
+    return draftArticle(input, overrides, this.#store.current.corpus, fetch, this.#extractHtml);
   }
 
   /** The preview a moderator confirms, from a draft. */
