@@ -47,8 +47,14 @@
  * Dispatch (each returns a `DispatchedInteraction` with `.id`, `.payload`, `.response()`, `.reply()`,
  * `.edit(n)`, `.followUp(n)`); `actor` picks user id, permissions, roles, guild (null = DM), channel
  * - `emu.slashCommand('cmd [group] [sub]', { opt: value }, actor?)`   values: string/number/boolean,
- *                                                `attachment(name)`, `userOption(id)`, `channelOption(id)`,
- *                                                `roleOption(id)` or `{ type, value }`
+ *                                                `attachment(name, { content?, size?, contentType? })`,
+ *                                                `userOption(id)`, `channelOption(id)`, `roleOption(id)`
+ *                                                or `{ type, value }`. An attachment given `content` is
+ *                                                served at its URL on 127.0.0.1 (the emulator's CDN:
+ *                                                `GET /attachments/<channel>/<id>/<name>`, no auth), so
+ *                                                the bot downloads it as it would from Discord; `size`
+ *                                                may claim more than the content (an oversized upload).
+ *                                                Downloads show in `emu.attachmentDownloads(id?)`.
  * - `emu.autocomplete('cmd [sub]', { opt: 'partial' }, actor?)` focused = last option, or `actor.focused`
  * - `emu.clickButton(message | id, customId, actor?)`
  * - `emu.selectMenu(message | id, customId, values, actor?)`
@@ -503,6 +509,11 @@ export class DiscordEmulator {
   }
 
   // --- awaiting -------------------------------------------------------------------------------------
+
+  /** Requests for attachment content (`GET /attachments/…`), all or for one attachment id. */
+  attachmentDownloads(attachmentId?: string): RecordedRequest[] {
+    return this.state.requests.filter((r) => r.method === 'GET' && r.path.startsWith('/attachments/') && (!attachmentId || r.path.split('/')[3] === attachmentId));
+  }
 
   /** The raw record of an interaction (payload, callback, edits, follow-ups, violations). */
   interaction(id: string): InteractionRecord {

@@ -6,6 +6,7 @@
  * enforces what the Discord client would: unknown options, missing required options and values outside
  * `choices` throw (a real user could not send them). Otherwise types are inferred from JS values.
  */
+import { randomBytes } from 'node:crypto';
 import type { APIApplicationCommandOption, APIInteractionDataResolved } from 'discord.js';
 import { ChannelType, OptionType } from './constants.js';
 import { snowflake } from './ids.js';
@@ -20,6 +21,8 @@ export class AttachmentOption {
     readonly contentType: string,
     readonly size: number,
     readonly url?: string,
+    /** The file's bytes: the emulator serves them on 127.0.0.1 at the attachment's URL. */
+    readonly content?: Buffer,
   ) {}
 }
 
@@ -50,13 +53,24 @@ export interface TypedOption {
 export type OptionValue = string | number | boolean | AttachmentOption | UserOption | ChannelOption | RoleOption | TypedOption;
 export type OptionsInput = Record<string, OptionValue>;
 
-/** `attachment('report.pdf', { contentType: 'application/pdf', size: 1234 })` for an ATTACHMENT option. */
-export function attachment(filename: string, opts: { contentType?: string; size?: number; url?: string } = {}): AttachmentOption {
-  return new AttachmentOption(filename, opts.contentType ?? guessContentType(filename), opts.size ?? 1024, opts.url);
+/**
+ * `attachment('report.pdf', { contentType: 'application/pdf', size: 1234 })` for an ATTACHMENT option.
+ * With `content`, the emulator serves those bytes at the attachment's `url` on 127.0.0.1 (its CDN,
+ * `http://127.0.0.1:<port>/attachments/<channel>/<id>/<name>?ex=…&is=…&hm=…`), and `size` defaults to
+ * their length; give a larger `size` to report an oversized upload as Discord would. Without content
+ * the URL is a cdn.discordapp.com one that nothing serves.
+ */
+export function attachment(filename: string, opts: { contentType?: string; size?: number; url?: string; content?: string | Uint8Array } = {}): AttachmentOption {
+  const content = opts.content === undefined ? undefined : typeof opts.content === 'string' ? Buffer.from(opts.content, 'utf8') : Buffer.from(opts.content);
+  return new AttachmentOption(filename, opts.contentType ?? guessContentType(filename), opts.size ?? content?.length ?? 1024, opts.url, content);
 }
 export const userOption = (id: string, username = `user${id.slice(-4)}`) => new UserOption(id, username);
 export const channelOption = (id: string) => new ChannelOption(id);
 export const roleOption = (id: string) => new RoleOption(id);
+
+function randomHex(n: number): string {
+  return randomBytes(Math.ceil(n / 2)).toString('hex').slice(0, n);
+}
 
 function guessContentType(filename: string): string {
   const ext = filename.split('.').pop()?.toLowerCase() ?? '';
@@ -174,7 +188,14 @@ function inferType(value: OptionValue): number {
 function toRawValue(value: OptionValue, type: number, resolved: APIInteractionDataResolved, guild: GuildConfig | undefined, state: EmulatorState): string | number | boolean {
   if (value instanceof AttachmentOption) {
     const id = snowflake();
-    resolved.attachments = { ...resolved.attachments, [id]: buildAttachment({ id, filename: value.filename, size: value.size, contentType: value.contentType, ...(value.url ? { url: value.url } : {}) }) };
+    let url = value.url;
+    if (value.content && !url) {
+      // Like Discord's CDN: /attachments/<channel>/<attachment>/<file name>, signed with ex/is/hm.
+      const expires = Math.floor(Date.now() / 1000) + 86_400;
+      url = `${state.origin}/attachments/${guild?.channels[0]?.id ?? '0'}/${id}/${encodeURIComponent(value.filename)}?ex=${expires.toString(16)}&is=${(expires - 86_400).toString(16)}&hm=${randomHex(32)}&`;
+      state.attachmentFiles.set(id, { filename: value.filename, contentType: value.contentType, data: value.content });
+    }
+    resolved.attachments = { ...resolved.attachments, [id]: buildAttachment({ id, filename: value.filename, size: value.size, contentType: value.contentType, ...(url ? { url } : {}) }) };
     return id;
   }
   if (value instanceof UserOption || (typeof value === 'string' && (type === OptionType.User || type === OptionType.Mentionable) && !guild?.roles.some((r) => r.id === value))) {

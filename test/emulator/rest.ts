@@ -511,6 +511,19 @@ export function createRestHandler(state: EmulatorState, gateway: () => GatewayIn
   commandRoutes('/applications/{app}/commands', () => undefined);
   commandRoutes('/applications/{app}/guilds/{guild}/commands', (p) => p.guild);
 
+  // --- the CDN: attachment content ------------------------------------------------------------------
+
+  /** `GET /attachments/<channel>/<attachment>/<name>`: the bytes of an attachment given with content, as Discord's CDN serves them (no auth). */
+  const serveAttachment = (ctx: RestContext) => {
+    const [, , , id, name] = ctx.url.pathname.split('/');
+    const file = id ? state.attachmentFiles.get(id) : undefined;
+    if (!file || decodeURIComponent(name ?? '') !== file.filename) {
+      ctx.res.writeHead(404, { 'content-type': 'text/plain' }).end('Not Found');
+      return;
+    }
+    ctx.res.writeHead(200, { 'content-type': file.contentType, 'content-length': String(file.data.length), 'cache-control': 'public, max-age=31536000' }).end(file.data);
+  };
+
   // --- dispatcher -----------------------------------------------------------------------------------
 
   return async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -522,7 +535,9 @@ export function createRestHandler(state: EmulatorState, gateway: () => GatewayIn
     const source = match ? `${method} ${match.route.template}` : `${method} ${url.pathname}`;
     const ctx: RestContext = { req, res, url, body, source };
     try {
-      if (!match) {
+      if (method === 'GET' && url.pathname.startsWith('/attachments/')) {
+        serveAttachment(ctx);
+      } else if (!match) {
         refuse(ctx, DiscordErrors.notFound(), 'unexpected-request', `unexpected request ${method} ${url.pathname}${url.search} (not a route the emulator knows; add it to test/emulator/rest.ts if the bot needs it)`);
       } else if (body.error) {
         refuse(ctx, DiscordErrors.badBody(body.error), 'rest.body.unparseable', `${source}: ${body.error}`);

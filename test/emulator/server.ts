@@ -40,6 +40,7 @@ export async function startServer(state: EmulatorState, opts: { heartbeatInterva
     server.listen(0, '127.0.0.1', () => resolve());
   });
   port = (server.address() as AddressInfo).port;
+  state.origin = `http://127.0.0.1:${port}`;
 
   return {
     server,

@@ -148,6 +148,10 @@ export class EmulatorState {
   /** Users seen in interactions (for `GET /users/{id}` and members). */
   readonly users = new Map<string, APIUser>();
   readonly memberRoles = new Map<string, string[]>();
+  /** Bytes of attachments given with content, served at their URL (`GET /attachments/…`), by attachment id. */
+  readonly attachmentFiles = new Map<string, { filename: string; contentType: string; data: Buffer }>();
+  /** `http://127.0.0.1:<port>`, once the server listens: where attachment content is served (the emulator's CDN). */
+  origin = '';
   private readonly failures: InjectedFailure[] = [];
   private readonly commandIdsByName = new Map<string, string>();
 
