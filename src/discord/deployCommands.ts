@@ -44,17 +44,30 @@ export async function deployCommands(
   return { scope: config.guildId ? 'guild' : 'global', guildId: config.guildId, commands: registered };
 }
 
-/** One line per command: `/ask question* private — Ask about …`, `Find sources (message menu)`. */
+/**
+ * One line per command (per subcommand, for a command that has them):
+ * `/ask question:string, autocomplete private?:boolean: Ask about …`, `/corpus statement add id:string …: …`,
+ * `Find sources (message context menu)`.
+ */
 export function describeCommands(commands: ReadonlyArray<Pick<APIApplicationCommand, 'name' | 'type' | 'description' | 'options'>>): string[] {
-  return commands.map((c) => {
-    if (c.type === ApplicationCommandType.Message) return `  ${c.name} (message context menu)`;
-    if (c.type === ApplicationCommandType.User) return `  ${c.name} (user context menu)`;
-    const options = (c.options ?? []).map((o) => {
+  type Option = NonNullable<APIApplicationCommand['options']>[number];
+  const line = (path: string, description: string, options: readonly Option[]) => {
+    const described = options.map((o) => {
       const required = 'required' in o && o.required ? '' : '?';
       const auto = 'autocomplete' in o && o.autocomplete ? ', autocomplete' : '';
       return `${o.name}${required}:${ApplicationCommandOptionType[o.type].toLowerCase()}${auto}`;
     });
-    return `  /${c.name}${options.length ? ` ${options.join(' ')}` : ''}: ${c.description}`;
+    return `  /${path}${described.length ? ` ${described.join(' ')}` : ''}: ${description}`;
+  };
+  const lines = (path: string, description: string, options: readonly Option[]): string[] => {
+    const subs = options.filter((o) => o.type === ApplicationCommandOptionType.Subcommand || o.type === ApplicationCommandOptionType.SubcommandGroup);
+    if (subs.length === 0) return [line(path, description, options)];
+    return subs.flatMap((o) => lines(`${path} ${o.name}`, o.description, 'options' in o ? ((o.options ?? []) as readonly Option[]) : []));
+  };
+  return commands.flatMap((c) => {
+    if (c.type === ApplicationCommandType.Message) return [`  ${c.name} (message context menu)`];
+    if (c.type === ApplicationCommandType.User) return [`  ${c.name} (user context menu)`];
+    return lines(c.name, c.description, c.options ?? []);
   });
 }
 

@@ -16,6 +16,12 @@ export interface BotConfig {
   apiBase: string | null;
   corpusDir: string;
   logLevel: LogLevel;
+  /** Members with this role may use /corpus, besides those with Manage Server. */
+  modRoleId?: string | null;
+  /** Where the bot posts a line for every corpus change; null: the JSON log line only. */
+  modLogChannelId?: string | null;
+  /** CORPUS_FETCH_ALLOW_PRIVATE=true: /corpus add may fetch from private and loopback addresses (tests). */
+  fetchAllowPrivate?: boolean;
 }
 
 export class ConfigError extends Error {
@@ -56,6 +62,9 @@ const RULES: VariableRule[] = [
   { name: 'DISCORD_API_BASE', schema: apiBase, required: false, expected: 'an http(s) URL of the API root without /v10, e.g. http://127.0.0.1:8080/api' },
   { name: 'CORPUS_DIR', schema: z.string().min(1), required: false, expected: 'a folder holding statements.yaml and articles/' },
   { name: 'LOG_LEVEL', schema: z.enum(LOG_LEVELS), required: false, expected: `one of ${LOG_LEVELS.join(', ')}` },
+  { name: 'MOD_ROLE_ID', schema: snowflake, required: false, expected: 'a role id, 17–20 digits (Server Settings → Roles → right-click the role → Copy Role ID)' },
+  { name: 'MOD_LOG_CHANNEL_ID', schema: snowflake, required: false, expected: 'a channel id, 17–20 digits (right-click the channel → Copy Channel ID)' },
+  { name: 'CORPUS_FETCH_ALLOW_PRIVATE', schema: z.enum(['true', 'false']), required: false, expected: 'true or false' },
 ];
 
 /** Which variables a caller needs: the bot needs everything, the deploy script no corpus. */
@@ -95,6 +104,9 @@ export function parseConfig(env: Record<string, string | undefined>, purpose: Co
     apiBase: values.get('DISCORD_API_BASE')?.replace(/\/+$/, '') ?? null,
     corpusDir,
     logLevel: (values.get('LOG_LEVEL') as LogLevel | undefined) ?? 'info',
+    modRoleId: values.get('MOD_ROLE_ID') ?? null,
+    modLogChannelId: values.get('MOD_LOG_CHANNEL_ID') ?? null,
+    fetchAllowPrivate: values.get('CORPUS_FETCH_ALLOW_PRIVATE') === 'true',
   };
 }
 

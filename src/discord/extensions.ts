@@ -9,6 +9,7 @@ import type { RESTPostAPIApplicationCommandsJSONBody } from 'discord-api-types/v
 import type { KnowledgeStore } from '../search/knowledgeStore.js';
 import type { BotConfig } from './env.js';
 import type { Logger } from './logger.js';
+import { corpusExtension } from './corpusExtension.js';
 import type { InteractionHandler } from './router.js';
 
 export interface ExtensionContext {
@@ -28,5 +29,5 @@ export interface BotExtension {
   create(context: ExtensionContext): InteractionHandler | Promise<InteractionHandler>;
 }
 
-/** The extensions `npm start` and `npm run deploy-commands` use. */
-export const extensions: BotExtension[] = [];
+/** The extensions `npm start` and `npm run deploy-commands` use: the moderators' /corpus commands. */
+export const extensions: BotExtension[] = [corpusExtension()];

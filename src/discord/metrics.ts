@@ -7,7 +7,11 @@ export type Outcome =
   | 'error'
   | 'unknown'
   | 'expired'
-  | 'foreign';
+  | 'foreign'
+  /** Not allowed (a /corpus command from someone who is not a moderator). */
+  | 'denied'
+  /** Refused by the moderation service (bad input, a corpus that would not load); nothing changed. */
+  | 'refused';
 
 export interface CommandMetrics {
   count: number;

@@ -44,6 +44,8 @@ export interface InteractionHandler {
   name: string;
   matches(interaction: Interaction): boolean;
   handle(interaction: Interaction): Promise<Outcome | void>;
+  /** Releases what the handler holds (a worker thread, say) when the bot stops. */
+  close?(): Promise<void> | void;
 }
 
 export interface RouterOptions {

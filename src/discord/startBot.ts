@@ -153,6 +153,13 @@ export async function startBot(options: StartBotOptions): Promise<BotHandle> {
       if (stopped) return;
       stopped = true;
       await client.destroy();
+      for (const handler of extensionHandlers) {
+        try {
+          await handler.close?.();
+        } catch (error) {
+          logger.warn('extension-close-failed', { handler: handler.name, error });
+        }
+      }
       logger.info('stopped', { interactions: metrics.snapshot() });
     },
   };

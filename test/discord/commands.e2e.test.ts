@@ -44,7 +44,8 @@ function customIds(message: APIMessage): string[] {
 describe('registration (deploy-commands against the emulator)', () => {
   it('registers every slash command and the Find sources message command, from the handlers’ own definitions', () => {
     const registered = h.emu.commands(h.emu.guild.id);
-    expect(registered.map((c) => c.name).sort()).toEqual([...commands.map((c) => c.name), FIND_SOURCES].sort());
+    // The knowledge commands, the message menu, and the extensions' commands (/corpus).
+    expect(registered.map((c) => c.name).sort()).toEqual([...commands.map((c) => c.name), FIND_SOURCES, 'corpus'].sort());
     for (const command of commands) {
       const stored = registered.find((c) => c.name === command.name)!;
       expect(stored.description).toBe(command.definition.description);

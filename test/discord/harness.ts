@@ -36,6 +36,8 @@ export interface HarnessOptions extends Partial<Omit<StartBotOptions, 'config' |
   emulator?: EmulatorOptions;
   /** Extra slash commands served and registered (test-only handlers: slow, throwing). */
   extraCommands?: SlashCommand[];
+  /** Configuration beyond what the harness sets (MOD_ROLE_ID, MOD_LOG_CHANNEL_ID, …), as parseConfig would give it. */
+  config?: Partial<BotConfig>;
 }
 
 let userCounter = 0;
@@ -90,11 +92,12 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     apiBase: emu.apiBase,
     corpusDir: resolve('corpus'),
     logLevel: 'debug',
+    ...options.config,
   };
   const served = [...allCommands, ...(options.extraCommands ?? [])];
   await deployCommands(config, applicationCommands(served, options.extensions));
   const store = options.store ?? (await KnowledgeStore.open(config.corpusDir));
-  const { emulator: _e, extraCommands: _x, ...botOptions } = options;
+  const { emulator: _e, extraCommands: _x, config: _c, ...botOptions } = options;
   const start = () => startBot({ ...botOptions, config, logger, store, commands: served });
   let bot = await start();
   return {

@@ -112,11 +112,13 @@ describe('the compiled bot against the emulator', () => {
     try {
       const r = run(DEPLOY, {});
       expect(await r.exited).toBe(0);
-      expect(r.stdout()).toMatch(new RegExp(`^Registered 7 commands to server ${emu.guild.id} \\(available at once\\):`));
+      expect(r.stdout()).toMatch(new RegExp(`^Registered 8 commands to server ${emu.guild.id} \\(available at once\\):`));
       expect(r.stdout()).toMatch(/^ {2}\/ask question:string, autocomplete private\?:boolean: /m);
       expect(r.stdout()).toMatch(/^ {2}Find sources \(message context menu\)$/m);
+      expect(r.stdout()).toMatch(/^ {2}\/corpus add file\?:attachment url\?:string .*statement\?:string, autocomplete: /m);
+      expect(r.stdout()).toMatch(/^ {2}\/corpus response add responds-to:string, autocomplete id:string /m);
       expect(r.stdout() + r.stderr()).not.toContain(SECRET);
-      expect(emu.commands(emu.guild.id)).toHaveLength(7);
+      expect(emu.commands(emu.guild.id)).toHaveLength(8);
     } finally {
       await rm(join(cwd, '.env'));
     }
@@ -125,7 +127,7 @@ describe('the compiled bot against the emulator', () => {
   it('deploy-commands without DISCORD_GUILD_ID registers globally', async () => {
     const r = run(DEPLOY, { DISCORD_TOKEN: SECRET, DISCORD_CLIENT_ID: emu.applicationId, DISCORD_API_BASE: emu.apiBase });
     expect(await r.exited).toBe(0);
-    expect(r.stdout()).toMatch(/^Registered 7 commands globally/);
+    expect(r.stdout()).toMatch(/^Registered 8 commands globally/);
     expect(emu.commands().map((c) => c.name)).toContain('who-signed');
   });
 

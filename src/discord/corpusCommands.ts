@@ -1,0 +1,170 @@
+/**
+ * `/corpus`: the moderators' slash command (its definition, as deploy-commands registers it) and the
+ * custom ids of its Confirm / Cancel buttons, which keep their state in the id:
+ *
+ *   corpus:v1:add:<token>                      Confirm a preview (the token names corpus/.pending/<token>.json)
+ *   corpus:v1:add-no:<token>                   Cancel it
+ *   corpus:v1:rm:<user>:<issued>:<article>     Confirm a removal: who asked, when (base-36 seconds), which article
+ *   corpus:v1:rm-no                            Cancel a removal (nothing to remember)
+ *
+ * A preview's state is on disk, so Confirm works after a restart; a removal's is all in the id. An
+ * article id too long for the 100 characters is carried as `#` and a hash of it, resolved on click.
+ */
+import { createHash } from 'node:crypto';
+import {
+  ApplicationCommandOptionType as T,
+  ApplicationCommandType,
+  ApplicationIntegrationType,
+  InteractionContextType,
+  PermissionFlagsBits,
+  type APIApplicationCommandBasicOption,
+  type APIApplicationCommandSubcommandOption,
+  type RESTPostAPIChatInputApplicationCommandsJSONBody,
+} from 'discord-api-types/v10';
+import { DISCORD_LIMITS, IMPORT } from '../config/constants.js';
+
+export const CORPUS_COMMAND = 'corpus';
+export const CORPUS_PREFIX = 'corpus';
+export const CORPUS_ID_VERSION = 'v1';
+
+const text = (name: string, description: string, extra: Partial<APIApplicationCommandBasicOption> = {}): APIApplicationCommandBasicOption =>
+  ({ type: T.String, name, description, required: false, ...extra }) as APIApplicationCommandBasicOption;
+
+const sub = (name: string, description: string, options: APIApplicationCommandBasicOption[] = []): APIApplicationCommandSubcommandOption => ({
+  type: T.Subcommand,
+  name,
+  description,
+  options,
+});
+
+/** The options a statement and a response share, in the order Discord shows them (required first). */
+const entryOptions = (kind: 'statement' | 'response') => ({
+  required: [
+    text('id', kind === 'statement' ? 'Lowercase words joined by hyphens, e.g. joint-2025-03-04' : 'Lowercase words joined by hyphens, e.g. dprk-2025-03-07', { required: true, max_length: 80 }),
+    text('title', kind === 'statement' ? 'The statement’s title' : 'What North Korea said, in a line', { required: true, max_length: 200 }),
+    text('date', 'When it was issued: YYYY-MM-DD', { required: true, min_length: 10, max_length: 10 }),
+    text('issued-by', kind === 'statement' ? 'Who issued it, e.g. Foreign ministers of ten countries and the EU' : 'Who spoke, e.g. North Korea’s foreign ministry (a spokesperson)', { required: true, max_length: 300 }),
+  ],
+  optional: [
+    text('aliases', 'Names people will type, separated by semicolons, e.g. March statement; missile statement', { max_length: 1000 }),
+    text('date-note', 'How the date is known, if it needs saying', { max_length: 300 }),
+  ],
+});
+
+const statementEntry = entryOptions('statement');
+const responseEntry = entryOptions('response');
+
+/** The registered definition: Manage Server by default, guilds only; the handler checks again at run time. */
+export const corpusDefinition: RESTPostAPIChatInputApplicationCommandsJSONBody = {
+  name: CORPUS_COMMAND,
+  description: 'Moderators: add, remove and reload the articles and statements the bot answers from',
+  type: ApplicationCommandType.ChatInput,
+  default_member_permissions: String(PermissionFlagsBits.ManageGuild),
+  contexts: [InteractionContextType.Guild],
+  integration_types: [ApplicationIntegrationType.GuildInstall],
+  options: [
+    sub('add', 'Add an article from an attached file or a web page; you confirm a preview first', [
+      { type: T.Attachment, name: 'file', description: 'The article: .md (corpus format), .txt or .html, up to 4 MB', required: false },
+      text('url', 'A web page to fetch (or, with a file, the article’s web address)', { max_length: 2000 }),
+      text('title', 'The title, if the source does not give it (yours wins)', { max_length: 300 }),
+      text('outlet', 'Who published it, e.g. Yonhap (yours wins)', { max_length: 120 }),
+      text('published', 'Publication date: YYYY-MM-DD, or YYYY-MM if only the month is known', { max_length: 21 }),
+      text('statement', 'Statement and response ids it reports, separated by commas', { autocomplete: true, max_length: 300 }),
+    ]),
+    sub('remove', 'Remove an article (it goes to the trash); you confirm first', [
+      text('article', 'The article to remove', { required: true, autocomplete: true, max_length: 100 }),
+    ]),
+    sub('restore', 'Bring back a removed article from the trash', [text('article', 'The removed article', { required: true, autocomplete: true, max_length: 100 })]),
+    sub('reload', 'Re-read corpus/ from disk after an edit on the server'),
+    sub('status', 'Articles, paragraphs, statements, the last change and the index build time'),
+    {
+      type: T.SubcommandGroup,
+      name: 'statement',
+      description: 'The joint statements the bot knows (statements.yaml)',
+      options: [sub('add', 'Add a joint statement, so /who-signed and /dprk-response can name it', [...statementEntry.required, ...statementEntry.optional])],
+    },
+    {
+      type: T.SubcommandGroup,
+      name: 'response',
+      description: 'North Korea’s responses to the statements (statements.yaml)',
+      options: [
+        sub('add', 'Add North Korea’s response to a statement', [
+          text('responds-to', 'The statement it answers', { required: true, autocomplete: true, max_length: 100 }),
+          ...responseEntry.required,
+          text('channel', 'Where it was published, e.g. Korean Central News Agency (KCNA)', { required: true, max_length: 200 }),
+          ...responseEntry.optional,
+        ]),
+      ],
+    },
+  ],
+};
+
+// --- custom ids ------------------------------------------------------------------------------------
+
+export type CorpusButton =
+  | { action: 'add'; token: string }
+  | { action: 'add-no'; token: string }
+  | { action: 'rm'; userId: string; issuedAt: number; article: string }
+  | { action: 'rm-no' };
+
+const HEAD = `${CORPUS_PREFIX}:${CORPUS_ID_VERSION}:`;
+const TOKEN = /^[A-Za-z0-9_-]{16,40}$/;
+const SNOWFLAKE = /^\d{1,20}$/;
+const ARTICLE = /^(?:[a-z0-9]+(?:-[a-z0-9]+)*|#[\w-]{10})$/;
+
+/** A short stable stand-in for an article id too long to fit a custom id. */
+export function articleHash(id: string): string {
+  return `#${createHash('sha256').update(id).digest('base64url').slice(0, 10)}`;
+}
+
+export function isCorpusCustomId(customId: string): boolean {
+  return customId.startsWith(`${CORPUS_PREFIX}:`);
+}
+
+/** The custom id for a button; never longer than Discord's 100 characters. */
+export function encodeCorpusButton(button: CorpusButton): string {
+  switch (button.action) {
+    case 'add':
+    case 'add-no':
+      return `${HEAD}${button.action}:${button.token}`;
+    case 'rm-no':
+      return `${HEAD}rm-no`;
+    case 'rm': {
+      const head = `${HEAD}rm:${button.userId}:${Math.floor(button.issuedAt / 1000).toString(36)}:`;
+      const id = head + button.article;
+      return id.length <= DISCORD_LIMITS.customId ? id : head + articleHash(button.article);
+    }
+  }
+}
+
+/** The button a custom id encodes, or null when it is not one of ours, from another version, or malformed. */
+export function decodeCorpusButton(customId: string): CorpusButton | null {
+  if (!customId.startsWith(HEAD)) return null;
+  const [action, ...rest] = customId.slice(HEAD.length).split(':');
+  if ((action === 'add' || action === 'add-no') && rest.length === 1 && TOKEN.test(rest[0]!)) return { action, token: rest[0]! };
+  if (action === 'rm-no' && rest.length === 0) return { action };
+  if (action === 'rm' && rest.length === 3) {
+    const [userId, issued, article] = rest as [string, string, string];
+    if (SNOWFLAKE.test(userId) && /^[0-9a-z]{1,10}$/.test(issued) && ARTICLE.test(article)) {
+      return { action, userId, issuedAt: parseInt(issued, 36) * 1000, article };
+    }
+  }
+  return null;
+}
+
+/** How long a removal's Confirm button works: as long as a preview keeps. */
+export const REMOVE_CONFIRM_TTL_MS = IMPORT.pendingTtlMs;
+
+// --- option values ---------------------------------------------------------------------------------
+
+/** `a, b ,c` → ['a', 'b', 'c']: the statement ids an article reports. */
+export function splitIds(value: string | null): string[] | undefined {
+  if (value === null) return undefined;
+  const ids = value.split(',').map((s) => s.trim()).filter(Boolean);
+  return ids.length > 0 ? [...new Set(ids)] : undefined;
+}
+
+/** `March statement; missile statement` → the aliases (semicolons, or line breaks, separate them). */
+export function splitAliases(value: string | null): string[] {
+  return (value ?? '').split(/[;\n]/).map((s) => s.replace(/\s+/g, ' ').trim()).filter(Boolean);
+}
