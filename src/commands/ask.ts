@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ApplicationCommandOptionType, ApplicationCommandType } from 'discord-api-types/v10';
 import type { Answer } from '../answer/answer.js';
-import { cite } from '../answer/cite.js';
+import { citedPage } from '../answer/cite.js';
 import { SEARCH, STATEMENTS } from '../config/constants.js';
 import { formatPublished } from '../corpus/published.js';
 import type { Statement } from '../corpus/schema.js';
@@ -15,7 +15,7 @@ import { splitSentences } from '../statements/extractionRules.js';
 import { namingTermsInQuestion, resolveStatement } from '../statements/resolveStatement.js';
 import { defineCommand } from './command.js';
 import { answerDprkResponse, responsePassages } from './dprk-response.js';
-import { limitSchema, offsetSchema, paginate, privateOption } from './options.js';
+import { limitSchema, offsetSchema, privateOption } from './options.js';
 import { answerWhoSigned } from './who-signed.js';
 
 export const questionSchema = z
@@ -64,8 +64,7 @@ function answerResponseQuestion(knowledge: Knowledge, statement: Statement, ques
   }).filter((h) => voiced.has(h.passage.key) || h.coverage >= SEARCH.minCoverage);
   const rest = knowledge.index.ordered.filter((p) => voiced.has(p.key) && !ranked.some((h) => h.passage.key === p.key));
   const items = [...ranked, ...rest.map((passage) => ({ passage }))];
-  const { page, total } = paginate(items, offset, limit);
-  return { ...whole, citations: cite(page, offset + 1), page: { offset, total } };
+  return { ...whole, ...citedPage(items, offset, limit) };
 }
 
 /**
@@ -93,12 +92,10 @@ export function answerQuestion(knowledge: Knowledge, question: string, limit: nu
       lead: 'Nothing in the corpus answers this. Try other words, or see `sources` for what the corpus covers.',
     };
   }
-  const { page, total } = paginate(hits, offset, limit);
   return {
     command: 'ask', query: question, statement: null,
     lead: offset === 0 ? leadSentence(hits[0]!) : null,
-    citations: cite(page, offset + 1),
-    page: { offset, total },
+    ...citedPage(hits, offset, limit),
   };
 }
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ApplicationCommandType } from 'discord-api-types/v10';
 import type { Answer } from '../answer/answer.js';
-import { cite, describeStatement, statementRef } from '../answer/cite.js';
+import { citedPage, describeStatement, statementRef } from '../answer/cite.js';
 import { unresolvedAnswer } from '../answer/unresolved.js';
 import { SEARCH } from '../config/constants.js';
 import { formatPublished } from '../corpus/published.js';
@@ -12,7 +12,7 @@ import { keyPhrases, reportsDprkResponse } from '../statements/findResponses.js'
 import { resolveStatement } from '../statements/resolveStatement.js';
 import { suggestStatements } from '../statements/suggestStatements.js';
 import { defineCommand } from './command.js';
-import { limitSchema, offsetSchema, paginate, privateOption, statementOption, statementTextSchema } from './options.js';
+import { limitSchema, offsetSchema, privateOption, statementOption, statementTextSchema } from './options.js';
 
 const KEY_PHRASES = 4;
 
@@ -47,11 +47,9 @@ export function answerDprkResponse(
   }
   const passages = responses.flatMap((r) => responsePassages(knowledge, r));
   const leads = responses.map((r) => `North Korea answered the ${describeStatement(statement)} ${describeResponse(r, responsePassages(knowledge, r))}`);
-  const { page, total } = paginate(passages, offset, limit);
   return {
     command, query, statement: statementRef(statement), lead: leads.join(' '),
-    citations: cite(page.map((passage) => ({ passage })), offset + 1),
-    page: { offset, total },
+    ...citedPage(passages.map((passage) => ({ passage })), offset, limit),
   };
 }
 
@@ -65,11 +63,9 @@ function answerAllResponses(knowledge: Knowledge, offset: number, limit: number)
   const unanswered = statements.filter((s) => !responses.some((r) => r.respondsTo === s.id));
   if (unanswered.length > 0) leads.push(`No response in the corpus to: ${unanswered.map((s) => describeStatement(s)).join('; ')}.`);
   const passages = responses.flatMap((r) => responsePassages(knowledge, r));
-  const { page, total } = paginate(passages, offset, limit);
   return {
     command: 'dprk-response', query: null, statement: null, lead: leads.join(' '),
-    citations: cite(page.map((passage) => ({ passage })), offset + 1),
-    page: { offset, total },
+    ...citedPage(passages.map((passage) => ({ passage })), offset, limit),
   };
 }
 

@@ -187,8 +187,14 @@ export function analyzeQuestion(index: PassageIndex, question: string): Analyzed
   const inCue = (c: { start: number; end: number }) => cue !== null && c.start >= cue.index && c.end <= cue.index + cue[0].length;
   const qualifiers = [...folded.matchAll(dateQualifier)].map((m) => [m.index, m.index + m[1]!.length]);
   const qualifies = (c: { start: number; end: number }) => qualifiers.some(([s, e]) => c.start >= s! && c.end <= e!);
+  // Nor is the verb of "what did X say / call": it asks for X's words, which need not use it.
+  const speech = speechQuestion.exec(folded);
+  const verbStart = speech ? speech.index + speech[0].length - speech.groups!.verb!.length : -1;
+  // ("call", "claim" and the like say how X put it, and stay.)
+  const isSpeechVerb = (c: { start: number }) =>
+    speech !== null && !documentWords.test(speech.groups!.party!) && c.start === verbStart && plainSayingVerbs.test(speech.groups!.verb!);
   const concepts = groupConcepts(analyzeWithOffsets(corrected, { isQuery: true }))
-    .filter((c) => !inCue(c) && !qualifies(c))
+    .filter((c) => !inCue(c) && !qualifies(c) && !isSpeechVerb(c))
     .map((c) => conceptOf(index, c, folded.slice(c.start, c.end).replace(/['.]/g, '')));
 
   const phrases: string[][] = [];
@@ -212,9 +218,10 @@ export function analyzeQuestion(index: PassageIndex, question: string): Analyzed
 }
 
 const speechQuestion = new RegExp(
-  `(?<![\\p{L}])(?:did|does|do|has|have|had|would|will)\\s+(?<party>.+?)\\s+(?:${alternation(searchData.speech.questionVerbs)})(?![\\p{L}])`,
+  `(?<![\\p{L}])(?:did|does|do|has|have|had|would|will)\\s+(?<party>.+?)\\s+(?<verb>${alternation(searchData.speech.questionVerbs)})(?![\\p{L}])`,
   'u',
 );
+const plainSayingVerbs = /^(?:say|said|tell|told|state|stated)$/;
 const documentWords = new RegExp(`(?<![\\p{L}])(?:${alternation(searchData.speech.documentWords)})(?![\\p{L}])`, 'u');
 
 /**

@@ -95,7 +95,8 @@ function speaksIn(analyzed: AnalyzedPassage, positions: number[], party: QueryCo
     if (!speechTerms.has(t.term)) return false;
     const verb = positions[i]!;
     if (at.some((p) => (verb > p && verb - p <= window) || (invertedSpeechTerms.has(t.term) && p > verb && p - verb <= window - 1))) return true;
-    return issuer && analyzed.tokens.some((v, j) => voiceTerms.has(v.term) && positions[j]! < verb && verb - positions[j]! <= window);
+    // Or it speaks unnamed ("The secluded country … called the document “illegal.”"): no party of the question stands before the verb.
+    return issuer && (at.length === 0 || analyzed.tokens.some((v, j) => voiceTerms.has(v.term) && positions[j]! < verb && verb - positions[j]! <= window));
   });
 }
 
