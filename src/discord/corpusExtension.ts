@@ -218,9 +218,16 @@ export async function createCorpusHandler(context: Pick<ExtensionContext, 'store
     const input: ImportInput = file
       ? { kind: 'attachment', url: file.url, name: file.name, size: file.size, mediaType: file.contentType }
       : { kind: 'url', url: url! };
-    // Start the HTML reader while the page downloads, so it is ready when the bytes are.
-    if (worker && (!file || /\.x?html?$/i.test(file.name))) worker.warm();
-    return deferred(i, () => moderation.previewAdd(input, overrides, actorOf(i)), previewMessage);
+    const html = !file || /\.x?html?$/i.test(file.name);
+    return deferred(
+      i,
+      () => {
+        // Start the HTML reader while the page downloads, so it is ready when the bytes are.
+        if (html) worker?.warm();
+        return moderation.previewAdd(input, overrides, actorOf(i));
+      },
+      previewMessage,
+    );
   }
 
   async function remove(i: ChatInputCommandInteraction): Promise<Outcome> {
@@ -297,7 +304,13 @@ export async function createCorpusHandler(context: Pick<ExtensionContext, 'store
     const actor = actorOf(i);
     switch (decoded.action) {
       case 'add-no':
-        await moderation.cancelPending(decoded.token, actor);
+        try {
+          await moderation.cancelPending(decoded.token, actor);
+        } catch (error) {
+          if (!(error instanceof Refusal)) throw error;
+          await ephemeral(i, refusalMessage(error, 'Nothing was cancelled'));
+          return error.code === 'not-yours' ? 'foreign' : 'refused';
+        }
         await i.update(updateOptions(textMessage(CORPUS_NOTES.cancelled)));
         return 'ok';
       case 'rm-no':

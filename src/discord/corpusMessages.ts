@@ -40,7 +40,7 @@ function plural(n: number, word: string): string {
 
 export const CORPUS_NOTES = {
   denied: (roleId: string | null) =>
-    `Only moderators can change the corpus: this needs the Manage Server permission${roleId ? ` or the <@&${roleId}> role` : ''}. Nothing was changed.`,
+    `Only moderators can use /corpus: it needs the Manage Server permission${roleId ? ` or the <@&${roleId}> role` : ''}. Nothing was changed.`,
   guildOnly: 'The /corpus commands work in a server, not in direct messages.',
   needSource: 'Attach a file (.md in the corpus format, .txt or .html) or give a `url` to fetch. Nothing was added.',
   untrustedAttachment: 'That attachment does not come from Discord’s file server, so I will not download it. Nothing was added.',

@@ -2,8 +2,9 @@
  * Reads a slash command typed as text, the way Discord's composer shows it:
  * `/ask question: who signed the December statement? private: true`. Options are recognised by the
  * names in the command's definition, so a value may contain colons. With one text option the name may
- * be left out (`/ask who signed?`). A leading `?` asks for autocomplete suggestions instead
- * (`?/who-signed statement: dec`), for the option typed last.
+ * be left out (`/ask who signed?`). Subcommands follow the command as words (`/corpus remove article: …`).
+ * A leading `?` asks for autocomplete suggestions instead (`?/who-signed statement: dec`), for the option
+ * typed last. The name returned is the command with its subcommands (`corpus remove`), as the emulator takes it.
  */
 import { ApplicationCommandOptionType, type APIApplicationCommandOption, type RESTPostAPIApplicationCommandsJSONBody } from 'discord-api-types/v10';
 
@@ -44,11 +45,20 @@ export function parseCommandLine(line: string, definitions: readonly RESTPostAPI
   if (autocomplete) text = text.slice(1).trim();
   const match = /^\/(\S+)\s*([\s\S]*)$/.exec(text);
   if (!match) return { ok: false, error: 'a command starts with /, e.g. /help' };
-  const name = match[1]!.toLowerCase();
-  const rest = match[2]!;
+  let name = match[1]!.toLowerCase();
+  let rest = match[2]!;
   const definition = definitions.find((d) => d.name === name && (d.type === undefined || d.type === 1));
   if (!definition) return { ok: false, error: `there is no command /${name}` };
-  const known = ('options' in definition ? (definition.options ?? []) : []) as APIApplicationCommandOption[];
+  let known = ('options' in definition ? (definition.options ?? []) : []) as APIApplicationCommandOption[];
+  // Subcommands and groups come first, as words: `/corpus statement add id: …` runs "corpus statement add".
+  while (known.length > 0 && known.every((o) => o.type === ApplicationCommandOptionType.Subcommand || o.type === ApplicationCommandOptionType.SubcommandGroup)) {
+    const word = /^\s*(\S+)/.exec(rest)?.[1]?.toLowerCase();
+    const sub = known.find((o) => o.name === word);
+    if (!sub) return { ok: false, error: `/${name} needs one of: ${known.map((o) => o.name).join(', ')}` };
+    name = `${name} ${sub.name}`;
+    rest = rest.replace(/^\s*\S+/, '');
+    known = ('options' in sub ? (sub.options ?? []) : []) as APIApplicationCommandOption[];
+  }
 
   const raw = new Map<string, string>();
   if (known.length > 0) {

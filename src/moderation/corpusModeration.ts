@@ -86,7 +86,7 @@ export interface ArticleChoice {
 }
 
 /**
- * The moderators' operations on the corpus, for every surface (CLI now, Discord /corpus later): no
+ * The moderators' operations on the corpus, for every surface (the CLI's `corpus`, Discord's /corpus): no
  * transport, no permissions (the caller checks those). Each change runs inside the store's
  * `exclusive()` queue (one refresh at a time in this process) and the corpus lock (one writer across
  * processes), validates the corpus it would produce, writes atomically, is recorded and audited, and

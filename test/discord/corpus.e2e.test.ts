@@ -96,6 +96,11 @@ function citedFields(message: APIMessage): string[] {
   return (message.embeds[0]?.fields ?? []).filter((f) => /^\[\d+\]/.test(f.name)).map((f) => unescapeMarkdown(`${f.name}\n${f.value}`));
 }
 
+/** The fixture statement as `/corpus statement add` options. */
+function statementOptions() {
+  return { id: FIXTURE_STATEMENT.id, title: FIXTURE_STATEMENT.title, date: FIXTURE_STATEMENT.date, 'issued-by': FIXTURE_STATEMENT.issuedBy, aliases: FIXTURE_STATEMENT.aliases.join('; ') };
+}
+
 async function articleIds(dir: string): Promise<string[]> {
   return (await readdir(join(dir, 'articles'))).map((f) => f.replace(/\.md$/, '')).sort();
 }
@@ -154,11 +159,7 @@ describe('adding articles (moderator)', () => {
   it('a new statement and North Korea’s response, then an attached .html and a plain .txt reporting them: /who-signed and /dprk-response answer for them', async () => {
     const { h, dir } = await start();
     const statement = await h.emu
-      .slashCommand(
-        'corpus statement add',
-        { id: FIXTURE_STATEMENT.id, title: FIXTURE_STATEMENT.title, date: FIXTURE_STATEMENT.date, 'issued-by': FIXTURE_STATEMENT.issuedBy, aliases: FIXTURE_STATEMENT.aliases.join('; ') },
-        actors.moderator,
-      )
+      .slashCommand('corpus statement add', statementOptions(), actors.moderator)
       .reply();
     expect(shown(statement)).toMatch(/Statement added/);
     expect(shown(statement)).toContain(`bob_mod added the statement ${FIXTURE_STATEMENT.id}`);
@@ -316,6 +317,16 @@ describe('remove, restore, reload, status (moderator)', () => {
 
     await h.emu.waitForChannelPost(MOD_LOG, (m) => m.content.includes('restored'));
     expect(h.emu.channelPosts(MOD_LOG).map((m) => m.content.split(' ')[0])).toEqual(['🗑️', '♻️']);
+  });
+
+  it('when the mod-log channel refuses the post, the change stands and the log says why', async () => {
+    const { h, dir } = await start();
+    h.emu.failNextChannelPost(403);
+    const added = await h.emu.slashCommand('corpus statement add', statementOptions(), actors.moderator).reply();
+    expect(shown(added)).toMatch(/Statement added/);
+    expect(await h.waitForLog((l) => l.event === 'mod-log-failed')).toMatchObject({ level: 'warn', channel: MOD_LOG, what: 'add-statement' });
+    expect(await readFile(join(dir, 'statements.yaml'), 'utf8')).toContain(`id: ${FIXTURE_STATEMENT.id}`);
+    h.emu.takeViolations();
   });
 
   it('a removal can be cancelled, and its confirmation is only for the moderator who asked', async () => {
