@@ -34,8 +34,3 @@ export const privateOption: APIApplicationCommandOption = {
   description: 'Show the answer only to you',
   required: false,
 };
-
-/** Keeps the answer to one page of citations and notes where the page is. */
-export function paginate<T>(items: T[], offset: number, limit: number): { page: T[]; offset: number; total: number } {
-  return { page: items.slice(offset, offset + limit), offset, total: items.length };
-}

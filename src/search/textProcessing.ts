@@ -117,17 +117,44 @@ export const questionVocabulary: ReadonlySet<string> = new Set(
   ),
 );
 
-let englishWords: Set<string> | null = null;
+/** The word list (one word a line, sorted), read on first use. */
+/** How many lines either side of a failed search to check (the list is sorted but for a few neighbours). */
+const ENGLISH_WORDS_SLACK = 8;
+let englishWords: string | null = null;
+
+/** The line of `text` that holds position `at`: [start, end). */
+function lineAround(text: string, at: number): [number, number] {
+  const end = text.indexOf('\n', at);
+  return [text.lastIndexOf('\n', at - 1) + 1, end < 0 ? text.length : end];
+}
 
 /**
  * Whether a folded word is an English word (the word-list package: ~275,000 words of general English,
  * lower case, no proper names). A word neither the corpus nor English knows is most likely a name
  * ("Sweden", "Hwasong", "Donbas"); one English knows may be a real word the corpus happens not to use.
- * The list is read on first use.
+ * The list is sorted, so this is a binary search over its text: reading it costs a few milliseconds,
+ * where building a set of it would stall the first answer for hundreds.
  */
 export function isEnglishWord(word: string): boolean {
-  englishWords ??= new Set(readFileSync(wordListPath, 'utf8').split('\n'));
-  return englishWords.has(word);
+  const text = (englishWords ??= readFileSync(wordListPath, 'utf8'));
+  let lo = 0;
+  let hi = text.length;
+  while (lo < hi) {
+    const [start, end] = lineAround(text, (lo + hi) >>> 1);
+    const line = text.slice(start, end);
+    if (line === word) return true;
+    if (line < word) lo = end + 1;
+    else hi = start;
+  }
+  // The list has a few neighbours out of order; look at the lines around where the search ended.
+  let [start, end] = lineAround(text, Math.min(lo, text.length - 1));
+  for (let i = 0; i < ENGLISH_WORDS_SLACK && start > 0; i++) [start] = lineAround(text, start - 1);
+  for (let i = 0; i <= 2 * ENGLISH_WORDS_SLACK && start < text.length; i++) {
+    [start, end] = lineAround(text, start);
+    if (text.slice(start, end) === word) return true;
+    start = end + 1;
+  }
+  return false;
 }
 
 /** Whether a folded word only frames a question or is too common to search for. */

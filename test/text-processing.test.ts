@@ -1,0 +1,24 @@
+import { readFileSync } from 'node:fs';
+import wordListPath from 'word-list';
+import { describe, expect, it } from 'vitest';
+import { analyze, foldText, isEnglishWord } from '../src/search/textProcessing.js';
+
+describe('text processing', () => {
+  it('folds quotes, dashes and diacritics one character for one', () => {
+    const text = 'Pyongyang’s “normal” ties — décor';
+    expect(foldText(text)).toBe('pyongyang\'s "normal" ties - decor');
+    expect(foldText(text)).toHaveLength(text.length);
+  });
+
+  it('gives North Korea, the DPRK and Pyongyang a shared term, and matches 10,000 with 10000', () => {
+    const dprk = analyze('DPRK');
+    for (const name of ['North Korea', 'Pyongyang']) expect(analyze(name)).toEqual(expect.arrayContaining(dprk));
+    expect(analyze('10,000 troops')).toEqual(expect.arrayContaining(analyze('10000 soldiers').filter((t) => /\d/.test(t))));
+  });
+
+  it('knows every word of the English word list, including its few out-of-order neighbours, and no names', () => {
+    const words = readFileSync(wordListPath, 'utf8').split('\n').filter(Boolean);
+    expect(words.every(isEnglishWord)).toBe(true);
+    for (const name of ['hwasong', 'donbas', 'rutte', 'kyivpost']) expect(isEnglishWord(name)).toBe(false);
+  });
+});
