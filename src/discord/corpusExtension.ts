@@ -207,11 +207,12 @@ export async function createCorpusHandler(context: Pick<ExtensionContext, 'store
       return 'invalid';
     }
     const given = optionsOf(i, ['title', 'outlet', 'published']);
+    const statements = splitIds(i.options.getString('statement'));
     const overrides: ImportOverrides = {
       ...(given.title ? { title: given.title } : {}),
       ...(given.outlet ? { outlet: given.outlet } : {}),
       ...(given.published ? { published: given.published } : {}),
-      ...(splitIds(i.options.getString('statement')) ? { statements: splitIds(i.options.getString('statement'))! } : {}),
+      ...(statements ? { statements } : {}),
       // With a file, the url is the article's web address (of a saved page, say), not fetched.
       ...(file && url ? { url } : {}),
     };
@@ -254,10 +255,22 @@ export async function createCorpusHandler(context: Pick<ExtensionContext, 'store
     };
     if (kind === 'statement') {
       const parsed = statementSchema.safeParse(base);
-      return parsed.success ? { ok: true as const, entry: parsed.data, next: `Add the articles that report it with \`/corpus add statement: ${parsed.data.id}\`; /who-signed names its signatories from them.`, write: (actor: Actor) => moderation.addStatement(parsed.data, actor) } : { ok: false as const, error: parsed.error };
+      if (!parsed.success) return { ok: false as const, error: parsed.error };
+      const entry = parsed.data;
+      return {
+        ok: true as const,
+        next: `Add the articles that report it with \`/corpus add statement: ${entry.id}\`; /who-signed names its signatories from them.`,
+        write: (actor: Actor) => moderation.addStatement(entry, actor),
+      };
     }
     const parsed = responseSchema.safeParse({ ...base, respondsTo: o['responds-to']?.trim(), channel: o.channel });
-    return parsed.success ? { ok: true as const, entry: parsed.data, next: `Add the articles that report it with \`/corpus add statement: ${parsed.data.respondsTo}, ${parsed.data.id}\`; /dprk-response cites them.`, write: (actor: Actor) => moderation.addResponse(parsed.data, actor) } : { ok: false as const, error: parsed.error };
+    if (!parsed.success) return { ok: false as const, error: parsed.error };
+    const entry = parsed.data;
+    return {
+      ok: true as const,
+      next: `Add the articles that report it with \`/corpus add statement: ${entry.respondsTo}, ${entry.id}\`; /dprk-response cites them.`,
+      write: (actor: Actor) => moderation.addResponse(entry, actor),
+    };
   }
 
   async function addEntry(i: ChatInputCommandInteraction, kind: 'statement' | 'response'): Promise<Outcome> {
