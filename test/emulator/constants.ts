@@ -124,50 +124,26 @@ export const PermissionBits = {
 
 const P = PermissionBits;
 
+/** What every ordinary member may do: read, write and use application commands. */
+const MEMBER =
+  P.ViewChannel |
+  P.SendMessages |
+  P.EmbedLinks |
+  P.AttachFiles |
+  P.ReadMessageHistory |
+  P.AddReactions |
+  P.UseExternalEmojis |
+  P.UseApplicationCommands |
+  P.SendMessagesInThreads;
+
 /** Permission strings for typical actors (channel-level totals, as Discord sends in `member.permissions`). */
 export const Permissions = {
-  /** An ordinary member: can read, write and use application commands; no Manage Guild. */
-  member: (
-    P.ViewChannel |
-    P.SendMessages |
-    P.EmbedLinks |
-    P.AttachFiles |
-    P.ReadMessageHistory |
-    P.AddReactions |
-    P.UseExternalEmojis |
-    P.UseApplicationCommands |
-    P.SendMessagesInThreads |
-    P.CreatePublicThreads
-  ).toString(),
-  /** A moderator: member permissions plus Manage Guild, Manage Messages and Moderate Members. */
-  moderator: (
-    P.ViewChannel |
-    P.SendMessages |
-    P.EmbedLinks |
-    P.AttachFiles |
-    P.ReadMessageHistory |
-    P.AddReactions |
-    P.UseExternalEmojis |
-    P.UseApplicationCommands |
-    P.SendMessagesInThreads |
-    P.CreatePublicThreads |
-    P.ManageGuild |
-    P.ManageMessages |
-    P.ModerateMembers |
-    P.KickMembers
-  ).toString(),
+  /** An ordinary member: no Manage Guild. */
+  member: (MEMBER | P.CreatePublicThreads).toString(),
+  /** A moderator: member permissions plus Manage Guild, Manage Messages, Moderate Members and Kick Members. */
+  moderator: (MEMBER | P.CreatePublicThreads | P.ManageGuild | P.ManageMessages | P.ModerateMembers | P.KickMembers).toString(),
   /** Administrator (implies every permission). */
-  admin: (P.Administrator | (1n << 50n) - 1n).toString(),
+  admin: (P.Administrator | ((1n << 50n) - 1n)).toString(),
   /** What the bot itself has in the channel (`app_permissions`). */
-  bot: (
-    P.ViewChannel |
-    P.SendMessages |
-    P.EmbedLinks |
-    P.AttachFiles |
-    P.ReadMessageHistory |
-    P.AddReactions |
-    P.UseExternalEmojis |
-    P.UseApplicationCommands |
-    P.SendMessagesInThreads
-  ).toString(),
+  bot: MEMBER.toString(),
 } as const;
