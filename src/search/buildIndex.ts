@@ -94,13 +94,22 @@ export function buildIndex(corpus: Corpus): PassageIndex {
   const about = new Map(corpus.articles.map((a) => [a.id, aboutText(corpus, a.reports)]));
   const fieldText = (p: Passage, field: SearchField) => (field === 'about' ? about.get(p.articleId) ?? '' : p[field]);
 
+  // Titles and "about" texts repeat for every paragraph of an article, and MiniSearch analyses the same
+  // fields again: analyse each distinct text once per build.
+  const analyses = new Map<string, string[]>();
+  const analyzeOnce = (text: string): string[] => {
+    let terms = analyses.get(text);
+    if (!terms) analyses.set(text, (terms = analyze(text)));
+    return terms;
+  };
+
   const search = new MiniSearch<Passage>({
     idField: 'key',
     fields: [...SEARCH_FIELDS],
     storeFields: [],
     extractField: (doc, field) => (field === 'about' ? about.get(doc.articleId) ?? '' : String(doc[field as keyof Passage] ?? '')),
     // Analysis happens in tokenize so the synonym phrases can span words; terms arrive processed.
-    tokenize: (text) => analyze(text),
+    tokenize: (text) => analyzeOnce(text),
     processTerm: (term) => term,
     searchOptions: {
       tokenize: (text) => analyze(text, { isQuery: true }),
@@ -109,7 +118,6 @@ export function buildIndex(corpus: Corpus): PassageIndex {
       combineWith: 'OR',
     },
   });
-  search.addAll(ordered);
 
   const analyzed = new Map<string, AnalyzedPassage>();
   const documentFrequency = new Map<string, number>();
@@ -117,10 +125,11 @@ export function buildIndex(corpus: Corpus): PassageIndex {
   const vocabulary = new Map<string, number>();
   for (const passage of ordered) {
     const tokens = analyzeWithOffsets(passage.text);
+    analyses.set(passage.text, tokens.map((t) => t.term));
     const counts = {
       text: countTerms(tokens.map((t) => t.term)),
-      title: countTerms(analyze(passage.title)),
-      about: countTerms(analyze(fieldText(passage, 'about'))),
+      title: countTerms(analyzeOnce(passage.title)),
+      about: countTerms(analyzeOnce(fieldText(passage, 'about'))),
     };
     analyzed.set(passage.key, { tokens, counts, length: tokens.length });
     for (const term of new Set(SEARCH_FIELDS.flatMap((f) => [...counts[f].keys()]))) {
@@ -134,6 +143,8 @@ export function buildIndex(corpus: Corpus): PassageIndex {
   // Names people use for what the corpus covers are words worth correcting to, even where no passage uses them.
   const names = [...corpus.registry.statements, ...corpus.registry.responses].flatMap((e) => [e.title, ...e.aliases, e.issuedBy]);
   for (const word of [...names.flatMap(foldedWords), ...synonymWords, ...questionVocabulary]) if (!vocabulary.has(word)) vocabulary.set(word, 0);
+
+  search.addAll(ordered);
 
   const averageLength = ordered.length === 0 ? 1 : [...analyzed.values()].reduce((s, a) => s + a.length, 0) / ordered.length;
   return { search, passages: new Map(ordered.map((p) => [p.key, p])), ordered, documentFrequency, textFrequency, analyzed, averageLength, vocabulary };

@@ -63,11 +63,22 @@ const CHAR_FOLDS: Record<string, string> = {
  * dashes, case) one character for one, so offsets in the folded text are offsets in the original.
  */
 export function foldText(text: string): string {
+  // Most text is plain ASCII: only case and the backtick change.
+  if (/^[ -~\t\n\r]*$/.test(text)) return text.toLowerCase().replace(/`/g, "'");
   let out = '';
-  for (const ch of text) {
+  for (const ch of text) out += foldChar(ch);
+  return out;
+}
+
+const foldedChars = new Map<string, string>();
+
+function foldChar(ch: string): string {
+  let out = foldedChars.get(ch);
+  if (out === undefined) {
     const folded = CHAR_FOLDS[ch] ?? ch.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
     // Keep the UTF-16 length of the original character.
-    out += folded.length === ch.length ? folded : ch.length === 1 ? (folded[0] ?? ch) : ch;
+    out = folded.length === ch.length ? folded : ch.length === 1 ? (folded[0] ?? ch) : ch;
+    foldedChars.set(ch, out);
   }
   return out;
 }
