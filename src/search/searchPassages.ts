@@ -245,15 +245,15 @@ export function searchPassages(index: PassageIndex, query: string, options: Sear
     if (question.speaker && minCoverage > 0 && !match.speaks) continue;
 
     const score = match.score * (options.boost?.(passage) ?? 1);
-    hits.push({ passage, score, coverage: match.coverage, highlights: highlightSpans(passage.text, match.terms) });
+    hits.push({ passage, score, coverage: match.coverage, highlights: highlightSpans(passage.text, match.terms, index.analyzed.get(passage.key)!.tokens) });
   }
   // Ties keep corpus order (the sort is stable).
   return hits.sort((a, b) => b.score - a.score);
 }
 
 /** The spans of `text` whose terms are in `terms`, merged where they touch. */
-export function highlightSpans(text: string, terms: Set<string>): Array<[number, number]> {
-  const spans = analyzeWithOffsets(text)
+export function highlightSpans(text: string, terms: Set<string>, tokens: Token[] = analyzeWithOffsets(text)): Array<[number, number]> {
+  const spans = tokens
     .filter((t) => terms.has(t.term))
     .map((t): [number, number] => [t.start, t.end])
     .sort((a, b) => a[0] - b[0]);

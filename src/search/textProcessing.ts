@@ -101,12 +101,14 @@ const caseSensitivePattern = new RegExp(
  * The synonym phrases of a folded text, longest first wherever they start, without overlaps: "the
  * North Korean state-run media" is "north korean" and "state-run media", not "the north" and "korean".
  */
+// Compiled once: the alternation of every synonym phrase is large.
+const stickySynonymPattern = new RegExp(synonymPattern.source, 'uy');
+
 function synonymMatches(folded: string): Array<{ term: string; start: number; end: number }> {
   const candidates: Array<{ term: string; start: number; end: number }> = [];
-  const sticky = new RegExp(synonymPattern.source, 'uy');
   for (const w of folded.matchAll(/[\p{L}\p{N}]+/gu)) {
-    sticky.lastIndex = w.index;
-    const m = sticky.exec(folded);
+    stickySynonymPattern.lastIndex = w.index;
+    const m = stickySynonymPattern.exec(folded);
     if (m) candidates.push({ term: canonicalOf.get(m[0])!, start: m.index, end: m.index + m[0].length });
   }
   candidates.sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start);

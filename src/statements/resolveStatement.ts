@@ -90,15 +90,12 @@ const MONTH_NAMES = ['january', 'february', 'march', 'april', 'may', 'june', 'ju
 
 /** Replaces each misspelt word by the name word (or month) it is a near miss of: "decmber" → "december". */
 function correctTypos(query: string, registry: Registry): string {
-  const known = new Set([
-    ...MONTH_NAMES,
-    ...registry.statements.flatMap((s) => namesOf(registry, s)).flatMap((n) => foldText(n).match(/\p{L}+/gu) ?? []),
-  ]);
+  const { knownWords } = registryTerms(registry);
   return foldText(query).replace(/\p{L}+/gu, (word) => {
-    if (known.has(word) || isFunctionWord(word) || word.length < 5) return word;
+    if (knownWords.includes(word) || isFunctionWord(word) || word.length < 5) return word;
     let best: string | undefined;
     let bestDistance = allowedTypos(word.length) + 1;
-    for (const candidate of [...known].sort()) {
+    for (const candidate of knownWords) {
       const d = editDistance(word, candidate, bestDistance - 1);
       if (d < bestDistance) [best, bestDistance] = [candidate, d];
     }
@@ -112,6 +109,30 @@ function datesOf(registry: Registry, statement: Statement): Array<{ y: number; m
     const [y, m, d] = date.split('-').map(Number);
     return { y: y!, m: m!, d: d! };
   });
+}
+
+/** What resolution needs of a registry, analysed once per registry (a registry is replaced, never changed). */
+const analysedRegistries = new WeakMap<Registry, ReturnType<typeof analyseRegistry>>();
+
+function analyseRegistry(registry: Registry) {
+  const entries = registry.statements.map((statement) => ({
+    statement,
+    terms: namingTerms(registry, statement),
+    ownTerms: new Set(ownNamesOf(statement).flatMap((n) => analyze(n))),
+    names: namesOf(registry, statement).map((n) => groupConcepts(analyzeWithOffsets(n)).map((c) => c.terms[0]!)),
+    dates: datesOf(registry, statement),
+  }));
+  // Sorted, so the first of equally near corrections is always the same.
+  const knownWords = [
+    ...new Set([...MONTH_NAMES, ...registry.statements.flatMap((s) => namesOf(registry, s)).flatMap((n) => foldText(n).match(/\p{L}+/gu) ?? [])]),
+  ].sort();
+  return { entries, knownWords };
+}
+
+function registryTerms(registry: Registry): ReturnType<typeof analyseRegistry> {
+  let analysed = analysedRegistries.get(registry);
+  if (!analysed) analysedRegistries.set(registry, (analysed = analyseRegistry(registry)));
+  return analysed;
 }
 
 /**
@@ -133,13 +154,7 @@ export function resolveStatement(registry: Registry, text: string | null | undef
     if (s && lower.includes(r.id)) return { kind: 'resolved', statement: s };
   }
 
-  const entries = registry.statements.map((statement) => ({
-    statement,
-    terms: namingTerms(registry, statement),
-    ownTerms: new Set(ownNamesOf(statement).flatMap((n) => analyze(n))),
-    names: namesOf(registry, statement).map((n) => groupConcepts(analyzeWithOffsets(n)).map((c) => c.terms[0]!)),
-    dates: datesOf(registry, statement),
-  }));
+  const { entries } = registryTerms(registry);
   const weight = (term: string) => {
     const naming = entries.filter((e) => e.terms.has(term)).length;
     return naming === 0 ? 0 : Math.log((entries.length + 1) / naming);
