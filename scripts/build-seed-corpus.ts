@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { cleanArticleText } from '../src/corpus/cleanText.js';
 import { serializeArticle } from '../src/corpus/articleFile.js';
 import { articleFrontMatterSchema } from '../src/corpus/schema.js';
-import { validateYaml } from '../src/corpus/validateYaml.js';
+import { validateYaml } from '../src/files/validateYaml.js';
 
 const corpusDir = process.argv[2] ?? 'corpus';
 const manifestFile = join(corpusDir, 'raw', 'manifest.yaml');

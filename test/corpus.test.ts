@@ -2,7 +2,7 @@ import { readFile, writeFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkCorpus, loadCorpus } from '../src/corpus/loadCorpus.js';
-import { CorpusError } from '../src/corpus/problems.js';
+import { CorpusError } from '../src/files/problems.js';
 import { copyCorpus } from './helpers/corpusCopy.js';
 import { runCli } from './helpers/runCli.js';
 

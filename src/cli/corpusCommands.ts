@@ -5,7 +5,7 @@ import type { z } from 'zod';
 import { IMPORT } from '../config/constants.js';
 import { formatBytes } from '../corpus/fetchArticle.js';
 import { importOverridesSchema, type ImportInput } from '../corpus/importArticle.js';
-import { CorpusError } from '../corpus/problems.js';
+import { CorpusError } from '../files/problems.js';
 import { Refusal } from '../corpus/refusal.js';
 import { responseSchema, statementSchema } from '../corpus/schema.js';
 import { terminalActor } from '../moderation/actor.js';

@@ -7,7 +7,7 @@ import { ApplicationCommandOptionType } from 'discord-api-types/v10';
 import type { Answer } from '../answer/answer.js';
 import { commands, findCommand, type Command } from '../commands/index.js';
 import { checkCorpus, loadCorpus } from '../corpus/loadCorpus.js';
-import { CorpusError, formatProblem } from '../corpus/problems.js';
+import { CorpusError, formatProblem } from '../files/problems.js';
 import { renderAnswerJson } from '../render/json.js';
 import { renderAnswerText } from '../render/text.js';
 import { buildKnowledge, type Knowledge } from '../search/knowledge.js';

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { z } from 'zod';
-import { validateYaml } from '../corpus/validateYaml.js';
-import { CorpusError } from '../corpus/problems.js';
+import { validateYaml } from '../files/validateYaml.js';
+import { CorpusError } from '../files/problems.js';
 
 /** The folder of tuning data (synonyms, stop words, boilerplate rules), beside src/ and dist/. */
 export const DATA_DIR = fileURLToPath(new URL('../../data/', import.meta.url));

@@ -1,7 +1,7 @@
 import { stringify } from 'yaml';
 import { articleFrontMatterSchema, type ArticleFrontMatter } from './schema.js';
-import type { CorpusProblem } from './problems.js';
-import { validateYaml } from './validateYaml.js';
+import type { CorpusProblem } from '../files/problems.js';
+import { validateYaml } from '../files/validateYaml.js';
 
 /** An article as stored: front matter plus its paragraphs, in order. */
 export interface Article extends ArticleFrontMatter {

@@ -1,9 +1,9 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { parseArticleFile, type Article } from './articleFile.js';
-import { CorpusError, type CorpusProblem } from './problems.js';
+import { CorpusError, type CorpusProblem } from '../files/problems.js';
 import { registrySchema, type Registry } from './schema.js';
-import { validateYaml } from './validateYaml.js';
+import { validateYaml } from '../files/validateYaml.js';
 
 export const ARTICLES_DIR = 'articles';
 export const REGISTRY_FILE = 'statements.yaml';

@@ -1,4 +1,4 @@
-import { formatProblem, type CorpusProblem } from './problems.js';
+import { formatProblem, type CorpusProblem } from '../files/problems.js';
 
 /** Why a moderator's input was refused; callers map the code to their own wording if they need to. */
 export type RefusalCode =

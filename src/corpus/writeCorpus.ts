@@ -6,7 +6,7 @@ import { moveAtomic, writeFileAtomic, type WriteHooks } from './atomicFile.js';
 import { withCorpusLock } from './corpusLock.js';
 import { refuseDuplicateArticle } from './duplicates.js';
 import { ARTICLES_DIR, REGISTRY_FILE, checkCorpus, crossCheck, type Corpus } from './loadCorpus.js';
-import type { CorpusProblem } from './problems.js';
+import type { CorpusProblem } from '../files/problems.js';
 import { Refusal } from './refusal.js';
 import {
   registrySchema,
@@ -17,7 +17,7 @@ import {
   type Registry,
   type Statement,
 } from './schema.js';
-import { validateYaml } from './validateYaml.js';
+import { validateYaml } from '../files/validateYaml.js';
 
 /** Where removed articles go, inside the corpus folder, so a removal can be undone. */
 export const TRASH_DIR = '.trash';

@@ -4,7 +4,7 @@ import { sweepTempFiles, type WriteHooks } from '../corpus/atomicFile.js';
 import type { FetchOptions } from '../corpus/fetchArticle.js';
 import { draftArticle, type ArticleDraft, type HtmlExtractor, type ImportInput, type ImportOverrides } from '../corpus/importArticle.js';
 import { ARTICLES_DIR } from '../corpus/loadCorpus.js';
-import { CorpusError } from '../corpus/problems.js';
+import { CorpusError } from '../files/problems.js';
 import { formatPublished } from '../corpus/published.js';
 import { Refusal } from '../corpus/refusal.js';
 import type { DprkResponse, Statement } from '../corpus/schema.js';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { validateYaml } from '../../src/corpus/validateYaml.js';
-import { CorpusError } from '../../src/corpus/problems.js';
+import { validateYaml } from '../../src/files/validateYaml.js';
+import { CorpusError } from '../../src/files/problems.js';
 
 /** The tag that marks a question the corpus cannot answer. */
 export const OUT_OF_CORPUS = 'out-of-corpus';
