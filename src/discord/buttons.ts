@@ -11,6 +11,16 @@
  *   question is read back from the embed the button sits on and checked against the hash;
  * - `corpus`: a fingerprint of the corpus the answer came from. After the corpus changes the
  *   numbering of passages would no longer match, so the button says so instead of paging.
+ *
+ * The statement-choice buttons (under an answer that asks "which statement?") likewise:
+ *
+ *   pick:v1:<command>:<statement>:<user>
+ *
+ * - `command`: `who-signed` or `dprk-response`, the command whose answer offered the choice;
+ * - `statement`: the id of the statement to answer for (checked against the registry on click);
+ * - `user`: who asked; only they may pick.
+ *
+ * This file is the one place that writes and reads these ids.
  */
 import { createHash } from 'node:crypto';
 import { DISCORD_LIMITS } from '../config/constants.js';
@@ -78,4 +88,45 @@ export function decodePager(customId: string): ParsedCustomId {
     return { ok: false, reason: 'malformed' };
   }
   return { ok: true, state: { kind: kind as PagerKind, offset: Number(offset), userId: userId!, subject: subject!, corpus: corpus! } };
+}
+
+export const PICK_PREFIX = 'pick';
+export const PICK_VERSION = 'v1';
+
+export type PickCommand = 'who-signed' | 'dprk-response';
+export const PICK_COMMANDS: readonly PickCommand[] = ['who-signed', 'dprk-response'];
+
+export interface PickState {
+  command: PickCommand;
+  statementId: string;
+  userId: string;
+}
+
+export type ParsedPick =
+  | { ok: true; state: PickState }
+  | { ok: false; reason: 'not-a-pick' | 'old-version' | 'malformed' };
+
+const STATEMENT_ID = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+const USER_ID = /^\d{1,20}$/;
+
+export function isPickCommand(command: string): command is PickCommand {
+  return PICK_COMMANDS.includes(command as PickCommand);
+}
+
+/** The custom id for a statement-choice button, or null when the state cannot be encoded within Discord's 100 characters. */
+export function encodePick(state: PickState): string | null {
+  if (!isPickCommand(state.command) || !STATEMENT_ID.test(state.statementId) || !USER_ID.test(state.userId)) return null;
+  const id = [PICK_PREFIX, PICK_VERSION, state.command, state.statementId, state.userId].join(':');
+  return id.length <= DISCORD_LIMITS.customId ? id : null;
+}
+
+export function decodePick(customId: string): ParsedPick {
+  const parts = customId.split(':');
+  if (parts[0] !== PICK_PREFIX) return { ok: false, reason: 'not-a-pick' };
+  if (parts[1] !== PICK_VERSION) return { ok: false, reason: 'old-version' };
+  const [, , command, statementId, userId] = parts;
+  if (parts.length !== 5 || customId.length > DISCORD_LIMITS.customId || !isPickCommand(command ?? '') || !STATEMENT_ID.test(statementId ?? '') || !USER_ID.test(userId ?? '')) {
+    return { ok: false, reason: 'malformed' };
+  }
+  return { ok: true, state: { command: command as PickCommand, statementId: statementId!, userId: userId! } };
 }

@@ -1,6 +1,6 @@
 /**
  * From an answer to what discord.js sends: the embed from `renderAnswerEmbed`, buttons under it (the
- * pager and one link per cited article), and the discord.js reply options with `allowedMentions`
+ * pager, one link per cited article, or one button per statement to choose from), and the discord.js reply options with `allowedMentions`
  * pinging no one and the ephemeral flag when the reply is private.
  */
 import { MessageFlags, type InteractionEditReplyOptions, type InteractionReplyOptions, type InteractionUpdateOptions } from 'discord.js';
@@ -12,12 +12,13 @@ import {
   type APIComponentInMessageActionRow,
   type APIEmbed,
 } from 'discord-api-types/v10';
-import type { Answer } from '../answer/answer.js';
+import type { Answer, StatementRef } from '../answer/answer.js';
 import { DISCORD_LIMITS } from '../config/constants.js';
+import { formatPublished } from '../corpus/published.js';
 import { renderAnswerEmbed, type AnswerEmbedOptions } from '../render/discordMessage.js';
 import { fitDiscordPayload } from '../render/fitDiscordPayload.js';
 import { truncate } from '../render/markdown.js';
-import { encodePager, type PagerKind, type PagerState } from './buttons.js';
+import { encodePager, encodePick, isPickCommand, type PagerKind, type PagerState } from './buttons.js';
 
 export type ActionRow = APIActionRowComponent<APIComponentInMessageActionRow>;
 
@@ -39,6 +40,47 @@ export interface PagerContext {
   corpus: string;
   /** Citations per page (the command's default limit). */
   pageSize: number;
+}
+
+/** Who may pick a statement from an answer's choices. */
+export interface PickContext {
+  userId: string;
+}
+
+/** Buttons in rows of at most five. */
+function rowsOf(buttons: APIButtonComponent[]): ActionRow[] {
+  const rows: ActionRow[] = [];
+  for (let i = 0; i < buttons.length; i += DISCORD_LIMITS.buttonsPerRow) {
+    rows.push({ type: ComponentType.ActionRow, components: buttons.slice(i, i + DISCORD_LIMITS.buttonsPerRow) });
+  }
+  return rows;
+}
+
+/** "16 Dec 2024", "Nov 2024". */
+function shortDate(date: string): string {
+  return formatPublished(date).replace(/\b([A-Z][a-z]{2})[a-z]+\b/g, '$1');
+}
+
+/** "Joint statement on DPRK–Russia military cooperation (16 Dec 2024)": the title cut on a word boundary, the date kept, ≤ 80 characters. */
+export function choiceLabel(choice: StatementRef): string {
+  const date = ` (${shortDate(choice.date)})`;
+  return `${truncate(choice.title, DISCORD_LIMITS.buttonLabel - date.length)}${date}`;
+}
+
+/** One button per statement the user may have meant, when the answer asks them to choose (and cites nothing). */
+function choiceRows(answer: Answer, pick: PickContext | null, rowsLeft: number): ActionRow[] {
+  const command = answer.command;
+  if (!pick || !answer.choices || answer.citations.length > 0 || !isPickCommand(command) || rowsLeft <= 0) return [];
+  const buttons: APIButtonComponent[] = [];
+  const seen = new Set<string>();
+  for (const choice of answer.choices) {
+    if (buttons.length >= rowsLeft * DISCORD_LIMITS.buttonsPerRow) break;
+    const customId = encodePick({ command, statementId: choice.id, userId: pick.userId });
+    if (!customId || seen.has(customId)) continue;
+    seen.add(customId);
+    buttons.push({ type: ComponentType.Button, style: ButtonStyle.Secondary, label: choiceLabel(choice), custom_id: customId });
+  }
+  return rowsOf(buttons);
 }
 
 /** "◀ Previous" and "More passages ▶" when the answer has pages before or after this one. */
@@ -72,18 +114,18 @@ function linkRows(answer: Answer, rowsLeft: number): ActionRow[] {
     label: truncate(`${numbers.map((n) => `[${n}]`).join('')} ${outlet}`, DISCORD_LIMITS.buttonLabel),
     url,
   }));
-  const rows: ActionRow[] = [];
-  for (let i = 0; i < buttons.length; i += DISCORD_LIMITS.buttonsPerRow) {
-    rows.push({ type: ComponentType.ActionRow, components: buttons.slice(i, i + DISCORD_LIMITS.buttonsPerRow) });
-  }
-  return rows;
+  return rowsOf(buttons);
 }
 
 /** The embed and buttons for an answer. */
-export function answerMessage(answer: Answer, options: { pager?: PagerContext | null; embed?: AnswerEmbedOptions } = {}): BotMessage {
+export function answerMessage(
+  answer: Answer,
+  options: { pager?: PagerContext | null; pick?: PickContext | null; embed?: AnswerEmbedOptions } = {},
+): BotMessage {
   const payload = renderAnswerEmbed(answer, options.embed);
   const pager = pagerRow(answer, options.pager ?? null);
   const rows = [...(pager ? [pager] : []), ...linkRows(answer, DISCORD_LIMITS.actionRows - (pager ? 1 : 0))];
+  rows.push(...choiceRows(answer, options.pick ?? null, DISCORD_LIMITS.actionRows - rows.length));
   return { embeds: payload.embeds, components: rows };
 }
 

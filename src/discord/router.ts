@@ -25,7 +25,7 @@ import { DISCORD_LIMITS, SEARCH } from '../config/constants.js';
 import { shownQuery } from '../render/discordMessage.js';
 import { truncate } from '../render/markdown.js';
 import type { Knowledge } from '../search/knowledge.js';
-import { decodePager, knowledgeFingerprint, queryHash, type PagerKind } from './buttons.js';
+import { decodePager, decodePick, knowledgeFingerprint, queryHash, type PagerKind, type PickState } from './buttons.js';
 import { noCooldown, type CooldownLike } from './cooldown.js';
 import { FIND_SOURCES, FIND_SOURCES_TITLE, findSources, findSourcesQuery } from './findSources.js';
 import { silentLogger, type Logger } from './logger.js';
@@ -76,7 +76,8 @@ export const NOTES = {
   expired: 'This button no longer works (the answer is from an older version of the bot, or the message was changed). Run the command again for a fresh answer.',
   corpusChanged: 'The corpus has been updated since this answer, so its passages are numbered differently now. Run the command again for current passages.',
   noMorePassages: 'There are no further passages for this answer any more. Run the command again for a fresh answer.',
-  foreign: 'These buttons turn the pages of someone else\'s answer. Run the command yourself to get your own answer to page through.',
+  foreign: 'These buttons belong to someone else\'s answer. Run the command yourself to get your own answer to page through or choose from.',
+  statementGone: 'That statement is no longer in the corpus. Run the command again to see the statements it covers now.',
   noText: 'That message has no text I can look up. Try /ask with your own words.',
 } as const;
 
@@ -109,7 +110,9 @@ function nameOf(i: Interaction): string {
   if (i.isCommand() || i.isAutocomplete()) return i.commandName;
   if (i.isMessageComponent() || i.isModalSubmit()) {
     const parsed = decodePager(i.customId);
-    return parsed.ok ? PAGER_COMMAND[parsed.state.kind] : `component:${i.customId.split(':')[0] ?? ''}`;
+    if (parsed.ok) return PAGER_COMMAND[parsed.state.kind];
+    const pick = decodePick(i.customId);
+    return pick.ok ? pick.state.command : `component:${i.customId.split(':')[0] ?? ''}`;
   }
   return 'unknown';
 }
@@ -189,7 +192,7 @@ export function createRouter(options: RouterOptions): Router {
     const { value: answer, deferred } = await withDeferral(i, () => command.run(knowledge, parsed.data), () =>
       i.deferReply(ephemeral ? { flags: MessageFlags.Ephemeral } : {}),
     );
-    await send(i, answerMessage(answer, { pager: pagerFor(answer, i.user.id, knowledge) }), ephemeral, deferred);
+    await send(i, answerMessage(answer, { pager: pagerFor(answer, i.user.id, knowledge), pick: { userId: i.user.id } }), ephemeral, deferred);
     return { outcome: 'ok', deferred };
   }
 
@@ -206,7 +209,31 @@ export function createRouter(options: RouterOptions): Router {
     return { outcome: 'ok', deferred };
   }
 
+  /** A statement picked from an answer's choices: the same command, run for that statement, edited into the message. */
+  async function pick(i: ButtonInteraction, state: PickState): Promise<Result> {
+    if (state.userId !== i.user.id) return note(i, NOTES.foreign, 'foreign');
+    const command = byName.get(state.command);
+    if (!command) return note(i, NOTES.expired, 'expired');
+    const knowledge = options.knowledge();
+    if (!knowledge.corpus.registry.statements.some((s) => s.id === state.statementId)) return note(i, NOTES.statementGone, 'expired');
+    const parsed = command.options.safeParse({ statement: state.statementId });
+    if (!parsed.success) return note(i, NOTES.expired, 'expired');
+    const { value: message, deferred } = await withDeferral(
+      i,
+      async () => {
+        const answer = await command.run(knowledge, parsed.data);
+        return answerMessage(answer, { pager: pagerFor(answer, state.userId, knowledge), pick: { userId: state.userId } });
+      },
+      () => i.deferUpdate(),
+    );
+    if (deferred) await i.editReply(editOptions(message));
+    else await i.update(updateOptions(message));
+    return { outcome: 'ok', deferred };
+  }
+
   async function button(i: ButtonInteraction): Promise<Result> {
+    const picked = decodePick(i.customId);
+    if (picked.ok) return pick(i, picked.state);
     const parsed = decodePager(i.customId);
     if (!parsed.ok) return note(i, NOTES.expired, 'expired');
     const { state } = parsed;
