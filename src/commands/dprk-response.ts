@@ -45,8 +45,9 @@ export function answerDprkResponse(
       lead: `The corpus holds no North Korean response to the ${describeStatement(statement)}.`,
     };
   }
-  const passages = responses.flatMap((r) => responsePassages(knowledge, r));
-  const leads = responses.map((r) => `North Korea answered the ${describeStatement(statement)} ${describeResponse(r, responsePassages(knowledge, r))}`);
+  const found = responses.map((response) => ({ response, passages: responsePassages(knowledge, response) }));
+  const passages = found.flatMap((f) => f.passages);
+  const leads = found.map((f) => `North Korea answered the ${describeStatement(statement)} ${describeResponse(f.response, f.passages)}`);
   return {
     command, query, statement: statementRef(statement), lead: leads.join(' '),
     ...citedPage(passages.map((passage) => ({ passage })), offset, limit),
@@ -56,13 +57,14 @@ export function answerDprkResponse(
 /** Every response in the corpus, when no statement is named. */
 function answerAllResponses(knowledge: Knowledge, offset: number, limit: number): Answer {
   const { statements, responses } = knowledge.corpus.registry;
-  const leads = responses.map((r) => {
-    const s = statements.find((x) => x.id === r.respondsTo)!;
-    return `To the ${describeStatement(s)}: ${describeResponse(r, responsePassages(knowledge, r))}`;
+  const found = responses.map((response) => ({ response, passages: responsePassages(knowledge, response) }));
+  const leads = found.map(({ response, passages }) => {
+    const s = statements.find((x) => x.id === response.respondsTo)!;
+    return `To the ${describeStatement(s)}: ${describeResponse(response, passages)}`;
   });
   const unanswered = statements.filter((s) => !responses.some((r) => r.respondsTo === s.id));
   if (unanswered.length > 0) leads.push(`No response in the corpus to: ${unanswered.map((s) => describeStatement(s)).join('; ')}.`);
-  const passages = responses.flatMap((r) => responsePassages(knowledge, r));
+  const passages = found.flatMap((f) => f.passages);
   return {
     command: 'dprk-response', query: null, statement: null, lead: leads.join(' '),
     ...citedPage(passages.map((passage) => ({ passage })), offset, limit),
