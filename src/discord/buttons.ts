@@ -44,9 +44,13 @@ export type ParsedCustomId =
   | { ok: true; state: PagerState }
   | { ok: false; reason: 'not-a-pager' | 'old-version' | 'malformed' };
 
-/** A short, stable hash of a question (base64url, 8 characters). */
+/**
+ * A short, stable hash of a question (base64url, 8 characters). Runs of whitespace count as one
+ * space, as in the embed that quotes a long question on one line (the hash is checked against it).
+ */
 export function queryHash(query: string): string {
-  return createHash('sha256').update(query.normalize('NFC')).digest('base64url').slice(0, 8);
+  const canonical = query.replace(/\s+/g, ' ').trim().normalize('NFC');
+  return createHash('sha256').update(canonical).digest('base64url').slice(0, 8);
 }
 
 const fingerprints = new WeakMap<Knowledge, string>();

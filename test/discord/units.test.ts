@@ -99,6 +99,14 @@ describe('pager custom ids', () => {
     expect(queryHash(shownQuery(embed)!)).toBe(queryHash(long));
     expect(unescapeMarkdown(escapeMarkdown(hostile))).toBe(hostile);
   });
+
+  it('a long question with runs of whitespace hashes the same as the one-line quote the embed shows', () => {
+    const long = `who signed  the December statement?\n${'word '.repeat(60)}`.trim();
+    expect(long.length).toBeGreaterThan(256);
+    const embed = renderAnswerEmbed({ command: 'ask', query: long, lead: 'lead', statement: null, citations: [] }).embeds[0]!;
+    expect(embed.description!.startsWith('> ')).toBe(true);
+    expect(queryHash(shownQuery(embed)!)).toBe(queryHash(long));
+  });
 });
 
 describe('findSourcesQuery', () => {
