@@ -113,6 +113,24 @@ function nearestWord(index: PassageIndex, word: string): string | null {
  * are short words, where a typo is as likely to make another real word.
  */
 export function correctSpelling(index: PassageIndex, question: string): string {
+  let cache = corrections.get(index);
+  if (!cache) corrections.set(index, (cache = new Map()));
+  let corrected = cache.get(question);
+  if (corrected === undefined) {
+    corrected = correctWords(index, question);
+    if (cache.size >= CORRECTION_CACHE_SIZE) cache.delete(cache.keys().next().value!);
+  } else {
+    cache.delete(question);
+  }
+  cache.set(question, corrected);
+  return corrected;
+}
+
+/** The last corrections made on each index, oldest first: a free question is corrected once to read its intent and again to search. */
+const corrections = new WeakMap<PassageIndex, Map<string, string>>();
+const CORRECTION_CACHE_SIZE = 500;
+
+function correctWords(index: PassageIndex, question: string): string {
   const folded = foldText(question);
   let out = '';
   let last = 0;
