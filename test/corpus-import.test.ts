@@ -378,6 +378,13 @@ describe('the moderation service (the path /corpus commands take)', () => {
     await refusedWith(() => slow.draft({ kind: 'url', url: `${server.origin}/missing` }, {}), 'fetch-failed', /answered 404/);
   });
 
+  it('gives up on a compressed download that stalls at the time limit', async () => {
+    const slow = new CorpusModeration(store, { fetch: { policy: { allowPrivate: true }, timeoutMs: 300 } });
+    const started = performance.now();
+    await refusedWith(() => slow.draft({ kind: 'url', url: `${server.origin}/slow-gzip` }, {}), 'timeout', /did not answer in full within 0\.3 s/);
+    expect(performance.now() - started).toBeLessThan(3000);
+  });
+
   it('suggests articles for autocomplete and lists the trash', async () => {
     expect(moderation.suggestArticles('kyiv')).toEqual([{ name: expect.stringContaining('reckless provocation') as string, value: 'kyivpost-reckless-provocation' }]);
     expect(moderation.suggestArticles('')).toHaveLength(5);

@@ -4,7 +4,7 @@ import { request as httpRequest, type IncomingMessage, type RequestOptions } fro
 import { request as httpsRequest } from 'node:https';
 import { isIP } from 'node:net';
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
-import type { Readable } from 'node:stream';
+import { pipeline, type Readable } from 'node:stream';
 import { FETCH, IMPORT } from '../config/constants.js';
 import { addressPolicyFromEnv, isAllowedAddress, type AddressPolicy } from './addressPolicy.js';
 import { Refusal } from './refusal.js';
@@ -169,9 +169,9 @@ function send(url: URL, target: Target, signal: AbortSignal, timeoutMs: number):
 async function readBody(response: IncomingMessage, maxBytes: number, signal: AbortSignal, timeoutMs: number, host: string): Promise<Buffer> {
   const encoding = String(response.headers['content-encoding'] ?? 'identity').toLowerCase();
   let stream: Readable = response;
-  if (encoding === 'gzip' || encoding === 'x-gzip') stream = response.pipe(createGunzip());
-  else if (encoding === 'deflate') stream = response.pipe(createInflate());
-  else if (encoding === 'br') stream = response.pipe(createBrotliDecompress());
+  if (encoding === 'gzip' || encoding === 'x-gzip') stream = pipeline(response, createGunzip(), () => undefined);
+  else if (encoding === 'deflate') stream = pipeline(response, createInflate(), () => undefined);
+  else if (encoding === 'br') stream = pipeline(response, createBrotliDecompress(), () => undefined);
   else if (encoding !== 'identity') {
     response.destroy();
     throw new Refusal('unsupported-type', `the page is sent with an unknown content encoding "${encoding}"`);
