@@ -45,7 +45,7 @@ import { truncate } from '../render/markdown.js';
 import type { BotExtension, ExtensionContext } from './extensions.js';
 import type { Logger } from './logger.js';
 import type { Outcome } from './metrics.js';
-import { editOptions, replyOptions, updateOptions, type BotMessage } from './replies.js';
+import { editOptions, noteMessage, replyOptions, updateOptions, type BotMessage } from './replies.js';
 import type { InteractionHandler } from './router.js';
 import { fitChoices } from './router.js';
 import {
@@ -66,7 +66,6 @@ import {
   refusalMessage,
   removeConfirmMessage,
   statusMessage,
-  textMessage,
 } from './corpusMessages.js';
 
 /** Hosts Discord serves attachments from. */
@@ -199,11 +198,11 @@ export async function createCorpusHandler(context: Pick<ExtensionContext, 'store
     const file = i.options.getAttachment('file');
     const url = i.options.getString('url');
     if (!file && !url) {
-      await ephemeral(i, textMessage(CORPUS_NOTES.needSource));
+      await ephemeral(i, noteMessage(CORPUS_NOTES.needSource));
       return 'invalid';
     }
     if (file && !attachments.trusted(file.url)) {
-      await ephemeral(i, textMessage(CORPUS_NOTES.untrustedAttachment));
+      await ephemeral(i, noteMessage(CORPUS_NOTES.untrustedAttachment));
       return 'invalid';
     }
     const given = optionsOf(i, ['title', 'outlet', 'published']);
@@ -235,7 +234,7 @@ export async function createCorpusHandler(context: Pick<ExtensionContext, 'store
     const id = i.options.getString('article', true).trim();
     const article = store.current.corpus.articles.find((a) => a.id === id);
     if (!article) {
-      await ephemeral(i, textMessage(CORPUS_NOTES.noArticle(id)));
+      await ephemeral(i, noteMessage(CORPUS_NOTES.noArticle(id)));
       return 'invalid';
     }
     await ephemeral(i, removeConfirmMessage(article, i.user.id, Date.now()));
@@ -276,7 +275,7 @@ export async function createCorpusHandler(context: Pick<ExtensionContext, 'store
   async function addEntry(i: ChatInputCommandInteraction, kind: 'statement' | 'response'): Promise<Outcome> {
     const parsed = registryEntry(i, kind);
     if (!parsed.ok) {
-      await ephemeral(i, textMessage(CORPUS_NOTES.invalid(issues(parsed.error))));
+      await ephemeral(i, noteMessage(CORPUS_NOTES.invalid(issues(parsed.error))));
       return 'invalid';
     }
     const actor = actorOf(i);
@@ -303,7 +302,7 @@ export async function createCorpusHandler(context: Pick<ExtensionContext, 'store
       case 'status':
         return deferred(i, () => moderation.status(), statusMessage);
       default:
-        await ephemeral(i, textMessage(CORPUS_NOTES.expiredButton));
+        await ephemeral(i, noteMessage(CORPUS_NOTES.expiredButton));
         return 'unknown';
     }
   }
@@ -311,7 +310,7 @@ export async function createCorpusHandler(context: Pick<ExtensionContext, 'store
   async function button(i: ButtonInteraction): Promise<Outcome> {
     const decoded = decodeCorpusButton(i.customId);
     if (!decoded) {
-      await ephemeral(i, textMessage(CORPUS_NOTES.expiredButton));
+      await ephemeral(i, noteMessage(CORPUS_NOTES.expiredButton));
       return 'expired';
     }
     const actor = actorOf(i);
@@ -324,25 +323,25 @@ export async function createCorpusHandler(context: Pick<ExtensionContext, 'store
           await ephemeral(i, refusalMessage(error, 'Nothing was cancelled'));
           return error.code === 'not-yours' ? 'foreign' : 'refused';
         }
-        await i.update(updateOptions(textMessage(CORPUS_NOTES.cancelled)));
+        await i.update(updateOptions(noteMessage(CORPUS_NOTES.cancelled)));
         return 'ok';
       case 'rm-no':
-        await i.update(updateOptions(textMessage(CORPUS_NOTES.removeCancelled)));
+        await i.update(updateOptions(noteMessage(CORPUS_NOTES.removeCancelled)));
         return 'ok';
       case 'add':
         return confirm(i, () => moderation.confirmPending(decoded.token, actor), 'Nothing was added');
       case 'rm': {
         if (decoded.userId !== i.user.id) {
-          await ephemeral(i, textMessage(CORPUS_NOTES.removeForeign));
+          await ephemeral(i, noteMessage(CORPUS_NOTES.removeForeign));
           return 'foreign';
         }
         if (Date.now() - decoded.issuedAt > REMOVE_CONFIRM_TTL_MS) {
-          await i.update(updateOptions(textMessage(CORPUS_NOTES.removeExpired)));
+          await i.update(updateOptions(noteMessage(CORPUS_NOTES.removeExpired)));
           return 'expired';
         }
         const id = decoded.article.startsWith('#') ? store.current.corpus.articles.find((a) => articleHash(a.id) === decoded.article)?.id : decoded.article;
         if (!id) {
-          await i.update(updateOptions(textMessage('That article is no longer in the corpus; nothing was removed.')));
+          await i.update(updateOptions(noteMessage('That article is no longer in the corpus; nothing was removed.')));
           return 'expired';
         }
         return confirm(i, () => moderation.removeArticle(id, actor), 'Nothing was removed');
@@ -399,12 +398,12 @@ export async function createCorpusHandler(context: Pick<ExtensionContext, 'store
       if (i.isAutocomplete()) return autocomplete(i);
       if (!i.isChatInputCommand() && !i.isButton()) return 'unknown';
       if (!i.inGuild()) {
-        await ephemeral(i, textMessage(CORPUS_NOTES.guildOnly));
+        await ephemeral(i, noteMessage(CORPUS_NOTES.guildOnly));
         return 'denied';
       }
       if (!isModerator(i, modRoleId)) {
         logger.info('corpus-denied', { user: i.user.id, guild: i.guildId, interaction: i.id });
-        await ephemeral(i, textMessage(CORPUS_NOTES.denied(modRoleId)));
+        await ephemeral(i, noteMessage(CORPUS_NOTES.denied(modRoleId)));
         return 'denied';
       }
       return i.isButton() ? button(i) : command(i);

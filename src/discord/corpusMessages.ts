@@ -140,12 +140,6 @@ export function removeConfirmMessage(article: Article, userId: string, now: numb
   );
 }
 
-/** A short note in an embed-less message (the router's style for notes). */
-export function textMessage(text: string): BotMessage {
-  const fitted = fitDiscordPayload({ content: text, embeds: [], allowed_mentions: { parse: [] } });
-  return { content: fitted.content ?? text, embeds: [], components: [] };
-}
-
 /** The outcome of a change: what was done, and whether the running bot already answers from it. */
 export function changeMessage(outcome: ChangeOutcome, next?: string): BotMessage {
   const { event, reload } = outcome;
