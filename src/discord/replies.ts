@@ -147,7 +147,8 @@ export function replyOptions(message: BotMessage, ephemeral: boolean): Interacti
   };
 }
 
-export function editOptions(message: BotMessage): InteractionEditReplyOptions {
+/** Options that replace a message's content, embeds and buttons: for `editReply` and for a button's `update`. */
+function replacementOptions(message: BotMessage): InteractionEditReplyOptions & InteractionUpdateOptions {
   return {
     content: message.content ?? null,
     embeds: message.embeds,
@@ -156,11 +157,5 @@ export function editOptions(message: BotMessage): InteractionEditReplyOptions {
   };
 }
 
-export function updateOptions(message: BotMessage): InteractionUpdateOptions {
-  return {
-    content: message.content ?? null,
-    embeds: message.embeds,
-    components: message.components,
-    allowedMentions: NO_PINGS,
-  };
-}
+export const editOptions: (message: BotMessage) => InteractionEditReplyOptions = replacementOptions;
+export const updateOptions: (message: BotMessage) => InteractionUpdateOptions = replacementOptions;
