@@ -3,7 +3,10 @@ import type { Answer, Citation } from '../answer/answer.js';
 import { DISCORD_LIMITS, PRESENTATION } from '../config/constants.js';
 import { formatPublished } from '../corpus/published.js';
 import { fitDiscordPayload, type DiscordMessagePayload } from './fitDiscordPayload.js';
-import { escapeMarkdown, markdownLink, truncate } from './markdown.js';
+import { escapeMarkdown, markdownLink, truncate, unescapeMarkdown } from './markdown.js';
+
+/** Re-exported: tests read embeds back with it from here. */
+export { unescapeMarkdown };
 
 /** Options for how an answer is framed: a title of the caller's, and a quoted text above the lead. */
 export interface AnswerEmbedOptions {
@@ -136,14 +139,6 @@ export function renderAnswerEmbed(answer: Answer, options: AnswerEmbedOptions = 
 
 function oneLine(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
-}
-
-/** Undoes {@link escapeMarkdown}: the text as it was before it was escaped for Discord. */
-export function unescapeMarkdown(text: string): string {
-  return text
-    .replace(/\\([\\*_~`|>[\]()#:-])/g, '$1')
-    .replace(/@\u200b(everyone|here)/gi, '@$1')
-    .replace(/<\u200b/g, '<');
 }
 
 /**

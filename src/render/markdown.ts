@@ -1,11 +1,24 @@
 /** Discord markdown helpers: quoted text must show as written and never format, link or ping. */
 
+/** The characters {@link escapeMarkdown} escapes with a backslash (a regex character class). */
+const MARKDOWN_CHARS = '[\\\\*_~`|>[\\]()#:-]';
+const ESCAPE = new RegExp(MARKDOWN_CHARS, 'g');
+const UNESCAPE = new RegExp(`\\\\(${MARKDOWN_CHARS})`, 'g');
+
 /** Escapes Discord markdown and defuses mentions, so user or article text shows literally. */
 export function escapeMarkdown(text: string): string {
   return text
-    .replace(/[\\*_~`|>[\]()#:-]/g, (c) => `\\${c}`)
+    .replace(ESCAPE, (c) => `\\${c}`)
     .replace(/@(everyone|here)/gi, '@\u200b$1')
     .replace(/<(?=[@#:/]|a:|t:)/g, '<\u200b');
+}
+
+/** Undoes {@link escapeMarkdown}: the text as it was before it was escaped for Discord. */
+export function unescapeMarkdown(text: string): string {
+  return text
+    .replace(UNESCAPE, '$1')
+    .replace(/@\u200b(everyone|here)/gi, '@$1')
+    .replace(/<\u200b/g, '<');
 }
 
 /** Shortens text to at most `max` characters, on a word boundary, ending with an ellipsis. */
