@@ -34,9 +34,8 @@ function wordsOf(text: string): string[] {
   return foldText(text).match(WORDS) ?? [];
 }
 
-/** Where each of the phrases occurs in a word list: [first word, one past the last]. */
-function occurrences(words: string[], phrases: string[]): Array<[number, number]> {
-  const split = phrases.map((p) => wordsOf(p));
+/** Where each of the phrases, split into words, occurs in a word list: [first word, one past the last]. */
+function occurrences(words: string[], split: string[][]): Array<[number, number]> {
   const found: Array<[number, number]> = [];
   for (let i = 0; i < words.length; i++) {
     for (const phrase of split) {
@@ -45,6 +44,14 @@ function occurrences(words: string[], phrases: string[]): Array<[number, number]
   }
   return found;
 }
+
+/** The who-signed phrase lists, each phrase split into its folded words. */
+const whoSignedWords = {
+  verbs: whoSigned.verbs.map(wordsOf),
+  groups: whoSigned.groups.map(wordsOf),
+  groupQuestions: whoSigned.groupQuestions.map(wordsOf),
+  statementWords: whoSigned.statementWords.map(wordsOf),
+};
 
 /** Whether `b` starts within `window` words after `a` ends. */
 const follows = (a: [number, number], b: [number, number], window: number) => b[0] >= a[1] && b[0] - a[1] < window;
@@ -57,14 +64,14 @@ const follows = (a: [number, number], b: [number, number], window: number) => b[
 function asksWhoSigned(question: string): boolean {
   if (asksWho.test(foldText(question))) return true;
   const words = wordsOf(question);
-  const verbs = occurrences(words, whoSigned.verbs);
-  const groupAsked = occurrences(words, whoSigned.groupQuestions).some((q) =>
-    occurrences(words, whoSigned.groups).some((g) => follows(q, g, 3) && verbs.some((v) => follows(g, v, whoSigned.window))),
+  const verbs = occurrences(words, whoSignedWords.verbs);
+  const groupAsked = occurrences(words, whoSignedWords.groupQuestions).some((q) =>
+    occurrences(words, whoSignedWords.groups).some((g) => follows(q, g, 3) && verbs.some((v) => follows(g, v, whoSigned.window))),
   );
   if (groupAsked) return true;
   // "Did Canada sign the November statement?": a yes/no question whose verb takes the statement.
   const yesNo = /^(?:did|was|were|is|are|has|have|does|do)$/.test(words[0] ?? '');
-  const statements = occurrences(words, whoSigned.statementWords);
+  const statements = occurrences(words, whoSignedWords.statementWords);
   return yesNo && verbs.some((v) => statements.some((s) => follows(v, s, whoSigned.window)));
 }
 

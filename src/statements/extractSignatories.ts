@@ -10,12 +10,10 @@ export interface Signatory {
 
 // Entity names match case-sensitively ("US" is not "us"), except for the first letter.
 const entityPatterns = extractionRules.entities.flatMap((entity, entityIndex) =>
-  entity.names.map((name) => ({
-    entityIndex,
-    collective: entity.collective,
-    length: name.length,
-    source: `[${name[0]!.toUpperCase()}${name[0]!.toLowerCase()}]${escapeRegExp(name.slice(1)).replace(/'/g, "['’]")}`,
-  })),
+  entity.names.map((name) => {
+    const source = `[${name[0]!.toUpperCase()}${name[0]!.toLowerCase()}]${escapeRegExp(name.slice(1)).replace(/'/g, "['’]")}`;
+    return { entityIndex, collective: entity.collective, length: name.length, source, exact: new RegExp(`^(?:${source})$`, 'u') };
+  }),
 );
 entityPatterns.sort((a, b) => b.length - a.length);
 const entityPattern = new RegExp(`(?<![\\p{L}\\p{N}.])(${entityPatterns.map((e) => e.source).join('|')})(?![\\p{L}\\p{N}])`, 'gu');
@@ -26,7 +24,7 @@ const statementWords = phrasePattern(extractionRules.statementWords);
 const issuingCues = phrasePattern(extractionRules.issuingCues);
 
 function entityOf(match: string) {
-  return entityPatterns.find((e) => new RegExp(`^(?:${e.source})$`, 'u').test(match))!;
+  return entityPatterns.find((e) => e.exact.test(match))!;
 }
 
 // What may stand between two names of one list: "A, B", "A and B", "A, and the B", "A as well as B".

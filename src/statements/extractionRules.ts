@@ -40,5 +40,10 @@ export function splitSentences(text: string): string[] {
 
 /** Every match of a pattern, without touching the pattern's own state. */
 export function allMatches(pattern: RegExp, text: string): RegExpExecArray[] {
-  return [...text.matchAll(new RegExp(pattern.source, pattern.flags.includes('g') ? pattern.flags : `${pattern.flags}g`))];
+  let global = globalCopies.get(pattern);
+  if (!global) globalCopies.set(pattern, (global = new RegExp(pattern.source, pattern.flags.includes('g') ? pattern.flags : `${pattern.flags}g`)));
+  return [...text.matchAll(global)];
 }
+
+/** A global copy of each pattern `allMatches` was given, used only through matchAll (which leaves its lastIndex alone). */
+const globalCopies = new WeakMap<RegExp, RegExp>();
