@@ -80,7 +80,7 @@ export const dprkResponseCommand = defineCommand({
     type: ApplicationCommandType.ChatInput,
     options: [statementOption, privateOption],
   },
-  options: z.object({ statement: statementTextSchema, limit: limitSchema.default(4), offset: offsetSchema }),
+  options: z.object({ statement: statementTextSchema, limit: limitSchema.default(SEARCH.responsesPerPage), offset: offsetSchema }),
   run(knowledge, { statement, limit, offset }) {
     const query = statement ?? null;
     const resolution = resolveStatement(knowledge.corpus.registry, statement);

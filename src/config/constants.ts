@@ -18,6 +18,8 @@ export const DISCORD_LIMITS = {
   buttonsPerRow: 5,
   buttonLabel: 80,
   customId: 100,
+  /** A link button's URL. */
+  linkUrl: 512,
   autocompleteChoices: 25,
   choiceName: 100,
   choiceValue: 100,
@@ -27,6 +29,8 @@ export const DISCORD_LIMITS = {
 export const SEARCH = {
   /** Passages `ask` cites unless asked for another number. */
   defaultLimit: 3,
+  /** Responses `dprk-response` shows per page unless asked for another number. */
+  responsesPerPage: 4,
   /** The most passages one answer may cite. */
   maxLimit: 10,
   /** Longest question accepted; longer input is cut at a word boundary before searching. */

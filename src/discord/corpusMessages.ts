@@ -5,7 +5,7 @@
  * every message is fitted to Discord's limits.
  */
 import { ButtonStyle, ComponentType, type APIEmbed, type APIEmbedField } from 'discord-api-types/v10';
-import { PRESENTATION } from '../config/constants.js';
+import { DISCORD_LIMITS, PRESENTATION } from '../config/constants.js';
 import { formatPublished } from '../corpus/published.js';
 import type { Refusal } from '../corpus/refusal.js';
 import type { Article } from '../corpus/articleFile.js';
@@ -197,5 +197,5 @@ export function statusMessage(s: CorpusStatus): BotMessage {
 export function modLogContent(event: AuditEvent): string {
   const icon = { 'add-article': '➕', 'remove-article': '🗑️', 'restore-article': '♻️', 'add-statement': '📄', 'add-response': '💬', reload: '🔄' }[event.what];
   const via = event.who.via === 'discord' && /^\d{17,20}$/.test(event.who.id) ? ` (<@${event.who.id}>)` : '';
-  return truncate(`${icon} ${escapeMarkdown(describeEvent(event))}${via} · ${discordTime(event.when)}`, 2000);
+  return truncate(`${icon} ${escapeMarkdown(describeEvent(event))}${via} · ${discordTime(event.when)}`, DISCORD_LIMITS.content);
 }

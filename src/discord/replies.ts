@@ -29,9 +29,6 @@ export interface BotMessage {
   content?: string;
 }
 
-/** Discord caps a link button's URL at 512 characters. */
-const LINK_URL_MAX = 512;
-
 export interface PagerContext {
   kind: PagerKind;
   userId: string;
@@ -103,7 +100,7 @@ function pagerRow(answer: Answer, pager: PagerContext | null): ActionRow | null 
 function linkRows(answer: Answer, rowsLeft: number): ActionRow[] {
   const byUrl = new Map<string, { numbers: number[]; outlet: string }>();
   for (const c of answer.citations) {
-    if (!c.url || c.url.length > LINK_URL_MAX || !/^https?:\/\//.test(c.url)) continue;
+    if (!c.url || c.url.length > DISCORD_LIMITS.linkUrl || !/^https?:\/\//.test(c.url)) continue;
     const entry = byUrl.get(c.url) ?? { numbers: [], outlet: c.outlet };
     entry.numbers.push(c.n);
     byUrl.set(c.url, entry);

@@ -83,7 +83,6 @@ export const NOTES = {
 
 const LATE = Symbol('late');
 const PRIVATE = privateOption.name;
-const DPRK_PAGE_SIZE = (dprkResponseCommand.options.parse({}) as { limit: number }).limit;
 
 /** A short id that ties what the user sees to the log line (6 hex characters). */
 export function newErrorId(): string {
@@ -166,7 +165,7 @@ export function createRouter(options: RouterOptions): Router {
       return answer.query ? { kind: pagerKind, userId, subject: queryHash(answer.query), corpus, pageSize: SEARCH.defaultLimit } : null;
     }
     if (pagerKind === 'dprk') {
-      return { kind: 'dprk', userId, subject: answer.statement?.id ?? '*', corpus, pageSize: DPRK_PAGE_SIZE };
+      return { kind: 'dprk', userId, subject: answer.statement?.id ?? '*', corpus, pageSize: SEARCH.responsesPerPage };
     }
     return null;
   }

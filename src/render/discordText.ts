@@ -3,7 +3,7 @@
  * embed's title, description, fields and footer with markdown resolved (masked links shown with their
  * URL, bold as bold or plain), then the buttons, numbered so a person can press one by typing its number.
  */
-import type { APIEmbed } from 'discord-api-types/v10';
+import { MessageFlags, type APIEmbed } from 'discord-api-types/v10';
 import { unescapeMarkdown } from './markdown.js';
 
 export interface MessageLikeForText {
@@ -27,7 +27,6 @@ export interface TextRenderOptions {
   color?: boolean;
 }
 
-const EPHEMERAL = 1 << 6;
 const ANSI = { bold: ['\u001b[1m', '\u001b[22m'], dim: ['\u001b[2m', '\u001b[22m'] } as const;
 
 /** Discord markdown as plain text: `[label](url)` → `label <url>`, `**bold**` → bold, `code` → code, escapes removed. */
@@ -71,7 +70,7 @@ export function renderDiscordText(message: MessageLikeForText, options: TextRend
   const bold = (s: string) => (options.color ? `${ANSI.bold[0]}${s}${ANSI.bold[1]}` : s);
   const md = (s: string) => markdownToText(s, options);
   const out: string[] = [];
-  if (((message.flags ?? 0) & EPHEMERAL) !== 0) out.push(dim('(only you can see this)'));
+  if (((message.flags ?? 0) & MessageFlags.Ephemeral) !== 0) out.push(dim('(only you can see this)'));
   if (message.content) out.push(md(message.content));
   for (const embed of message.embeds ?? []) {
     if (embed.author?.name) out.push(dim(embed.author.name));
