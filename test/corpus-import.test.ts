@@ -243,6 +243,9 @@ describe('refused input leaves the corpus byte-for-byte unchanged', CLI_TIMEOUT,
     await refused(['corpus', 'add', 'http://169.254.169.254/latest/meta-data/'], /169\.254\.169\.254 is a private/);
     await refused(['corpus', 'add', `http://[::1]:${port}/news`], /::1 is a private/);
     await refused(['corpus', 'add', `http://[::ffff:127.0.0.1]:${port}/news`], /is a private/);
+    await refused(['corpus', 'add', `http://[::7f00:1]:${port}/news`], /is a private/);
+    await refused(['corpus', 'add', 'http://[::a9fe:a9fe]/latest/meta-data/'], /is a private/);
+    await refused(['corpus', 'add', `http://[::ffff:0:7f00:1]:${port}/news`], /is a private/);
     expect([...server.hits.values()].reduce((a, b) => a + b, 0)).toBe(hitsBefore);
   });
 
