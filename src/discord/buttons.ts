@@ -68,10 +68,12 @@ export function knowledgeFingerprint(knowledge: Knowledge): string {
 }
 
 const SUBJECT = /^[\w*-]{1,60}$/;
+/** A Discord user id (a snowflake) as custom ids carry it. */
+export const USER_ID = /^\d{1,20}$/;
 
 /** The custom id for a pager button, or null when the state cannot be encoded within Discord's 100 characters. */
 export function encodePager(state: PagerState): string | null {
-  if (!SUBJECT.test(state.subject) || !/^\d{1,20}$/.test(state.userId) || !Number.isInteger(state.offset) || state.offset < 0) return null;
+  if (!SUBJECT.test(state.subject) || !USER_ID.test(state.userId) || !Number.isInteger(state.offset) || state.offset < 0) return null;
   const id = [PAGER_PREFIX, PAGER_VERSION, state.kind, String(state.offset), state.userId, state.subject, state.corpus].join(':');
   return id.length <= DISCORD_LIMITS.customId ? id : null;
 }
@@ -85,7 +87,7 @@ export function decodePager(customId: string): ParsedCustomId {
     parts.length !== 7 ||
     !KINDS.includes(kind as PagerKind) ||
     !/^\d{1,6}$/.test(offset ?? '') ||
-    !/^\d{1,20}$/.test(userId ?? '') ||
+    !USER_ID.test(userId ?? '') ||
     !SUBJECT.test(subject ?? '') ||
     !/^[\w-]{6}$/.test(corpus ?? '')
   ) {
@@ -111,7 +113,6 @@ export type ParsedPick =
   | { ok: false; reason: 'not-a-pick' | 'old-version' | 'malformed' };
 
 const STATEMENT_ID = /^[a-z0-9]+(-[a-z0-9]+)*$/;
-const USER_ID = /^\d{1,20}$/;
 
 export function isPickCommand(command: string): command is PickCommand {
   return PICK_COMMANDS.includes(command as PickCommand);

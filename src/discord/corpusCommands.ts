@@ -22,6 +22,7 @@ import {
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord-api-types/v10';
 import { DISCORD_LIMITS, IMPORT } from '../config/constants.js';
+import { USER_ID } from './buttons.js';
 
 export const CORPUS_COMMAND = 'corpus';
 export const CORPUS_PREFIX = 'corpus';
@@ -109,7 +110,6 @@ export type CorpusButton =
 
 const HEAD = `${CORPUS_PREFIX}:${CORPUS_ID_VERSION}:`;
 const TOKEN = /^[A-Za-z0-9_-]{16,40}$/;
-const SNOWFLAKE = /^\d{1,20}$/;
 const ARTICLE = /^(?:[a-z0-9]+(?:-[a-z0-9]+)*|#[\w-]{10})$/;
 
 /** A short stable stand-in for an article id too long to fit a custom id. */
@@ -145,7 +145,7 @@ export function decodeCorpusButton(customId: string): CorpusButton | null {
   if (action === 'rm-no' && rest.length === 0) return { action };
   if (action === 'rm' && rest.length === 3) {
     const [userId, issued, article] = rest as [string, string, string];
-    if (SNOWFLAKE.test(userId) && /^[0-9a-z]{1,10}$/.test(issued) && ARTICLE.test(article)) {
+    if (USER_ID.test(userId) && /^[0-9a-z]{1,10}$/.test(issued) && ARTICLE.test(article)) {
       return { action, userId, issuedAt: parseInt(issued, 36) * 1000, article };
     }
   }
