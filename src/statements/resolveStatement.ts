@@ -1,8 +1,8 @@
 import type { Registry, Statement } from '../corpus/schema.js';
-import { STATEMENTS } from '../config/constants.js';
+import { SEARCH, STATEMENTS } from '../config/constants.js';
 import { analyze, analyzeWithOffsets, foldText, groupConcepts, isFunctionWord, searchData, WORD } from '../search/textProcessing.js';
 import { allowedTypos, editDistance } from '../search/editDistance.js';
-import { parseDates } from './parseDates.js';
+import { parseDates, type MentionedDate } from './parseDates.js';
 
 export type Resolution =
   | { kind: 'resolved'; statement: Statement }
@@ -47,8 +47,9 @@ const documentTerms = new Set(searchData.speech.documentWords.flatMap((w) => ana
  * question are what it asks about ("how many soldiers were sent"), and count in full.
  */
 export function namingTermsInQuestion(registry: Registry, statement: Statement, question: string): Set<string> {
-  const names = namingTerms(registry, statement);
-  const days = datesOf(registry, statement);
+  const entry = registryTerms(registry).entries.find((e) => e.statement === statement);
+  const names = entry?.terms ?? namingTerms(registry, statement);
+  const days = entry?.dates ?? datesOf(registry, statement);
   const naming = new Set<string>();
   const words = [...foldText(question).matchAll(WORD)];
   const termsOf = (text: string) => analyzeWithOffsets(text).map((t) => t.term);
@@ -62,7 +63,7 @@ export function namingTermsInQuestion(registry: Registry, statement: Statement, 
   });
   // A date the statement (or its response) bears names it wherever it stands ("in December", "on 16/12").
   for (const date of parseDates(question)) {
-    const own = days.filter((k) => date.month === k.m && (date.year === undefined || date.year === k.y));
+    const own = days.filter((k) => sameDate(date, k, false));
     if (own.length === 0) continue;
     naming.add(searchData.months[date.month - 1]!);
     if (date.year !== undefined) naming.add(String(date.year));
@@ -86,13 +87,11 @@ function containsName(query: Array<Set<string>>, name: string[]): boolean {
   });
 }
 
-const MONTH_NAMES = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
-
 /** Replaces each misspelt word by the name word (or month) it is a near miss of: "decmber" → "december". */
 function correctTypos(query: string, registry: Registry): string {
   const { knownWords } = registryTerms(registry);
   return foldText(query).replace(/\p{L}+/gu, (word) => {
-    if (knownWords.includes(word) || isFunctionWord(word) || word.length < 5) return word;
+    if (knownWords.includes(word) || isFunctionWord(word) || word.length < SEARCH.minTypoWordLength) return word;
     let best: string | undefined;
     let bestDistance = allowedTypos(word.length) + 1;
     for (const candidate of knownWords) {
@@ -111,6 +110,11 @@ function datesOf(registry: Registry, statement: Statement): Array<{ y: number; m
   });
 }
 
+/** Whether a mentioned date falls in a known day's month (and year, when it gives one) and, with `day`, on that day. */
+function sameDate(date: MentionedDate, known: { y: number; m: number; d: number }, day: boolean): boolean {
+  return (date.year === undefined || date.year === known.y) && date.month === known.m && (!day || date.day === known.d);
+}
+
 /** What resolution needs of a registry, analysed once per registry (a registry is replaced, never changed). */
 const analysedRegistries = new WeakMap<Registry, ReturnType<typeof analyseRegistry>>();
 
@@ -124,7 +128,7 @@ function analyseRegistry(registry: Registry) {
   }));
   // Sorted, so the first of equally near corrections is always the same.
   const knownWords = [
-    ...new Set([...MONTH_NAMES, ...registry.statements.flatMap((s) => namesOf(registry, s)).flatMap((n) => foldText(n).match(/\p{L}+/gu) ?? [])]),
+    ...new Set([...searchData.months, ...registry.statements.flatMap((s) => namesOf(registry, s)).flatMap((n) => foldText(n).match(/\p{L}+/gu) ?? [])]),
   ].sort();
   return { entries, knownWords };
 }
@@ -167,7 +171,7 @@ export function resolveStatement(registry: Registry, text: string | null | undef
 
   // A full date that is the day of exactly one statement (or of its response) names it as surely as its id.
   const sameDay = entries.filter((e) =>
-    dates.some((date) => date.day !== undefined && e.dates.some((k) => (date.year === undefined || date.year === k.y) && date.month === k.m && date.day === k.d)),
+    dates.some((date) => date.day !== undefined && e.dates.some((k) => sameDate(date, k, true))),
   );
   if (sameDay.length === 1) return { kind: 'resolved', statement: sameDay[0]!.statement };
 
@@ -180,8 +184,8 @@ export function resolveStatement(registry: Registry, text: string | null | undef
     // A whole alias or title, in order, names a statement more surely than its words one by one.
     if (names.some((name) => containsName(sequence, name))) score += STATEMENTS.nameMatch;
     for (const date of dates) {
-      const sameDay = known.some((k) => (date.year === undefined || date.year === k.y) && date.month === k.m && date.day === k.d);
-      const sameMonth = known.some((k) => (date.year === undefined || date.year === k.y) && date.month === k.m);
+      const sameDay = known.some((k) => sameDate(date, k, true));
+      const sameMonth = known.some((k) => sameDate(date, k, false));
       if (sameDay) score += STATEMENTS.dayMatch;
       else if (sameMonth) score += STATEMENTS.monthMatch;
     }
