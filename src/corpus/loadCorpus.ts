@@ -45,8 +45,7 @@ export async function checkCorpus(dir: string): Promise<{ corpus: Corpus | null;
     else articles.push(parsed.article);
   }
 
-  const lineOf = (file: string, needle: string) => lineContaining(texts.get(file) ?? '', needle);
-  if (registry) problems.push(...crossCheck(articles, registry, lineOf));
+  if (registry) problems.push(...crossCheck(articles, registry, lineIn(texts)));
   if (problems.length > 0 || !registry) return { corpus: null, problems };
   return { corpus: { dir, articles, registry }, problems };
 }
@@ -95,8 +94,11 @@ export function crossCheck(articles: Article[], registry: Registry, lineOf: (fil
   return problems;
 }
 
-/** The 1-based line of the first occurrence of `needle`, or 1. */
-function lineContaining(text: string, needle: string): number {
-  const at = text.indexOf(needle);
-  return at < 0 ? 1 : text.slice(0, at).split('\n').length;
+/** Line lookup over the corpus texts by file: the 1-based line of the first `needle`, or 1. */
+export function lineIn(texts: Map<string, string>) {
+  return (file: string, needle: string): number => {
+    const text = texts.get(file) ?? '';
+    const at = text.indexOf(needle);
+    return at < 0 ? 1 : text.slice(0, at).split('\n').length;
+  };
 }

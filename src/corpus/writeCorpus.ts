@@ -5,7 +5,7 @@ import { parseArticleFile, serializeArticle, type Article } from './articleFile.
 import { moveAtomic, writeFileAtomic, type WriteHooks } from './atomicFile.js';
 import { withCorpusLock } from './corpusLock.js';
 import { refuseDuplicateArticle } from './duplicates.js';
-import { ARTICLES_DIR, REGISTRY_FILE, checkCorpus, crossCheck, type Corpus } from './loadCorpus.js';
+import { ARTICLES_DIR, REGISTRY_FILE, checkCorpus, crossCheck, lineIn, type Corpus } from './loadCorpus.js';
 import type { CorpusProblem } from '../files/problems.js';
 import { Refusal } from './refusal.js';
 import {
@@ -169,15 +169,6 @@ async function readValidCorpus(dir: string): Promise<Corpus> {
 
 function refuseProblems(problems: CorpusProblem[], code: 'invalid-article' | 'invalid-entry', lead: string): void {
   if (problems.length > 0) throw Refusal.fromProblems(code, lead, problems);
-}
-
-/** Line lookup over the texts about to be written, for problems in them (1 elsewhere). */
-function lineIn(texts: Map<string, string>) {
-  return (file: string, needle: string): number => {
-    const text = texts.get(file);
-    const at = text?.indexOf(needle) ?? -1;
-    return text && at >= 0 ? text.slice(0, at).split('\n').length : 1;
-  };
 }
 
 async function exists(path: string): Promise<boolean> {
