@@ -2,7 +2,7 @@ import MiniSearch from 'minisearch';
 import type { Corpus } from '../corpus/loadCorpus.js';
 import { formatPublished } from '../corpus/published.js';
 import { SEARCH } from '../config/constants.js';
-import { analyze, analyzeWithOffsets, foldText, questionVocabulary, synonymWords, WORD, type Token } from './textProcessing.js';
+import { analyze, analyzeWithOffsets, foldedWords, questionVocabulary, synonymWords, type Token } from './textProcessing.js';
 
 /** One paragraph of one article: the unit the bot searches and cites. */
 export interface Passage {
@@ -70,10 +70,6 @@ function countTerms(terms: string[]): Map<string, number> {
   const counts = new Map<string, number>();
   for (const t of terms) counts.set(t, (counts.get(t) ?? 0) + 1);
   return counts;
-}
-
-function foldedWords(text: string): string[] {
-  return foldText(text).match(WORD) ?? [];
 }
 
 /** Indexes every paragraph of the corpus. Pure: the same corpus always gives the same index. */

@@ -1,4 +1,5 @@
 /** Number expressions in folded text, read as values: "10,000", "10k", "ten thousand", "3 million". */
+import { longestFirst } from './regex.js';
 
 export interface NumberWords {
   /** Words for numbers ("ten": 10, "twenty": 20). */
@@ -18,11 +19,7 @@ export interface NumberMatch {
   end: number;
 }
 
-function escape(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
-const alternation = (words: string[]) => [...words].sort((a, b) => b.length - a.length).map(escape).join('|');
+const alternation = (words: string[]) => longestFirst(words);
 
 /** Builds a matcher for one set of number words. */
 export function numberFinder(data: NumberWords): (folded: string) => NumberMatch[] {

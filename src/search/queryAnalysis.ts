@@ -1,6 +1,7 @@
 import { SEARCH } from '../config/constants.js';
 import type { PassageIndex } from './buildIndex.js';
 import { allowedTypos, editDistance } from './editDistance.js';
+import { escapeRegExp, longestFirst } from './regex.js';
 import { analyze, analyzeWithOffsets, foldText, groupConcepts, isEnglishWord, isFunctionWord, processWord, searchData, WORD, type Concept } from './textProcessing.js';
 
 /** One thing the question asks about, with the terms that count as a match for it. */
@@ -54,10 +55,10 @@ const answerTypes: AnswerType[] = Object.entries(searchData.answerTypes).map(([n
 // A cue asks for an answer only where a question or clause starts, perhaps after a preposition:
 // "when did …", "…: how many …", "on what date …", not "… in December when condemning …".
 const answerCues = Object.values(searchData.answerTypes).map(
-  (t) => new RegExp(`(?:^|[,:;?!.]\\s*|\\band\\s+|\\bso\\s+)(?:(?:on|in|at|by|since|until|from|for)\\s+)?(?:${t.cues.map((c) => foldText(c).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})(?![\\p{L}\\p{N}])`, 'u'),
+  (t) => new RegExp(`(?:^|[,:;?!.]\\s*|\\band\\s+|\\bso\\s+)(?:(?:on|in|at|by|since|until|from|for)\\s+)?(?:${t.cues.map((c) => escapeRegExp(foldText(c))).join('|')})(?![\\p{L}\\p{N}])`, 'u'),
 );
 
-const alternation = (words: string[]) => [...words].sort((a, b) => b.length - a.length).map((w) => foldText(w).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
+const alternation = (words: string[]) => longestFirst(words, foldText);
 
 const monthWords = searchData.months.flatMap((m) => searchData.synonyms[m] ?? [m]);
 // "early November", "mid-December", "the end of May": the qualifier, right before a month.

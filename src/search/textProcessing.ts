@@ -4,6 +4,7 @@ import wordListPath from 'word-list';
 import { z } from 'zod';
 import { loadDataFile } from '../config/dataFiles.js';
 import { numberFinder } from './numbers.js';
+import { escapeRegExp } from './regex.js';
 
 const searchDataSchema = z.strictObject({
   synonyms: z.record(z.string(), z.array(z.string().min(1))),
@@ -46,10 +47,6 @@ const stopWords = new Set(searchData.stopWords);
 const questionWords = new Set(searchData.questionWords);
 for (const month of searchData.months) {
   if (!searchData.synonyms[month]) throw new Error(`data/search.yaml: month "${month}" needs a synonym group of the same name`);
-}
-
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 const CHAR_FOLDS: Record<string, string> = {
@@ -187,6 +184,11 @@ export interface Token {
 // A word: letters/digits joined by apostrophes or dots ("it's", "U.S."). Hyphens split words, so
 // "trash-filled" and "Pyongyang-Moscow" meet "trash" and "Moscow".
 export const WORD = /[\p{L}\p{N}]+(?:['.][\p{L}\p{N}]+)*/gu;
+
+/** The folded words of a text, in order. */
+export function foldedWords(text: string): string[] {
+  return foldText(text).match(WORD) ?? [];
+}
 
 const findNumbers = numberFinder(searchData.numbers);
 // All-digit dates: 2024-12-16, and 16/12/2024 or 16.12.2024 (day first unless that cannot be).

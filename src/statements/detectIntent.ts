@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { loadDataFile } from '../config/dataFiles.js';
-import { foldText, isFunctionWord, searchData } from '../search/textProcessing.js';
-import { allMatches, escapeRegExp, extractionRules, phrasePattern } from './extractionRules.js';
+import { escapeRegExp } from '../search/regex.js';
+import { foldedWords, foldText, isFunctionWord, searchData } from '../search/textProcessing.js';
+import { allMatches, extractionRules, phrasePattern } from './extractionRules.js';
 
 const intents = loadDataFile(
   'intents.yaml',
@@ -27,12 +28,6 @@ export type Intent = 'who-signed' | 'dprk-response' | 'search';
 
 const { whoSigned, dprkResponse } = intents;
 const asksWho = phrasePattern(whoSigned.asks);
-const WORDS = /[\p{L}\p{N}]+(?:['.][\p{L}\p{N}]+)*/gu;
-
-/** The folded words of a text, in order. */
-function wordsOf(text: string): string[] {
-  return foldText(text).match(WORDS) ?? [];
-}
 
 /** Where each of the phrases, split into words, occurs in a word list: [first word, one past the last]. */
 function occurrences(words: string[], split: string[][]): Array<[number, number]> {
@@ -47,10 +42,10 @@ function occurrences(words: string[], split: string[][]): Array<[number, number]
 
 /** The who-signed phrase lists, each phrase split into its folded words. */
 const whoSignedWords = {
-  verbs: whoSigned.verbs.map(wordsOf),
-  groups: whoSigned.groups.map(wordsOf),
-  groupQuestions: whoSigned.groupQuestions.map(wordsOf),
-  statementWords: whoSigned.statementWords.map(wordsOf),
+  verbs: whoSigned.verbs.map(foldedWords),
+  groups: whoSigned.groups.map(foldedWords),
+  groupQuestions: whoSigned.groupQuestions.map(foldedWords),
+  statementWords: whoSigned.statementWords.map(foldedWords),
 };
 
 /** Whether `b` starts within `window` words after `a` ends. */
@@ -63,7 +58,7 @@ const follows = (a: [number, number], b: [number, number], window: number) => b[
  */
 function asksWhoSigned(question: string): boolean {
   if (asksWho.test(foldText(question))) return true;
-  const words = wordsOf(question);
+  const words = foldedWords(question);
   const verbs = occurrences(words, whoSignedWords.verbs);
   const groupAsked = occurrences(words, whoSignedWords.groupQuestions).some((q) =>
     occurrences(words, whoSignedWords.groups).some((g) => follows(q, g, 3) && verbs.some((v) => follows(g, v, whoSigned.window))),

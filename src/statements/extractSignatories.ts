@@ -1,5 +1,6 @@
 import type { Passage } from '../search/buildIndex.js';
-import { extractionRules, escapeRegExp, phrasePattern, splitSentences } from './extractionRules.js';
+import { escapeRegExp } from '../search/regex.js';
+import { extractionRules, phrasePattern, splitSentences } from './extractionRules.js';
 
 export interface Signatory {
   /** As the passage writes it ("Republic of Korea", "the High Representative of the European Union"). */

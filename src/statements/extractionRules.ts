@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { loadDataFile } from '../config/dataFiles.js';
+import { longestFirst } from '../search/regex.js';
 
 const schema = z.strictObject({
   entities: z.array(
@@ -20,14 +21,9 @@ const schema = z.strictObject({
 /** The cues of data/extraction.yaml, loaded once. */
 export const extractionRules = loadDataFile('extraction.yaml', schema);
 
-export function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
 /** A case-insensitive whole-word pattern for any of the phrases, longest first. Not global, so it keeps no state. */
 export function phrasePattern(phrases: string[], flags = 'iu'): RegExp {
-  const sorted = [...phrases].sort((a, b) => b.length - a.length).map(escapeRegExp);
-  return new RegExp(`(?<![\\p{L}\\p{N}])(?:${sorted.join('|')})(?![\\p{L}\\p{N}])`, flags);
+  return new RegExp(`(?<![\\p{L}\\p{N}])(?:${longestFirst(phrases)})(?![\\p{L}\\p{N}])`, flags);
 }
 
 /** Splits prose into sentences, keeping quotations together well enough for cue matching. */
