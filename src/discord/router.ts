@@ -170,6 +170,11 @@ export function createRouter(options: RouterOptions): Router {
     return null;
   }
 
+  /** A Find Sources answer: the passages for a message's text, quoting that text under the command's title. */
+  function findSourcesMessage(answer: Answer, userId: string, knowledge: Knowledge, query: string): BotMessage {
+    return answerMessage(answer, { pager: pagerFor(answer, userId, knowledge, 'find'), embed: { title: FIND_SOURCES_TITLE, quote: query } });
+  }
+
   async function send(i: ChatInputCommandInteraction | MessageContextMenuCommandInteraction, message: BotMessage, ephemeral: boolean, deferred: boolean): Promise<void> {
     if (deferred) await i.editReply(editOptions(message));
     else await i.reply(replyOptions(message, ephemeral));
@@ -203,8 +208,7 @@ export function createRouter(options: RouterOptions): Router {
     if (!query) return note(i, NOTES.noText, 'invalid');
     const knowledge = options.knowledge();
     const { value: answer, deferred } = await withDeferral(i, () => findSources(knowledge, query), () => i.deferReply({ flags: MessageFlags.Ephemeral }));
-    const message = answerMessage(answer, { pager: pagerFor(answer, i.user.id, knowledge, 'find'), embed: { title: FIND_SOURCES_TITLE, quote: query } });
-    await send(i, message, true, deferred);
+    await send(i, findSourcesMessage(answer, i.user.id, knowledge, query), true, deferred);
     return { outcome: 'ok', deferred };
   }
 
@@ -248,12 +252,12 @@ export function createRouter(options: RouterOptions): Router {
       };
     } else {
       const embed = i.message.embeds[0];
-      const query = embed ? shownQuery({ ...(embed.title ? { title: embed.title } : {}), ...(embed.description ? { description: embed.description } : {}) }) : null;
+      const query = embed ? shownQuery(embed.data) : null;
       if (!query || queryHash(query) !== state.subject) return note(i, NOTES.expired, 'expired');
       page = () => {
         if (state.kind === 'find') {
           const answer = findSources(knowledge, query, state.offset);
-          return { answer, message: answerMessage(answer, { pager: pagerFor(answer, state.userId, knowledge, 'find'), embed: { title: FIND_SOURCES_TITLE, quote: query } }) };
+          return { answer, message: findSourcesMessage(answer, state.userId, knowledge, query) };
         }
         const answer = askCommand.run(knowledge, askCommand.options.parse({ question: query, offset: state.offset }));
         return { answer, message: answerMessage(answer, { pager: pagerFor(answer, state.userId, knowledge, 'ask') }) };
@@ -287,10 +291,8 @@ export function createRouter(options: RouterOptions): Router {
     return { outcome };
   }
 
-  async function dispatch(i: Interaction): Promise<Result> {
-    for (const handler of options.handlers ?? []) {
-      if (handler.matches(i)) return { outcome: (await handler.handle(i)) ?? 'ok' };
-    }
+  async function dispatch(i: Interaction, handler: InteractionHandler | undefined): Promise<Result> {
+    if (handler) return { outcome: (await handler.handle(i)) ?? 'ok' };
     if (i.isChatInputCommand()) return slash(i);
     if (i.isAutocomplete()) return autocomplete(i);
     if (i.isButton()) return button(i);
@@ -315,7 +317,8 @@ export function createRouter(options: RouterOptions): Router {
   async function handle(i: Interaction): Promise<void> {
     const started = performance.now();
     const kind = kindOf(i);
-    const command = (options.handlers ?? []).find((h) => h.matches(i))?.name ?? nameOf(i);
+    const handler = (options.handlers ?? []).find((h) => h.matches(i));
+    const command = handler?.name ?? nameOf(i);
     const fields = {
       kind,
       command,
@@ -327,7 +330,7 @@ export function createRouter(options: RouterOptions): Router {
     let result: Result;
     let errorId: string | undefined;
     try {
-      result = await dispatch(i);
+      result = await dispatch(i, handler);
     } catch (error) {
       errorId = newErrorId();
       result = { outcome: 'error', deferred: (i.isRepliable() && i.deferred) || undefined };
