@@ -1,5 +1,5 @@
 import { open, stat } from 'node:fs/promises';
-import { basename, resolve } from 'node:path';
+import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { z } from 'zod';
 import { IMPORT } from '../config/constants.js';
@@ -13,16 +13,13 @@ import { describeEvent, jsonLineAuditSink } from '../moderation/audit.js';
 import { CorpusModeration, type ChangeOutcome } from '../moderation/corpusModeration.js';
 import { renderPreviewText } from '../moderation/preview.js';
 import { KnowledgeStore } from '../search/knowledgeStore.js';
+import { EXIT, MAIN_OPTIONS, UsageError, corpusDirOf, isUsageError, reportUsage } from './shared.js';
 
 /**
  * The terminal side of corpus moderation: `corpus add|remove|restore|trash|status` and
  * `corpus statement add` / `corpus response add`, on the same service the Discord /corpus commands
  * use. Exit 0 written (or previewed, listed), 1 refused (one line on stderr, nothing written), 2 bad usage.
  */
-
-const EXIT = { ok: 0, refused: 1, usage: 2 } as const;
-
-class UsageError extends Error {}
 
 const SUBCOMMANDS = ['add', 'remove', 'restore', 'trash', 'status', 'statement', 'response'] as const;
 
@@ -44,13 +41,10 @@ const OPTIONS = {
   channel: { type: 'string' },
 } as const;
 
-/** Options of the main CLI that take a value, so they are skipped when looking for the command words. */
-const OTHER_VALUE_OPTIONS = { limit: { type: 'string' }, offset: { type: 'string' } } as const;
-
 /** Whether argv is a corpus command run here (`corpus check` stays with the main CLI). */
 export function isCorpusModerationCommand(argv: string[]): boolean {
   if (argv.includes('--help') || argv.includes('-h')) return false; // the main help covers these
-  const { positionals } = parseArgs({ args: argv, allowPositionals: true, strict: false, options: { ...OPTIONS, ...OTHER_VALUE_OPTIONS } });
+  const { positionals } = parseArgs({ args: argv, allowPositionals: true, strict: false, options: { ...MAIN_OPTIONS, ...OPTIONS } });
   return positionals[0] === 'corpus' && (SUBCOMMANDS as readonly string[]).includes(positionals[1] ?? '');
 }
 
@@ -66,7 +60,7 @@ export async function runCorpusModeration(argv: string[]): Promise<number> {
     const { values, positionals } = parse(argv);
     json = values.json;
     const [, sub, ...rest] = positionals;
-    const corpusDir = resolve(values.corpus ?? (process.env.CORPUS_DIR || 'corpus'));
+    const corpusDir = corpusDirOf(values.corpus);
     const run = async (task: (moderation: CorpusModeration) => Promise<number>) => {
       const store = await KnowledgeStore.open(corpusDir);
       const audit = jsonLineAuditSink((line) => process.stderr.write(`${line}\n`));
@@ -104,10 +98,7 @@ export async function runCorpusModeration(argv: string[]): Promise<number> {
       process.stderr.write(`${message}\n`);
       return EXIT.refused;
     }
-    if (error instanceof UsageError || (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'))) {
-      process.stderr.write(`usage: ${error.message.split('\n')[0]} (see --help)\n`);
-      return EXIT.usage;
-    }
+    if (isUsageError(error)) return reportUsage(error);
     throw error;
   }
 }

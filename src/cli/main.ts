@@ -1,7 +1,6 @@
 #!/usr/bin/env node
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
-import { resolve } from 'node:path';
 import type { z } from 'zod';
 import { ApplicationCommandOptionType } from 'discord-api-types/v10';
 import type { Answer } from '../answer/answer.js';
@@ -12,12 +11,8 @@ import { renderAnswerJson } from '../render/json.js';
 import { renderAnswerText } from '../render/text.js';
 import { buildKnowledge, type Knowledge } from '../search/knowledge.js';
 import { isCorpusModerationCommand, runCorpusModeration } from './corpusCommands.js';
+import { EXIT, MAIN_OPTIONS, UsageError, corpusDirOf, isUsageError, reportUsage } from './shared.js';
 import { USAGE } from './usage.js';
-
-/** Exit statuses of the CLI contract. */
-const EXIT = { ok: 0, brokenCorpus: 1, usage: 2 } as const;
-
-class UsageError extends Error {}
 
 interface CliOptions {
   json: boolean;
@@ -32,18 +27,11 @@ function parseCli(argv: string[]) {
     args: argv,
     allowPositionals: true,
     strict: true,
-    options: {
-      json: { type: 'boolean', default: false },
-      corpus: { type: 'string' },
-      limit: { type: 'string' },
-      offset: { type: 'string' },
-      stdin: { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h', default: false },
-    },
+    options: MAIN_OPTIONS,
   });
   const options: CliOptions = {
     json: values.json,
-    corpus: resolve(values.corpus ?? (process.env.CORPUS_DIR || 'corpus')),
+    corpus: corpusDirOf(values.corpus),
     stdin: values.stdin,
     ...(values.limit !== undefined ? { limit: values.limit } : {}),
     ...(values.offset !== undefined ? { offset: values.offset } : {}),
@@ -140,10 +128,7 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`broken corpus: ${error.message}\n`);
       return EXIT.brokenCorpus;
     }
-    if (error instanceof UsageError || (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'))) {
-      process.stderr.write(`usage: ${error.message.split('\n')[0]} (see --help)\n`);
-      return EXIT.usage;
-    }
+    if (isUsageError(error)) return reportUsage(error);
     throw error;
   }
 }

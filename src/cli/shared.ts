@@ -1,0 +1,33 @@
+import { resolve } from 'node:path';
+
+/** Exit statuses of the CLI contract: 1 is a broken corpus or a refused change, 2 bad usage. */
+export const EXIT = { ok: 0, brokenCorpus: 1, refused: 1, usage: 2 } as const;
+
+/** Bad usage: reported on one line of stderr, exit 2. */
+export class UsageError extends Error {}
+
+/** The main CLI's options (the corpus moderation commands skip their values when finding the command words). */
+export const MAIN_OPTIONS = {
+  json: { type: 'boolean', default: false },
+  corpus: { type: 'string' },
+  limit: { type: 'string' },
+  offset: { type: 'string' },
+  stdin: { type: 'boolean', default: false },
+  help: { type: 'boolean', short: 'h', default: false },
+} as const;
+
+/** The corpus directory: --corpus, else CORPUS_DIR, else ./corpus. */
+export function corpusDirOf(option: string | undefined): string {
+  return resolve(option ?? (process.env.CORPUS_DIR || 'corpus'));
+}
+
+/** Whether an error is bad usage: ours, or node:util parseArgs refusing the arguments. */
+export function isUsageError(error: unknown): error is Error {
+  return error instanceof UsageError || (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'));
+}
+
+/** Reports bad usage on stderr and returns the usage exit status. */
+export function reportUsage(error: Error): number {
+  process.stderr.write(`usage: ${error.message.split('\n')[0]} (see --help)\n`);
+  return EXIT.usage;
+}
