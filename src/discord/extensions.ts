@@ -17,8 +17,6 @@ export interface ExtensionContext {
   client: Client;
   logger: Logger;
   config: BotConfig;
-  /** The process environment, for an extension's own settings (e.g. MOD_LOG_CHANNEL_ID). */
-  env: Record<string, string | undefined>;
 }
 
 export interface BotExtension {

@@ -30,8 +30,6 @@ export interface StartBotOptions {
   handlers?: readonly InteractionHandler[];
   /** Extensions (e.g. moderation); default the ones listed in extensions.ts. */
   extensions?: readonly BotExtension[];
-  /** Environment handed to extensions for their own settings. Default process.env. */
-  env?: Record<string, string | undefined>;
   /** Cooldown settings, an object with `take(userId)`, or false for none. */
   cooldown?: CooldownOptions | CooldownLike | false;
   deferAfterMs?: number;
@@ -84,7 +82,7 @@ export async function startBot(options: StartBotOptions): Promise<BotHandle> {
   const client = createClient({ apiBase: config.apiBase, ...(options.localTuning !== undefined ? { localTuning: options.localTuning } : {}) });
   const extensionHandlers: InteractionHandler[] = [];
   for (const extension of options.extensions ?? defaultExtensions) {
-    extensionHandlers.push(await extension.create({ store, client, logger: logger.child({ extension: extension.name }), config, env: options.env ?? process.env }));
+    extensionHandlers.push(await extension.create({ store, client, logger: logger.child({ extension: extension.name }), config }));
   }
 
   const metrics = new Metrics();
