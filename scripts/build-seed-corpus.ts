@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { cleanArticleText } from '../src/corpus/cleanText.js';
 import { serializeArticle } from '../src/corpus/articleFile.js';
 import { articleFrontMatterSchema } from '../src/corpus/schema.js';
+import { formatProblem } from '../src/files/problems.js';
 import { validateYaml } from '../src/files/validateYaml.js';
 
 const corpusDir = process.argv[2] ?? 'corpus';
@@ -17,7 +18,7 @@ const manifestSchema = z.strictObject({
 });
 const parsed = validateYaml(await readFile(manifestFile, 'utf8'), manifestSchema, manifestFile);
 if ('problems' in parsed) {
-  for (const p of parsed.problems) console.error(`${p.file}:${p.line}: ${p.message}`);
+  for (const p of parsed.problems) console.error(formatProblem(p));
   process.exit(1);
 }
 await mkdir(join(corpusDir, 'articles'), { recursive: true });
