@@ -1,7 +1,6 @@
 import MiniSearch from 'minisearch';
 import type { Corpus } from '../corpus/loadCorpus.js';
 import { formatPublished } from '../corpus/published.js';
-import { SEARCH } from '../config/constants.js';
 import { analyze, analyzeWithOffsets, foldedWords, questionVocabulary, synonymWords, type Token } from './textProcessing.js';
 
 /** One paragraph of one article: the unit the bot searches and cites. */
@@ -107,12 +106,6 @@ export function buildIndex(corpus: Corpus): PassageIndex {
     // Analysis happens in tokenize so the synonym phrases can span words; terms arrive processed.
     tokenize: (text) => analyzeOnce(text),
     processTerm: (term) => term,
-    searchOptions: {
-      tokenize: (text) => analyze(text, { isQuery: true }),
-      processTerm: (term) => term,
-      boost: { ...SEARCH.boost },
-      combineWith: 'OR',
-    },
   });
 
   const analyzed = new Map<string, AnalyzedPassage>();
