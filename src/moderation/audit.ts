@@ -1,7 +1,10 @@
 import type { Actor } from './actor.js';
 
 /** What a change did, in the words of the audit log. */
-export type ChangeAction = 'add-article' | 'remove-article' | 'restore-article' | 'add-statement' | 'add-response' | 'reload';
+/** Every kind of audited change, as the change log validates it. */
+export const CHANGE_ACTIONS = ['add-article', 'remove-article', 'restore-article', 'add-statement', 'add-response', 'reload'] as const;
+
+export type ChangeAction = (typeof CHANGE_ACTIONS)[number];
 
 /** One audited change: who, what, when, and which article or registry entry. */
 export interface AuditEvent {

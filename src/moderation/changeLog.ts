@@ -2,7 +2,7 @@ import { appendFile, open } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { actorSchema } from './actor.js';
-import type { AuditEvent } from './audit.js';
+import { CHANGE_ACTIONS, type AuditEvent } from './audit.js';
 
 /** The corpus's own record of its changes, one JSON line each, so `status` survives restarts. */
 export const CHANGE_LOG_FILE = '.changes.jsonl';
@@ -10,7 +10,7 @@ export const CHANGE_LOG_FILE = '.changes.jsonl';
 const eventSchema = z.object({
   when: z.string(),
   who: actorSchema,
-  what: z.enum(['add-article', 'remove-article', 'restore-article', 'add-statement', 'add-response', 'reload']),
+  what: z.enum(CHANGE_ACTIONS),
   corpus: z.string(),
   articleId: z.string().optional(),
   entryId: z.string().optional(),
