@@ -1,7 +1,6 @@
 import type { Actor } from './actor.js';
 
-/** What a change did, in the words of the audit log. */
-/** Every kind of audited change, as the change log validates it. */
+/** What a change did, in the words of the audit log (the change log validates against this list). */
 export const CHANGE_ACTIONS = ['add-article', 'remove-article', 'restore-article', 'add-statement', 'add-response', 'reload'] as const;
 
 export type ChangeAction = (typeof CHANGE_ACTIONS)[number];
