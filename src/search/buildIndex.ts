@@ -3,6 +3,18 @@ import type { Corpus } from '../corpus/loadCorpus.js';
 import { formatPublished } from '../corpus/published.js';
 import { analyze, analyzeWithOffsets, foldedWords, questionVocabulary, synonymWords, type Token } from './textProcessing.js';
 
+/** The position of each text token counted in distinct places, so a synonym and its words share one. */
+function positionsOf(tokens: Token[]): number[] {
+  const positions: number[] = [];
+  let place = -1;
+  let lastStart = -1;
+  for (const t of tokens) {
+    if (t.start !== lastStart) [place, lastStart] = [place + 1, t.start];
+    positions.push(place);
+  }
+  return positions;
+}
+
 /** One paragraph of one article: the unit the bot searches and cites. */
 export interface Passage {
   key: string;
@@ -26,6 +38,8 @@ export const SEARCH_FIELDS: readonly SearchField[] = ['text', 'title', 'about'];
 export interface AnalyzedPassage {
   /** The index terms of the passage text, in order, with their spans (for proximity and highlights). */
   tokens: Token[];
+  /** The place of each token, counted in distinct places, so a synonym and its words share one. */
+  positions: number[];
   counts: Record<SearchField, Map<string, number>>;
   /** Number of terms in the text (for length normalisation). */
   length: number;
@@ -120,7 +134,7 @@ export function buildIndex(corpus: Corpus): PassageIndex {
       title: countTerms(analyzeOnce(passage.title)),
       about: countTerms(analyzeOnce(fieldText(passage, 'about'))),
     };
-    analyzed.set(passage.key, { tokens, counts, length: tokens.length });
+    analyzed.set(passage.key, { tokens, positions: positionsOf(tokens), counts, length: tokens.length });
     for (const term of new Set(SEARCH_FIELDS.flatMap((f) => [...counts[f].keys()]))) {
       documentFrequency.set(term, (documentFrequency.get(term) ?? 0) + 1);
     }

@@ -49,18 +49,6 @@ function coverageWeight(concept: QueryConcept): number {
   return (concept.known ? concept.idf : unknown) + SEARCH.coverageFloor;
 }
 
-/** The position of each text token counted in distinct places, so a synonym and its words share one. */
-function positionsOf(analyzed: AnalyzedPassage): number[] {
-  const positions: number[] = [];
-  let place = -1;
-  let lastStart = -1;
-  for (const t of analyzed.tokens) {
-    if (t.start !== lastStart) [place, lastStart] = [place + 1, t.start];
-    positions.push(place);
-  }
-  return positions;
-}
-
 /** Where in the passage text each concept occurs (token places). */
 function conceptPlaces(analyzed: AnalyzedPassage, positions: number[], concept: QueryConcept): number[] {
   const terms = new Set(concept.alternatives.map((a) => a.term));
@@ -170,7 +158,7 @@ function matchPassage(index: PassageIndex, question: AnalyzedQuestion, passage: 
     if (concept.alternatives.some((a) => analyzed.counts.text.has(a.term))) inText.push(concept);
   }
   if (score === 0) return null;
-  const positions = positionsOf(analyzed);
+  const { positions } = analyzed;
   if (!namesFocus(analyzed, positions, question)) return null;
   // Proximity: every pair of question concepts found near each other in the text.
   const places = inText.map((c) => conceptPlaces(analyzed, positions, c));
