@@ -9,7 +9,7 @@ import { refuseDuplicateArticle } from './duplicates.js';
 import { extractHtml, type ExtractedHtml } from './extractHtml.js';
 import { fetchArticle, formatBytes, type FetchOptions } from './fetchArticle.js';
 import type { Corpus } from './loadCorpus.js';
-import { articleFrontMatterSchema, type ArticleFrontMatter } from './schema.js';
+import { SLUG_PATTERN, articleFrontMatterSchema, type ArticleFrontMatter } from './schema.js';
 import { isValidPublished } from './published.js';
 import { Refusal } from './refusal.js';
 
@@ -31,7 +31,7 @@ export type HtmlExtractor = (html: string, url: string | null) => Promise<Extrac
 
 /** What the moderator says about the article; each given field wins over what the source says. */
 export const importOverridesSchema = z.strictObject({
-  id: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'id: expected lowercase words joined by hyphens').max(IMPORT.maxIdLength).optional(),
+  id: z.string().regex(SLUG_PATTERN, 'id: expected lowercase words joined by hyphens').max(IMPORT.maxIdLength).optional(),
   title: z.string().trim().min(1, 'title: must not be empty').max(300, 'title: at most 300 characters').optional(),
   outlet: z.string().trim().min(1, 'outlet: must not be empty').max(120, 'outlet: at most 120 characters').optional(),
   published: z

@@ -2,7 +2,11 @@ import { z } from 'zod';
 import { isValidPublished } from './published.js';
 
 const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD').refine(isValidPublished, 'not a real calendar date');
-const slug = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'expected lowercase words joined by hyphens');
+/** An id: lowercase words joined by hyphens (the source, to build longer patterns from). */
+export const SLUG_SOURCE = '[a-z0-9]+(?:-[a-z0-9]+)*';
+export const SLUG_PATTERN = new RegExp(`^${SLUG_SOURCE}$`);
+
+const slug = z.string().regex(SLUG_PATTERN, 'expected lowercase words joined by hyphens');
 
 /** Front matter of one article in corpus/articles/*.md. */
 export const articleFrontMatterSchema = z.strictObject({

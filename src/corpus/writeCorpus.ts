@@ -9,6 +9,7 @@ import { ARTICLES_DIR, REGISTRY_FILE, checkCorpus, crossCheck, lineIn, type Corp
 import type { CorpusProblem } from '../files/problems.js';
 import { Refusal } from './refusal.js';
 import {
+  SLUG_SOURCE,
   registrySchema,
   responseSchema,
   statementSchema,
@@ -78,7 +79,7 @@ export async function trashArticle(dir: string, id: string, now: Date = new Date
   });
 }
 
-const TRASH_NAME = /^(\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}-\d{3}Z)-([a-z0-9]+(?:-[a-z0-9]+)*)\.md$/;
+const TRASH_NAME = new RegExp(`^(\\d{4}-\\d{2}-\\d{2}T\\d{2}-\\d{2}-\\d{2}-\\d{3}Z)-(${SLUG_SOURCE})\\.md$`);
 
 /** Removed articles, newest first. */
 export async function listTrash(dir: string): Promise<TrashEntry[]> {
