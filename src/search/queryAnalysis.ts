@@ -217,11 +217,12 @@ export function analyzeQuestion(index: PassageIndex, question: string): Analyzed
     .map((c) => conceptOf(index, c, folded.slice(c.start, c.end).replace(/['.]/g, '')));
 
   const phrases: string[][] = [];
-  for (const m of foldText(corrected).matchAll(/"([^"]+)"/g)) {
-    const terms = groupConcepts(analyzeWithOffsets(m[1]!)).map((c) => c.terms[0]!);
+  for (const m of folded.matchAll(/"([^"]+)"/g)) {
+    const quoted = groupConcepts(analyzeWithOffsets(m[1]!));
+    const terms = quoted.map((c) => c.terms[0]!);
     if (terms.length >= 2) phrases.push(terms);
     // Words quoted are content even when they would only frame a question elsewhere ("say").
-    for (const c of groupConcepts(analyzeWithOffsets(m[1]!))) {
+    for (const c of quoted) {
       if (!concepts.some((k) => k.alternatives.some((a) => a.term === c.terms[0]))) concepts.push(conceptOf(index, c));
     }
   }
@@ -231,7 +232,7 @@ export function analyzeQuestion(index: PassageIndex, question: string): Analyzed
     concepts,
     phrases,
     answerType: typeIndex === -1 ? null : answerTypes[typeIndex]!,
-    ...speakerOf(index, folded),
+    ...speakerOf(index, speech),
     ...focusOf(index, folded),
   };
 }
@@ -244,15 +245,15 @@ const plainSayingVerbs = /^(?:say|said|tell|told|state|stated)$/;
 const documentWords = new RegExp(`(?<![\\p{L}])(?:${alternation(searchData.speech.documentWords)})(?![\\p{L}])`, 'u');
 
 /**
- * "What did X say / call / think": the head of X, its last concept before any "of" ("the NATO
+ * "What did X say / call / think" (the question's `speechQuestion` match): the head of X, its last concept before any "of" ("the NATO
  * secretary general" → rutte, "the secretary general of NATO" → general), unless X is a document
  * ("what did the statement say").
  */
 function speakerOf(
   index: PassageIndex,
-  folded: string,
+  speech: RegExpExecArray | null,
 ): { speaker: QueryConcept | null; speakerModifiers: QueryConcept[]; speakerTerms: Set<string> } {
-  const party = speechQuestion.exec(folded)?.groups?.party;
+  const party = speech?.groups?.party;
   if (!party || documentWords.test(party)) return { speaker: null, speakerModifiers: [], speakerTerms: new Set() };
   const headPhrase = party.split(/\s+of\s+/)[0]!;
   const heads = groupConcepts(analyzeWithOffsets(headPhrase, { isQuery: true }));
