@@ -4,12 +4,11 @@
  * clicks), timed from the emulator sending INTERACTION_CREATE to it receiving the bot's callback.
  * Also the start-up time: corpus load and index build, then login to ClientReady.
  */
-import { resolve } from 'node:path';
 import type { APIMessage } from 'discord-api-types/v10';
 import { deployCommands } from '../src/discord/deployCommands.js';
-import type { BotConfig } from '../src/discord/env.js';
 import { createLogger } from '../src/discord/logger.js';
 import { startBot } from '../src/discord/startBot.js';
+import { emulatorBotConfig } from '../test/discord/emulatorBotConfig.js';
 import { DiscordEmulator, type Actor, type DispatchedInteraction } from '../test/emulator/index.js';
 
 export const name = 'Discord: 500 interactions through the emulator (real discord.js client, gateway dispatch → callback)';
@@ -39,14 +38,7 @@ function summary(label: string, times: number[]): string {
 
 export default async function run(): Promise<string[]> {
   const emu = await DiscordEmulator.start();
-  const config: BotConfig = {
-    token: 'YmVuY2htYXJr.YmVuY2g.bm90LWEtcmVhbC10b2tlbg',
-    clientId: emu.applicationId,
-    guildId: emu.guild.id,
-    apiBase: emu.apiBase,
-    corpusDir: resolve('corpus'),
-    logLevel: 'error',
-  };
+  const config = emulatorBotConfig(emu, { logLevel: 'error' });
   await deployCommands(config);
   const bot = await startBot({ config, logger: createLogger({ level: 'error', write: (l) => void process.stderr.write(`${l}\n`) }) });
 

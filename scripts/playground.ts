@@ -15,12 +15,12 @@ import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { APIMessage } from 'discord-api-types/v10';
 import { applicationCommands, deployCommands } from '../src/discord/deployCommands.js';
-import type { BotConfig } from '../src/discord/env.js';
 import { FIND_SOURCES } from '../src/discord/findSources.js';
 import { createLogger, LOG_LEVELS, type LogLevel } from '../src/discord/logger.js';
 import { parseCommandLine } from '../src/discord/parseCommandLine.js';
 import { startBot } from '../src/discord/startBot.js';
 import { renderDiscordText, type TextButton } from '../src/render/discordText.js';
+import { emulatorBotConfig } from '../test/discord/emulatorBotConfig.js';
 import { DiscordEmulator, type DispatchedInteraction, type InteractionResponse } from '../test/emulator/index.js';
 
 const interactive = process.stdin.isTTY === true && process.stdout.isTTY === true;
@@ -46,14 +46,7 @@ const logger = createLogger({
 });
 
 const emu = await DiscordEmulator.start({ callbackDeadlineMs: null });
-const config: BotConfig = {
-  token: 'cGxheWdyb3VuZA.bm90LWEt.dG9rZW4tcGxheWdyb3VuZC1vbmx5', // any well-formed string: the emulator accepts it
-  clientId: emu.applicationId,
-  guildId: emu.guild.id,
-  apiBase: emu.apiBase,
-  corpusDir: resolve(process.env.CORPUS_DIR || 'corpus'),
-  logLevel: 'warn',
-};
+const config = emulatorBotConfig(emu, { corpusDir: resolve(process.env.CORPUS_DIR || 'corpus') });
 const definitions = applicationCommands();
 await deployCommands(config, definitions);
 const bot = await startBot({ config, logger, cooldown: false });

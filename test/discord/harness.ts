@@ -2,13 +2,13 @@
  * Starts the Discord emulator and the real bot (startBot, the same code `npm start` runs) logged in to
  * it, with the commands registered through deploy-commands. Logs are captured as parsed JSON lines.
  */
-import { resolve } from 'node:path';
 import type { Actor } from '../emulator/index.js';
 import { DiscordEmulator, type EmulatorOptions } from '../emulator/index.js';
 import { applicationCommands, deployCommands } from '../../src/discord/deployCommands.js';
 import type { BotConfig } from '../../src/discord/env.js';
 import { createLogger } from '../../src/discord/logger.js';
 import type { SlashCommand } from '../../src/discord/router.js';
+import { emulatorBotConfig } from './emulatorBotConfig.js';
 import { startBot, type BotHandle, type StartBotOptions } from '../../src/discord/startBot.js';
 import { commands as allCommands } from '../../src/commands/index.js';
 import { KnowledgeStore } from '../../src/search/knowledgeStore.js';
@@ -85,15 +85,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       waiters.add(waiter);
     });
   };
-  const config: BotConfig = {
-    token: TEST_TOKEN,
-    clientId: emu.applicationId,
-    guildId: emu.guild.id,
-    apiBase: emu.apiBase,
-    corpusDir: resolve('corpus'),
-    logLevel: 'debug',
-    ...options.config,
-  };
+  const config = emulatorBotConfig(emu, { token: TEST_TOKEN, logLevel: 'debug', ...options.config });
   const served = [...allCommands, ...(options.extraCommands ?? [])];
   await deployCommands(config, applicationCommands(served, options.extensions));
   const store = options.store ?? (await KnowledgeStore.open(config.corpusDir));
