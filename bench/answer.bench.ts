@@ -3,12 +3,9 @@ import { parse } from 'yaml';
 import { findCommand } from '../src/commands/index.js';
 import { loadCorpus } from '../src/corpus/loadCorpus.js';
 import { buildKnowledge } from '../src/search/knowledge.js';
+import { percentile } from './percentile.js';
 
 export const name = 'Knowledge core: corpus load, index build, answer latency';
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-}
 
 export default async function run(): Promise<string[]> {
   let started = performance.now();

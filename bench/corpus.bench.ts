@@ -1,11 +1,10 @@
-import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFile, rm } from 'node:fs/promises';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { Actor } from '../src/moderation/actor.js';
 import { CorpusModeration } from '../src/moderation/corpusModeration.js';
 import { KnowledgeStore } from '../src/search/knowledgeStore.js';
 import { fixture } from '../test/fixtures/corpusFixtures.js';
+import { copyCorpus } from '../test/helpers/corpusCopy.js';
 
 export const name = 'Corpus moderation: add one article, re-index, event-loop stall';
 
@@ -42,9 +41,8 @@ async function longestStall<T>(task: () => Promise<T>): Promise<{ result: T; sta
 }
 
 export default async function run(): Promise<string[]> {
-  const dir = await mkdtemp(join(tmpdir(), 'statement-desk-bench-'));
+  const dir = await copyCorpus();
   try {
-    await cp('corpus', dir, { recursive: true });
     const store = await KnowledgeStore.open(dir);
     const moderation = await CorpusModeration.open(store);
     const html = await readFile(fixture('statement-article.html'));
