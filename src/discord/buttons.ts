@@ -26,8 +26,8 @@ import { createHash } from 'node:crypto';
 import { DISCORD_LIMITS } from '../config/constants.js';
 import type { Knowledge } from '../search/knowledge.js';
 
-export const PAGER_PREFIX = 'more';
-export const PAGER_VERSION = 'v1';
+const PAGER_PREFIX = 'more';
+const PAGER_VERSION = 'v1';
 
 export type PagerKind = 'ask' | 'find' | 'dprk';
 const KINDS: readonly PagerKind[] = ['ask', 'find', 'dprk'];
@@ -97,10 +97,10 @@ export function decodePager(customId: string): ParsedCustomId {
 }
 
 export const PICK_PREFIX = 'pick';
-export const PICK_VERSION = 'v1';
+const PICK_VERSION = 'v1';
 
 export type PickCommand = 'who-signed' | 'dprk-response';
-export const PICK_COMMANDS: readonly PickCommand[] = ['who-signed', 'dprk-response'];
+const PICK_COMMANDS: readonly PickCommand[] = ['who-signed', 'dprk-response'];
 
 export interface PickState {
   command: PickCommand;

@@ -25,8 +25,8 @@ import { DISCORD_LIMITS, IMPORT } from '../config/constants.js';
 import { USER_ID } from './buttons.js';
 
 export const CORPUS_COMMAND = 'corpus';
-export const CORPUS_PREFIX = 'corpus';
-export const CORPUS_ID_VERSION = 'v1';
+const CORPUS_PREFIX = 'corpus';
+const CORPUS_ID_VERSION = 'v1';
 
 const text = (name: string, description: string, extra: Partial<APIApplicationCommandBasicOption> = {}): APIApplicationCommandBasicOption =>
   ({ type: T.String, name, description, required: false, ...extra }) as APIApplicationCommandBasicOption;

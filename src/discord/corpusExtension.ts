@@ -79,7 +79,7 @@ export interface CorpusExtensionOptions {
 }
 
 /** Whether the member may use /corpus: Manage Server (Administrator implies it) or the moderator role. */
-export function isModerator(i: Interaction, modRoleId: string | null | undefined): boolean {
+function isModerator(i: Interaction, modRoleId: string | null | undefined): boolean {
   if (!i.inGuild()) return false;
   if (i.memberPermissions?.has(PermissionFlagsBits.ManageGuild, true)) return true;
   if (!modRoleId) return false;
@@ -88,7 +88,7 @@ export function isModerator(i: Interaction, modRoleId: string | null | undefined
 }
 
 /** The person acting, for the audit: their Discord id and user name. */
-export function actorOf(i: Interaction): Actor {
+function actorOf(i: Interaction): Actor {
   return { id: i.user.id, name: truncate(i.user.username || i.user.id, 100), via: 'discord' };
 }
 
@@ -164,7 +164,7 @@ function issues(error: z.ZodError): string {
 }
 
 /** The /corpus handler for one bot. */
-export async function createCorpusHandler(context: Pick<ExtensionContext, 'store' | 'client' | 'logger' | 'config'>, options: CorpusExtensionOptions = {}): Promise<InteractionHandler> {
+async function createCorpusHandler(context: Pick<ExtensionContext, 'store' | 'client' | 'logger' | 'config'>, options: CorpusExtensionOptions = {}): Promise<InteractionHandler> {
   const { store, client, logger, config } = context;
   const modRoleId = config.modRoleId ?? null;
   const attachments = attachmentSource(config.apiBase);

@@ -22,7 +22,7 @@ const FOOTER = `${PRESENTATION.productName} · corpus`;
 const COLOR = { info: PRESENTATION.embedColor, ok: 0x3f8f4f, refused: 0xb5473a } as const;
 
 /** A Discord timestamp: shown in each reader's own time zone (`f`: date and time, `R`: "in 20 minutes"). */
-export function discordTime(iso: string | number, style: 'f' | 'R' | 't' = 'f'): string {
+function discordTime(iso: string | number, style: 'f' | 'R' | 't' = 'f'): string {
   const ms = typeof iso === 'number' ? iso : Date.parse(iso);
   return `<t:${Math.floor(ms / 1000)}:${style}>`;
 }

@@ -49,7 +49,7 @@ export async function deployCommands(
  * `/ask question:string, autocomplete private?:boolean: Ask about …`, `/corpus statement add id:string …: …`,
  * `Find sources (message context menu)`.
  */
-export function describeCommands(commands: ReadonlyArray<Pick<APIApplicationCommand, 'name' | 'type' | 'description' | 'options'>>): string[] {
+function describeCommands(commands: ReadonlyArray<Pick<APIApplicationCommand, 'name' | 'type' | 'description' | 'options'>>): string[] {
   type Option = NonNullable<APIApplicationCommand['options']>[number];
   const line = (path: string, description: string, options: readonly Option[]) => {
     const described = options.map((o) => {

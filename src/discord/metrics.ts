@@ -1,7 +1,6 @@
 /** Counts of interactions per command and outcome, and their latencies, for logs and tests. */
 export type Outcome =
   | 'ok'
-  | 'deferred'
   | 'invalid'
   | 'cooldown'
   | 'error'

@@ -66,7 +66,7 @@ export interface Router {
 }
 
 /** Discord allows 3 s for the first response; deferring after ~1.5 s leaves room for the network. */
-export const DEFAULT_DEFER_AFTER_MS = 1500;
+const DEFAULT_DEFER_AFTER_MS = 1500;
 
 export const NOTES = {
   unknown: (name: string) => `I don't know the command “${name}”: it may be from an older version of the bot. Try /help.`,
@@ -85,7 +85,7 @@ const LATE = Symbol('late');
 const PRIVATE = privateOption.name;
 
 /** A short id that ties what the user sees to the log line (6 hex characters). */
-export function newErrorId(): string {
+function newErrorId(): string {
   return randomBytes(3).toString('hex');
 }
 

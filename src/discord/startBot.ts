@@ -15,7 +15,7 @@ import { Metrics } from './metrics.js';
 import { createRouter, type InteractionHandler, type Router, type SlashCommand } from './router.js';
 
 /** At most 5 answers per user in any 20 s: enough for a conversation, too few to flood a channel. */
-export const DEFAULT_COOLDOWN: CooldownOptions = { uses: 5, perMs: 20_000 };
+const DEFAULT_COOLDOWN: CooldownOptions = { uses: 5, perMs: 20_000 };
 
 export interface StartBotOptions {
   config: BotConfig;

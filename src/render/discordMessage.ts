@@ -38,7 +38,7 @@ function titleOf(answer: Answer): string {
 }
 
 /** The passage as a block quote, matched words in bold, shortened to fit `budget` characters. */
-export function quotePassage(citation: Citation, budget: number): string {
+function quotePassage(citation: Citation, budget: number): string {
   // Shorten the plain text first so markup is never cut in half.
   let plain = citation.text;
   for (let room = budget; room > 20; room = Math.floor(room * 0.9)) {

@@ -38,7 +38,7 @@ export function markdownToText(markdown: string, { color = false }: TextRenderOp
 }
 
 /** The buttons of a message in reading order (rows, then left to right), numbered from 1. */
-export function messageButtons(components: readonly unknown[] = []): TextButton[] {
+function messageButtons(components: readonly unknown[] = []): TextButton[] {
   const out: TextButton[] = [];
   for (const row of components) {
     const children = (row as { components?: unknown[] }).components ?? [];

@@ -4,7 +4,7 @@ import type { Answer } from '../answer/answer.js';
  * The stable JSON contract scripts depend on (see README, "JSON output"). Fields are listed
  * explicitly so internal additions to Answer never leak into it.
  */
-export function answerToJson(answer: Answer): Record<string, unknown> {
+function answerToJson(answer: Answer): Record<string, unknown> {
   const json: Record<string, unknown> = {
     command: answer.command,
     query: answer.query,
