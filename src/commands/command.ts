@@ -2,11 +2,9 @@ import type { z } from 'zod';
 import type { RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord-api-types/v10';
 import type { Answer } from '../answer/answer.js';
 import type { Knowledge } from '../search/knowledge.js';
+import type { Choice } from '../statements/suggestStatements.js';
 
-export interface Choice {
-  name: string;
-  value: string;
-}
+export type { Choice };
 
 /**
  * A command: its slash definition (plain data, as Discord receives it), the schema of its options,

@@ -5,7 +5,7 @@ import { validateYaml } from '../files/validateYaml.js';
 import { CorpusError } from '../files/problems.js';
 
 /** The folder of tuning data (synonyms, stop words, boilerplate rules), beside src/ and dist/. */
-export const DATA_DIR = fileURLToPath(new URL('../../data/', import.meta.url));
+const DATA_DIR = fileURLToPath(new URL('../../data/', import.meta.url));
 
 /** Reads and validates a YAML file from data/; a broken file fails loudly with its line. */
 export function loadDataFile<T extends z.ZodType>(name: string, schema: T): z.infer<T> {

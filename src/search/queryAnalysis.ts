@@ -68,7 +68,7 @@ const dateQualifier = new RegExp(
 );
 
 /** Inverse document frequency (BM25's, never negative). */
-export function idfOf(index: PassageIndex, documentFrequency: number): number {
+function idfOf(index: PassageIndex, documentFrequency: number): number {
   const n = index.ordered.length;
   return Math.log(1 + (n - documentFrequency + 0.5) / (documentFrequency + 0.5));
 }

@@ -1,7 +1,7 @@
 import { SEARCH } from '../config/constants.js';
 import { SEARCH_FIELDS, type AnalyzedPassage, type Passage, type PassageIndex } from './buildIndex.js';
 import { analyzeQuestion, type AnalyzedQuestion, type QueryConcept } from './queryAnalysis.js';
-import { analyze, analyzeWithOffsets, searchData, type Token } from './textProcessing.js';
+import { analyze, searchData, type Token } from './textProcessing.js';
 
 export interface PassageHit {
   passage: Passage;
@@ -240,7 +240,7 @@ export function searchPassages(index: PassageIndex, query: string, options: Sear
 }
 
 /** The spans of `text` whose terms are in `terms`, merged where they touch. */
-export function highlightSpans(text: string, terms: Set<string>, tokens: Token[] = analyzeWithOffsets(text)): Array<[number, number]> {
+function highlightSpans(text: string, terms: Set<string>, tokens: Token[]): Array<[number, number]> {
   const spans = tokens
     .filter((t) => terms.has(t.term))
     .map((t): [number, number] => [t.start, t.end])

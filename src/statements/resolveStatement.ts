@@ -33,7 +33,7 @@ function responseNamesOf(registry: Registry, statement: Statement): string[] {
 }
 
 /** The index terms of every name of a statement: in a question, these words name it rather than ask about it. */
-export function namingTerms(registry: Registry, statement: Statement): Set<string> {
+function namingTerms(registry: Registry, statement: Statement): Set<string> {
   return new Set(namesOf(registry, statement).flatMap((n) => analyze(n)));
 }
 

@@ -4,7 +4,8 @@ import { formatPublished } from '../corpus/published.js';
 import { foldText } from '../search/textProcessing.js';
 import { resolveStatement } from './resolveStatement.js';
 
-export interface StatementChoice {
+/** One autocomplete suggestion: what the user sees, and the value the option takes. */
+export interface Choice {
   name: string;
   value: string;
 }
@@ -17,7 +18,7 @@ function truncate(text: string, max: number): string {
  * Autocomplete for a statement option: best matches first (the statement the text resolves to,
  * then those whose title, alias or date contains what was typed), each "title (date)" → id.
  */
-export function suggestStatements(registry: Registry, typed: string): StatementChoice[] {
+export function suggestStatements(registry: Registry, typed: string): Choice[] {
   const text = foldText(typed.trim());
   const resolution = resolveStatement(registry, typed);
   const first =
