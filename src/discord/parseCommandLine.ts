@@ -7,6 +7,7 @@
  * typed last. The name returned is the command with its subcommands (`corpus remove`), as the emulator takes it.
  */
 import { ApplicationCommandOptionType, type APIApplicationCommandOption, type RESTPostAPIApplicationCommandsJSONBody } from 'discord-api-types/v10';
+import { escapeRegExp } from '../search/regex.js';
 
 export type OptionValue = string | number | boolean;
 
@@ -14,10 +15,6 @@ export type ParsedCommandLine =
   | { ok: true; kind: 'command'; name: string; options: Record<string, OptionValue> }
   | { ok: true; kind: 'autocomplete'; name: string; options: Record<string, OptionValue>; focused: string }
   | { ok: false; error: string };
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
 
 function convert(option: APIApplicationCommandOption, raw: string): OptionValue | { error: string } {
   const value = raw.trim();
