@@ -59,7 +59,7 @@ function embeddedIpv4(address: string): string | null {
 }
 
 /** Whether an IP address (v4 or v6, no brackets) is one a public fetch must not reach. */
-export function isNonPublicAddress(address: string): boolean {
+function isNonPublicAddress(address: string): boolean {
   const family = isIP(address);
   if (family === 4) return blocked.check(address, 'ipv4');
   if (family === 6) {

@@ -11,7 +11,7 @@ export interface WriteHooks {
 /** Temporary files start with a dot and end in .tmp: the corpus loader reads neither. */
 const TEMP = /^\..+\.tmp$/;
 
-export function isTempFile(name: string): boolean {
+function isTempFile(name: string): boolean {
   return TEMP.test(name);
 }
 
@@ -47,7 +47,7 @@ export async function moveAtomic(from: string, to: string): Promise<void> {
 }
 
 /** Makes a rename durable. Some platforms cannot open a folder for syncing; there it is a no-op. */
-export async function syncDir(dir: string): Promise<void> {
+async function syncDir(dir: string): Promise<void> {
   let handle;
   try {
     handle = await open(dir, 'r');

@@ -5,7 +5,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { IMPORT } from '../config/constants.js';
 import { Refusal } from './refusal.js';
 
-export const LOCK_FILE = '.lock';
+const LOCK_FILE = '.lock';
 
 /** Locks this process holds now: a lock file naming our pid that is not among them is a previous life's (a container restarted with the same pid). */
 const held = new Set<string>();

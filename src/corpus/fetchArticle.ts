@@ -217,7 +217,7 @@ function raceAbort<T>(promise: Promise<T>, signal: AbortSignal, timeoutMs: numbe
   });
 }
 
-export function parseContentType(header: string | undefined): { mediaType: string; charset: string | null } {
+function parseContentType(header: string | undefined): { mediaType: string; charset: string | null } {
   const [type = '', ...params] = (header ?? '').split(';');
   const charset = params.map((p) => /^\s*charset\s*=\s*"?([^";\s]+)"?/i.exec(p)?.[1]).find(Boolean) ?? null;
   return { mediaType: type.trim().toLowerCase(), charset: charset ? charset.toLowerCase() : null };

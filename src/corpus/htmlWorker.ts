@@ -8,7 +8,7 @@
 import { parentPort } from 'node:worker_threads';
 import { extractHtml, preloadHtmlExtractor } from './extractHtml.js';
 
-export interface HtmlJob {
+interface HtmlJob {
   id: number;
   html: string;
   url: string | null;

@@ -3,7 +3,7 @@
  * or an interval when the source only narrows it down (2024-05-31/2024-06-01). Never a guess.
  */
 const PART = String.raw`\d{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?`;
-export const PUBLISHED_PATTERN = new RegExp(`^${PART}(/${PART})?$`);
+const PUBLISHED_PATTERN = new RegExp(`^${PART}(/${PART})?$`);
 
 const MONTHS = [
   'January', 'February', 'March', 'April', 'May', 'June',

@@ -23,10 +23,10 @@ import { validateYaml } from '../files/validateYaml.js';
 /** Where removed articles go, inside the corpus folder, so a removal can be undone. */
 export const TRASH_DIR = '.trash';
 
-export type NewArticle = ArticleFrontMatter & { paragraphs: string[] };
+type NewArticle = ArticleFrontMatter & { paragraphs: string[] };
 
 /** A registry entry to add: a statement, or North Korea's response to one. */
-export type RegistryAddition = { kind: 'statement'; entry: Statement } | { kind: 'response'; entry: DprkResponse };
+type RegistryAddition = { kind: 'statement'; entry: Statement } | { kind: 'response'; entry: DprkResponse };
 
 /** A removed article waiting in the trash. */
 export interface TrashEntry {

@@ -5,7 +5,7 @@ import { actorSchema } from './actor.js';
 import { CHANGE_ACTIONS, type AuditEvent } from './audit.js';
 
 /** The corpus's own record of its changes, one JSON line each, so `status` survives restarts. */
-export const CHANGE_LOG_FILE = '.changes.jsonl';
+const CHANGE_LOG_FILE = '.changes.jsonl';
 
 const eventSchema = z.object({
   when: z.string(),

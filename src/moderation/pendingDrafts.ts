@@ -22,9 +22,9 @@ const pendingSchema = z.strictObject({
   actor: actorSchema,
   draft: articleDraftSchema,
 });
-export type PendingDraft = z.infer<typeof pendingSchema>;
+type PendingDraft = z.infer<typeof pendingSchema>;
 
-export function isPendingToken(value: string): boolean {
+function isPendingToken(value: string): boolean {
   return TOKEN.test(value);
 }
 
