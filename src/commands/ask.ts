@@ -13,6 +13,7 @@ import { suggestQuestions } from '../search/suggestQuestions.js';
 import { detectIntent } from '../statements/detectIntent.js';
 import { splitSentences } from '../statements/extractionRules.js';
 import { namingTermsInQuestion, resolveStatement } from '../statements/resolveStatement.js';
+import { responsesTo } from '../statements/responses.js';
 import { defineCommand } from './command.js';
 import { answerDprkResponse, responsePassages } from './dprk-response.js';
 import { limitSchema, offsetSchema, privateOption } from './options.js';
@@ -52,7 +53,7 @@ function namedStatement(knowledge: Knowledge, question: string): Statement | nul
  * those articles that matches the question well enough on its own.
  */
 function answerResponseQuestion(knowledge: Knowledge, statement: Statement, question: string, limit: number, offset: number): Answer {
-  const responses = knowledge.corpus.registry.responses.filter((r) => r.respondsTo === statement.id);
+  const responses = responsesTo(knowledge.corpus.registry, statement.id);
   const whole = answerDprkResponse(knowledge, statement, question, { offset: 0, limit: SEARCH.maxLimit, command: 'ask' });
   if (responses.length === 0) return whole;
   const voiced = new Set(responses.flatMap((r) => responsePassages(knowledge, r)).map((p) => p.key));
@@ -81,7 +82,7 @@ export function answerQuestion(knowledge: Knowledge, question: string, limit: nu
   if (statement && intent === 'who-signed') return answerWhoSigned(knowledge, statement, question, 'ask');
   if (statement && intent === 'dprk-response') return answerResponseQuestion(knowledge, statement, question, limit, offset);
 
-  const about = statement ? new Set([statement.id, ...knowledge.corpus.registry.responses.filter((r) => r.respondsTo === statement.id).map((r) => r.id)]) : null;
+  const about = statement ? new Set([statement.id, ...responsesTo(knowledge.corpus.registry, statement.id).map((r) => r.id)]) : null;
   const hits = searchPassages(knowledge.index, question, {
     boost: about ? (p) => (p.reports.some((id) => about.has(id)) ? 1 + SEARCH.namedStatementBoost : 1) : undefined,
     naming: statement ? namingTermsInQuestion(knowledge.corpus.registry, statement, question) : undefined,

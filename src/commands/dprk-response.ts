@@ -10,6 +10,7 @@ import type { Passage } from '../search/buildIndex.js';
 import type { Knowledge } from '../search/knowledge.js';
 import { keyPhrases, reportsDprkResponse } from '../statements/findResponses.js';
 import { resolveStatement } from '../statements/resolveStatement.js';
+import { responsesTo } from '../statements/responses.js';
 import { suggestStatements } from '../statements/suggestStatements.js';
 import { defineCommand } from './command.js';
 import { limitSchema, offsetSchema, privateOption, statementOption, statementTextSchema } from './options.js';
@@ -38,7 +39,7 @@ export function answerDprkResponse(
   query: string | null,
   { offset = 0, limit = SEARCH.maxLimit as number, command = 'dprk-response' as Answer['command'] } = {},
 ): Answer {
-  const responses = knowledge.corpus.registry.responses.filter((r) => r.respondsTo === statement.id);
+  const responses = responsesTo(knowledge.corpus.registry, statement.id);
   if (responses.length === 0) {
     return {
       command, query, statement: statementRef(statement), citations: [],
@@ -62,7 +63,7 @@ function answerAllResponses(knowledge: Knowledge, offset: number, limit: number)
     const s = statements.find((x) => x.id === response.respondsTo)!;
     return `To the ${describeStatement(s)}: ${describeResponse(response, passages)}`;
   });
-  const unanswered = statements.filter((s) => !responses.some((r) => r.respondsTo === s.id));
+  const unanswered = statements.filter((s) => responsesTo(knowledge.corpus.registry, s.id).length === 0);
   if (unanswered.length > 0) leads.push(`No response in the corpus to: ${unanswered.map((s) => describeStatement(s)).join('; ')}.`);
   const passages = found.flatMap((f) => f.passages);
   return {

@@ -3,6 +3,7 @@ import { SEARCH, STATEMENTS } from '../config/constants.js';
 import { analyze, analyzeWithOffsets, foldText, groupConcepts, isFunctionWord, searchData, WORD } from '../search/textProcessing.js';
 import { allowedTypos, editDistance } from '../search/editDistance.js';
 import { parseDates, type MentionedDate } from './parseDates.js';
+import { responsesTo } from './responses.js';
 
 export type Resolution =
   | { kind: 'resolved'; statement: Statement }
@@ -29,7 +30,7 @@ function ownNamesOf(statement: Statement): string[] {
 
 /** The names of North Korea's responses to a statement ("reckless provocation"). */
 function responseNamesOf(registry: Registry, statement: Statement): string[] {
-  return registry.responses.filter((r) => r.respondsTo === statement.id).flatMap((r) => [r.title, ...r.aliases]);
+  return responsesTo(registry, statement.id).flatMap((r) => [r.title, ...r.aliases]);
 }
 
 /** The index terms of every name of a statement: in a question, these words name it rather than ask about it. */
@@ -104,7 +105,7 @@ function correctTypos(query: string, registry: Registry): string {
 
 /** The days a statement is known by: its own date and the dates of the responses to it ("the Dec 19 statement"). */
 function datesOf(registry: Registry, statement: Statement): Array<{ y: number; m: number; d: number }> {
-  return [statement.date, ...registry.responses.filter((r) => r.respondsTo === statement.id).map((r) => r.date)].map((date) => {
+  return [statement.date, ...responsesTo(registry, statement.id).map((r) => r.date)].map((date) => {
     const [y, m, d] = date.split('-').map(Number);
     return { y: y!, m: m!, d: d! };
   });
