@@ -29,8 +29,13 @@ export async function recordChange(corpusDir: string, event: AuditEvent): Promis
 // Enough for hundreds of events; older ones do not matter for status.
 const TAIL_BYTES = 256 * 1024;
 
-/** The most recent change recorded that `accept`s, or null (none yet, or the log is unreadable). */
-export async function lastChange(corpusDir: string, accept: (event: AuditEvent) => boolean = () => true): Promise<AuditEvent | null> {
+/**
+ * For each named test, the most recent change recorded that passes it, or null (none yet, or the
+ * log is unreadable): one reverse scan of the log's tail, stopping once every test has its event.
+ */
+export async function lastChanges<K extends string>(corpusDir: string, accepts: Record<K, (event: AuditEvent) => boolean>): Promise<Record<K, AuditEvent | null>> {
+  const keys = Object.keys(accepts) as K[];
+  const found = Object.fromEntries(keys.map((k) => [k, null])) as Record<K, AuditEvent | null>;
   let handle;
   try {
     handle = await open(join(corpusDir, CHANGE_LOG_FILE), 'r');
@@ -39,17 +44,25 @@ export async function lastChange(corpusDir: string, accept: (event: AuditEvent) 
     const buffer = Buffer.alloc(length);
     await handle.read(buffer, 0, length, size - length);
     const lines = buffer.toString('utf8').split('\n').filter((l) => l.trim() !== '');
+    let missing = keys.length;
     for (const line of lines.reverse()) {
+      if (missing === 0) break;
       try {
         const parsed = eventSchema.safeParse(JSON.parse(line));
-        if (parsed.success && accept(parsed.data)) return parsed.data;
+        if (!parsed.success) continue;
+        for (const k of keys) {
+          if (found[k] === null && accepts[k](parsed.data)) {
+            found[k] = parsed.data;
+            missing--;
+          }
+        }
       } catch {
         // A torn first line of the tail window, or a hand edit: look further back.
       }
     }
-    return null;
+    return found;
   } catch {
-    return null;
+    return Object.fromEntries(keys.map((k) => [k, null])) as Record<K, AuditEvent | null>;
   } finally {
     await handle?.close();
   }

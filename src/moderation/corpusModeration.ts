@@ -22,7 +22,7 @@ import type { KnowledgeStore } from '../search/knowledgeStore.js';
 import { foldText } from '../search/textProcessing.js';
 import type { Actor } from './actor.js';
 import type { AuditEvent, AuditSink, ChangeAction } from './audit.js';
-import { lastChange, recordChange } from './changeLog.js';
+import { lastChanges, recordChange } from './changeLog.js';
 import { PENDING_DIR, dropPending, loadPending, savePending, sweepPending } from './pendingDrafts.js';
 import { previewOf, type ArticlePreview } from './preview.js';
 
@@ -238,11 +238,13 @@ export class CorpusModeration {
   /** Articles, paragraphs, statements, the last change (when, by whom, what) and the last index build time. */
   async status(): Promise<CorpusStatus> {
     const dir = this.corpusDir;
+    const summary = summarise(this.#store.current);
+    const { change, reload } = await lastChanges(dir, { change: (e) => e.what !== 'reload', reload: (e) => e.what === 'reload' });
     return {
       corpusDir: dir,
-      ...summarise(this.#store.current),
-      lastChange: await lastChange(dir, (e) => e.what !== 'reload'),
-      lastReload: await lastChange(dir, (e) => e.what === 'reload'),
+      ...summary,
+      lastChange: change,
+      lastReload: reload,
       trash: (await listTrash(dir)).length,
       pending: await sweepPending(dir, this.#now()),
     };
