@@ -3,7 +3,7 @@ import { ApplicationCommandType } from 'discord-api-types/v10';
 import type { Answer } from '../answer/answer.js';
 import { citedPage, describeStatement, statementRef } from '../answer/cite.js';
 import { unresolvedAnswer } from '../answer/unresolved.js';
-import { SEARCH } from '../config/constants.js';
+import { SEARCH, STATEMENTS } from '../config/constants.js';
 import { formatPublished } from '../corpus/published.js';
 import type { DprkResponse, Statement } from '../corpus/schema.js';
 import type { Passage } from '../search/buildIndex.js';
@@ -15,15 +15,13 @@ import { suggestStatements } from '../statements/suggestStatements.js';
 import { defineCommand } from './command.js';
 import { limitSchema, offsetSchema, privateOption, statementOption, statementTextSchema } from './options.js';
 
-const KEY_PHRASES = 4;
-
 /** The passages that report North Korea's own words in this response. */
 export function responsePassages(knowledge: Knowledge, response: DprkResponse): Passage[] {
   return knowledge.index.ordered.filter((p) => p.reports.includes(response.id) && reportsDprkResponse(p));
 }
 
 function describeResponse(response: DprkResponse, passages: Passage[]): string {
-  const phrases = keyPhrases(passages, KEY_PHRASES).map((p) => `“${p}”`);
+  const phrases = keyPhrases(passages, STATEMENTS.keyPhrases).map((p) => `“${p}”`);
   return `on ${formatPublished(response.date)}, ${response.issuedBy}, through ${response.channel}${
     phrases.length > 0 ? `. Key phrases: ${phrases.join(', ')}` : ''
   }.`;

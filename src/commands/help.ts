@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ApplicationCommandType } from 'discord-api-types/v10';
 import { askCommand } from './ask.js';
+import { PRESENTATION } from '../config/constants.js';
 import { defineCommand } from './command.js';
 import { dprkResponseCommand } from './dprk-response.js';
 import { privateOption } from './options.js';
@@ -26,7 +27,7 @@ export const helpCommand = defineCommand({
     return {
       command: 'help', query: null, statement: null, citations: [],
       lead: [
-        `statement-desk answers from ${articles.length} news articles on ${registry.statements.length} joint statements about North Korea–Russia military cooperation and ${registry.responses.length} North Korean responses. Every answer cites the passages it rests on.`,
+        `statement-desk answers from ${articles.length} news articles on ${registry.statements.length} joint statements about ${PRESENTATION.topic} and ${registry.responses.length} North Korean responses. Every answer cites the passages it rests on.`,
         ...lines,
         'Name a statement by date ("16 December"), nickname ("the NATO declaration") or words of its title.',
       ].join('\n'),

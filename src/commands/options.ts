@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ApplicationCommandOptionType, type APIApplicationCommandOption } from 'discord-api-types/v10';
-import { SEARCH } from '../config/constants.js';
+import { SEARCH, STATEMENTS } from '../config/constants.js';
 
 /** Option schemas and slash options shared by several commands. */
 
@@ -15,7 +15,7 @@ export const offsetSchema = z.coerce.number().int().min(0).default(0);
 export const statementTextSchema = z
   .string()
   .trim()
-  .max(200, 'the statement text can be at most 200 characters')
+  .max(STATEMENTS.maxTextLength, `the statement text can be at most ${STATEMENTS.maxTextLength} characters`)
   .optional();
 
 export const statementOption: APIApplicationCommandOption = {
@@ -24,7 +24,7 @@ export const statementOption: APIApplicationCommandOption = {
   description: 'Which statement: a date, a name or words of its title (e.g. "December statement")',
   required: false,
   autocomplete: true,
-  max_length: 200,
+  max_length: STATEMENTS.maxTextLength,
 };
 
 /** Every command offers this; the Discord side makes the reply visible only to the user. */

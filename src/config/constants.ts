@@ -88,6 +88,9 @@ export const SEARCH = {
   maxStemEndingDifference: 2,
   /** Share of a concept's weight a prefix or word-family expansion earns. */
   prefixFactor: 0.7,
+  /** Question autocomplete: corpus words this long or longer complete a last word typed this long or longer. */
+  suggestionMinWordLength: 3,
+  suggestionMinTypedLength: 2,
 } as const;
 
 export const STATEMENTS = {
@@ -107,6 +110,10 @@ export const STATEMENTS = {
   responseNameWeight: 0.5,
   /** Score for a whole alias or title of two or more words found in order ("the December statement"). */
   nameMatch: 2,
+  /** Longest statement text an option takes. */
+  maxTextLength: 200,
+  /** How many key phrases of a North Korean response its description quotes. */
+  keyPhrases: 4,
 } as const;
 
 export const PRESENTATION = {
@@ -116,6 +123,8 @@ export const PRESENTATION = {
   leadMax: 1500,
   /** Name shown in embed footers. */
   productName: 'statement-desk',
+  /** What the corpus is about, as help texts name it. */
+  topic: 'North Korea–Russia military cooperation',
 } as const;
 
 /** Limits on what moderators may add to the corpus (`corpus add`, `/corpus add`). */

@@ -1,4 +1,4 @@
-import { DISCORD_LIMITS } from '../config/constants.js';
+import { DISCORD_LIMITS, SEARCH } from '../config/constants.js';
 import type { PassageIndex } from './buildIndex.js';
 import { foldText } from './textProcessing.js';
 
@@ -11,7 +11,7 @@ function vocabularyOf(index: PassageIndex): Array<[string, number]> {
     const counts = new Map<string, number>();
     for (const passage of index.ordered) {
       for (const word of new Set(foldText(passage.text).match(/[\p{L}\p{N}]+(?:['-][\p{L}\p{N}]+)*/gu) ?? [])) {
-        if (word.length >= 3) counts.set(word, (counts.get(word) ?? 0) + 1);
+        if (word.length >= SEARCH.suggestionMinWordLength) counts.set(word, (counts.get(word) ?? 0) + 1);
       }
     }
     words = [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
@@ -30,7 +30,7 @@ export function suggestQuestions(index: PassageIndex, typed: string): Array<{ na
   const stem = match ? foldText(match[1]!) : '';
   const head = match ? text.slice(0, match.index) : text;
   const completions =
-    stem.length >= 2
+    stem.length >= SEARCH.suggestionMinTypedLength
       ? vocabularyOf(index)
           .filter(([word]) => word.startsWith(stem) && word !== stem)
           .map(([word]) => `${head}${word}`)

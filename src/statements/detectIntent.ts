@@ -14,6 +14,7 @@ const intents = loadDataFile(
       verbs: z.array(z.string().min(1)),
       statementWords: z.array(z.string().min(1)),
       window: z.number().int().min(1),
+      groupWindow: z.number().int().min(1),
     }),
     dprkResponse: z.strictObject({
       cues: z.array(z.string().min(1)),
@@ -61,7 +62,7 @@ function asksWhoSigned(question: string): boolean {
   const words = foldedWords(question);
   const verbs = occurrences(words, whoSignedWords.verbs);
   const groupAsked = occurrences(words, whoSignedWords.groupQuestions).some((q) =>
-    occurrences(words, whoSignedWords.groups).some((g) => follows(q, g, 3) && verbs.some((v) => follows(g, v, whoSigned.window))),
+    occurrences(words, whoSignedWords.groups).some((g) => follows(q, g, whoSigned.groupWindow) && verbs.some((v) => follows(g, v, whoSigned.window))),
   );
   if (groupAsked) return true;
   // "Did Canada sign the November statement?": a yes/no question whose verb takes the statement.
