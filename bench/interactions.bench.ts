@@ -10,6 +10,7 @@ import { createLogger } from '../src/discord/logger.js';
 import { startBot } from '../src/discord/startBot.js';
 import { emulatorBotConfig } from '../test/discord/emulatorBotConfig.js';
 import { DiscordEmulator, type Actor, type DispatchedInteraction } from '../test/emulator/index.js';
+import { percentile } from './percentile.js';
 
 export const name = 'Discord: 500 interactions through the emulator (real discord.js client, gateway dispatch → callback)';
 
@@ -26,10 +27,6 @@ const QUESTIONS = [
   'Kursk region',
   'what is the comprehensive strategic partnership treaty?',
 ];
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-}
 
 function summary(label: string, times: number[]): string {
   const sorted = [...times].sort((a, b) => a - b);

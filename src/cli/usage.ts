@@ -1,6 +1,7 @@
+import { PRESENTATION } from '../config/constants.js';
 import { commands } from '../commands/index.js';
 
-export const USAGE = `statement-desk: cited answers about the joint statements on North Korea–Russia military cooperation.
+export const USAGE = `statement-desk: cited answers about the joint statements on ${PRESENTATION.topic}.
 
 Usage: npm run cli -- <command> [text] [options]
 
