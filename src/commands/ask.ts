@@ -11,7 +11,7 @@ import { searchPassages } from '../search/searchPassages.js';
 import { correctSpelling } from '../search/queryAnalysis.js';
 import { suggestQuestions } from '../search/suggestQuestions.js';
 import { detectIntent } from '../statements/detectIntent.js';
-import { splitSentences } from '../statements/extractionRules.js';
+import { splitSentences } from '../search/sentences.js';
 import { namingTermsInQuestion, resolveStatement } from '../statements/resolveStatement.js';
 import { responsesTo } from '../statements/responses.js';
 import { defineCommand } from './command.js';

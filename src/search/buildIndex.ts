@@ -1,6 +1,7 @@
 import MiniSearch from 'minisearch';
 import type { Corpus } from '../corpus/loadCorpus.js';
 import { formatPublished } from '../corpus/published.js';
+import { sentenceStarts } from './sentences.js';
 import { analyze, analyzeWithOffsets, foldedWords, questionVocabulary, synonymWords, type Token } from './textProcessing.js';
 
 /** The position of each text token counted in distinct places, so a synonym and its words share one. */
@@ -13,6 +14,16 @@ function positionsOf(tokens: Token[]): number[] {
     positions.push(place);
   }
   return positions;
+}
+
+/** The sentence (0, 1, …) each text token stands in. */
+function sentencesOf(text: string, tokens: Token[]): number[] {
+  const starts = sentenceStarts(text);
+  let sentence = 0;
+  return tokens.map((t) => {
+    while (sentence < starts.length && starts[sentence]! <= t.start) sentence++;
+    return sentence;
+  });
 }
 
 /** One paragraph of one article: the unit the bot searches and cites. */
@@ -40,7 +51,11 @@ export interface AnalyzedPassage {
   tokens: Token[];
   /** The place of each token, counted in distinct places, so a synonym and its words share one. */
   positions: number[];
+  /** The sentence of each token, so words of one phrase are not matched across a full stop. */
+  sentences: number[];
   counts: Record<SearchField, Map<string, number>>;
+  /** The terms naming each party that issued what the article reports ("NATO heads of state"), one set per issuer. */
+  issuers: Array<Set<string>>;
   /** Number of terms in the text (for length normalisation). */
   length: number;
 }
@@ -79,6 +94,12 @@ function aboutText(corpus: Corpus, reports: string[]): string {
     .join(' ; ');
 }
 
+/** The parties that issued what an article reports, each as the terms naming it. */
+function issuersOf(corpus: Corpus, reports: string[]): Array<Set<string>> {
+  const entries = [...corpus.registry.statements, ...corpus.registry.responses];
+  return entries.filter((e) => reports.includes(e.id)).map((e) => new Set(analyze(e.issuedBy)));
+}
+
 function countTerms(terms: string[]): Map<string, number> {
   const counts = new Map<string, number>();
   for (const t of terms) counts.set(t, (counts.get(t) ?? 0) + 1);
@@ -101,6 +122,7 @@ export function buildIndex(corpus: Corpus): PassageIndex {
     })),
   );
   const about = new Map(corpus.articles.map((a) => [a.id, aboutText(corpus, a.reports)]));
+  const issuers = new Map(corpus.articles.map((a) => [a.id, issuersOf(corpus, a.reports)]));
   const fieldText = (p: Passage, field: SearchField) => (field === 'about' ? about.get(p.articleId) ?? '' : p[field]);
 
   // Titles and "about" texts repeat for every paragraph of an article, and MiniSearch analyses the same
@@ -134,7 +156,14 @@ export function buildIndex(corpus: Corpus): PassageIndex {
       title: countTerms(analyzeOnce(passage.title)),
       about: countTerms(analyzeOnce(fieldText(passage, 'about'))),
     };
-    analyzed.set(passage.key, { tokens, positions: positionsOf(tokens), counts, length: tokens.length });
+    analyzed.set(passage.key, {
+      tokens,
+      positions: positionsOf(tokens),
+      sentences: sentencesOf(passage.text, tokens),
+      counts,
+      issuers: issuers.get(passage.articleId) ?? [],
+      length: tokens.length,
+    });
     for (const term of new Set(SEARCH_FIELDS.flatMap((f) => [...counts[f].keys()]))) {
       documentFrequency.set(term, (documentFrequency.get(term) ?? 0) + 1);
     }

@@ -49,10 +49,15 @@ function coverageWeight(concept: QueryConcept): number {
   return (concept.known ? concept.idf : unknown) + SEARCH.coverageFloor;
 }
 
+/** Which tokens of the passage text are the concept (token indexes). */
+function conceptTokens(analyzed: AnalyzedPassage, concept: QueryConcept): number[] {
+  const terms = new Set(concept.alternatives.map((a) => a.term));
+  return analyzed.tokens.flatMap((t, i) => (terms.has(t.term) ? [i] : []));
+}
+
 /** Where in the passage text each concept occurs (token places). */
 function conceptPlaces(analyzed: AnalyzedPassage, positions: number[], concept: QueryConcept): number[] {
-  const terms = new Set(concept.alternatives.map((a) => a.term));
-  return analyzed.tokens.flatMap((t, i) => (terms.has(t.term) ? [positions[i]!] : []));
+  return conceptTokens(analyzed, concept).map((i) => positions[i]!);
 }
 
 /** Whether the passage holds a quoted phrase's terms in order, each within a step of the last. */
@@ -71,20 +76,40 @@ function holdsPhrase(analyzed: AnalyzedPassage, positions: number[], phrase: str
 }
 
 /**
- * Whether a party speaks in the passage: "X said", "X … called", or "…, said X", "a statement by X";
- * or, where the article is about what X issued, X's voice speaks ("the statement reads", "the spokesman said").
+ * Whether the verb at token `verb` has another voice of its own in the clause before it, after the
+ * party at token `party`: in "…to Russia, state media said" the media speak, not Russia.
  */
-function speaksIn(analyzed: AnalyzedPassage, positions: number[], party: QueryConcept): boolean {
-  const at = conceptPlaces(analyzed, positions, party);
+function otherVoiceBetween(analyzed: AnalyzedPassage, party: number, verb: number, text: string): boolean {
+  const { tokens } = analyzed;
+  const between = text.slice(tokens[party]!.end, tokens[verb]!.start);
+  const clause = Math.max(between.lastIndexOf(','), between.lastIndexOf(';'), between.lastIndexOf(':'));
+  if (clause === -1) return false;
+  const clauseStart = tokens[party]!.end + clause;
+  return tokens.some((t, k) => k > party && k < verb && t.start > clauseStart && voiceTerms.has(t.term));
+}
+
+/**
+ * Whether a party speaks in the passage: "X said", "X … called", or "…, said X", "a statement by X";
+ * or, where X issued what the article reports, X's voice speaks unnamed ("…,” the statement reads",
+ * "the spokesman said") in a sentence that names no other issuer before the verb.
+ */
+function speaksIn(analyzed: AnalyzedPassage, text: string, party: QueryConcept): boolean {
+  const { tokens, positions, sentences } = analyzed;
+  const named = conceptTokens(analyzed, party);
   const window = searchData.speech.window;
-  // The party that issued what the article is about speaks through its voice ("…,” the statement reads").
-  const issuer = party.alternatives.some((a) => analyzed.counts.about.has(a.term));
-  return analyzed.tokens.some((t, i) => {
+  const own = analyzed.issuers.filter((terms) => party.alternatives.some((a) => terms.has(a.term)));
+  const others = new Set(analyzed.issuers.filter((terms) => !own.includes(terms)).flatMap((terms) => [...terms].filter((t) => !own.some((o) => o.has(t)))));
+  return tokens.some((t, v) => {
     if (!speechTerms.has(t.term)) return false;
-    const verb = positions[i]!;
-    if (at.some((p) => (verb > p && verb - p <= window) || (invertedSpeechTerms.has(t.term) && p > verb && p - verb <= window - 1))) return true;
-    // Or it speaks unnamed ("The secluded country … called the document “illegal.”"): no party of the question stands before the verb.
-    return issuer && (at.length === 0 || analyzed.tokens.some((v, j) => voiceTerms.has(v.term) && positions[j]! < verb && verb - positions[j]! <= window));
+    const verb = positions[v]!;
+    const before = (p: number) => p < v && verb - positions[p]! <= window && !otherVoiceBetween(analyzed, p, v, text);
+    const after = (p: number) => invertedSpeechTerms.has(t.term) && p > v && positions[p]! - verb <= window - 1;
+    if (named.some((p) => before(p) || after(p))) return true;
+    if (own.length === 0) return false;
+    // Another issuer of the article named earlier in the sentence is the one speaking.
+    if (tokens.some((u, j) => j < v && sentences[j] === sentences[v] && others.has(u.term))) return false;
+    // Unnamed: "The secluded country … called the document “illegal.”", or through its voice.
+    return named.length === 0 || tokens.some((u, j) => voiceTerms.has(u.term) && positions[j]! < verb && verb - positions[j]! <= window);
   });
 }
 
@@ -94,9 +119,10 @@ function speaksIn(analyzed: AnalyzedPassage, positions: number[], party: QueryCo
  */
 function namesFocus(analyzed: AnalyzedPassage, positions: number[], question: AnalyzedQuestion): boolean {
   if (!question.focus.every((c) => c.alternatives.some((a) => analyzed.counts.text.has(a.term)))) return false;
-  // The words of one noun phrase ("Ukrainian soldiers") must stand together, not in two clauses.
-  const [head, ...rest] = question.focus.map((c) => conceptPlaces(analyzed, positions, c));
-  const together = !head || head.some((h) => rest.every((places) => places.some((p) => Math.abs(p - h) <= SEARCH.proximityWindow)));
+  // The words of one noun phrase ("Ukrainian soldiers") must stand together, in one sentence.
+  const [head, ...rest] = question.focus.map((c) => conceptTokens(analyzed, c));
+  const near = (i: number, j: number) => analyzed.sentences[i] === analyzed.sentences[j] && Math.abs(positions[i]! - positions[j]!) <= SEARCH.proximityWindow;
+  const together = !head || head.some((h) => rest.every((tokens) => tokens.some((t) => near(h, t))));
   if (!together) return false;
   if (question.focusOf.length === 0) return true;
   const focusPlaces = question.focus.flatMap((c) => conceptPlaces(analyzed, positions, c));
@@ -190,7 +216,7 @@ function matchPassage(index: PassageIndex, question: AnalyzedQuestion, passage: 
   const speaker = question.speaker;
   const speaks =
     speaker !== null &&
-    speaksIn(analyzed, positions, speaker) &&
+    speaksIn(analyzed, passage.text, speaker) &&
     question.speakerModifiers.every((c) => namesModifier(analyzed, positions, speaker, c));
   if (speaks) score *= 1 + SEARCH.speakerBonus;
 

@@ -1,6 +1,7 @@
 import type { Passage } from '../search/buildIndex.js';
 import { escapeRegExp } from '../search/regex.js';
-import { extractionRules, phrasePattern, splitSentences } from './extractionRules.js';
+import { splitSentences } from '../search/sentences.js';
+import { extractionRules, phrasePattern } from './extractionRules.js';
 
 export interface Signatory {
   /** As the passage writes it ("Republic of Korea", "the High Representative of the European Union"). */

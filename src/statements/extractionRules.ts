@@ -26,14 +26,6 @@ export function phrasePattern(phrases: string[], flags = 'iu'): RegExp {
   return new RegExp(`(?<![\\p{L}\\p{N}])(?:${longestFirst(phrases)})(?![\\p{L}\\p{N}])`, flags);
 }
 
-/** Splits prose into sentences, keeping quotations together well enough for cue matching. */
-export function splitSentences(text: string): string[] {
-  // Not after initials such as "U.S." or titles such as "Mr.".
-  return text
-    .split(/(?<=[.!?]["”’]?)(?<!\b[A-Z]\.(?:[A-Z]\.)?|\b(?:Mr|Ms|Mrs|Dr|St|No)\.)\s+(?=["“‘]?[A-Z])/u)
-    .filter((s) => s.trim().length > 0);
-}
-
 /** Every match of a pattern, without touching the pattern's own state. */
 export function allMatches(pattern: RegExp, text: string): RegExpExecArray[] {
   let global = globalCopies.get(pattern);

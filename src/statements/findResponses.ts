@@ -1,5 +1,6 @@
 import type { Passage } from '../search/buildIndex.js';
-import { allMatches, extractionRules, phrasePattern, splitSentences } from './extractionRules.js';
+import { splitSentences } from '../search/sentences.js';
+import { allMatches, extractionRules, phrasePattern } from './extractionRules.js';
 
 const speakers = phrasePattern(extractionRules.dprkSpeakers);
 const verbs = phrasePattern(extractionRules.speechVerbs);

@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import { findCommand } from '../src/commands/index.js';
+import type { Article } from '../src/corpus/articleFile.js';
+import type { Corpus } from '../src/corpus/loadCorpus.js';
+import { buildKnowledge } from '../src/search/knowledge.js';
+
+/**
+ * The ranking's general rules, each on a small made-up corpus built to show one rule: a passage
+ * that meets the question's words but not what it asks, beside one that answers it.
+ */
+
+const STATEMENT = {
+  id: 'joint-2030-01-10',
+  title: 'Joint statement on arms transfers',
+  date: '2030-01-10',
+  issuedBy: 'Foreign ministers of ten countries and the High Representative of the European Union',
+  aliases: [],
+};
+const RESPONSE = {
+  id: 'dprk-2030-01-12',
+  respondsTo: STATEMENT.id,
+  title: 'North Korea rejects the joint statement',
+  date: '2030-01-12',
+  issuedBy: "North Korea's foreign ministry (a spokesperson)",
+  channel: 'Korean Central News Agency (KCNA)',
+  aliases: [],
+};
+
+function article(id: string, paragraphs: string[], reports: string[] = []): Article {
+  return { id, title: `Report ${id}`, outlet: 'Test Wire', url: null, published: '2030-01-13', reports, paragraphs, file: `articles/${id}.md` };
+}
+
+function ask(articles: Article[], question: string): string[] {
+  const corpus: Corpus = { dir: 'memory', articles, registry: { statements: [STATEMENT], responses: [RESPONSE] } };
+  const command = findCommand('ask')!;
+  const answer = command.run(buildKnowledge(corpus), command.options.parse({ question }));
+  return answer.citations.map((c) => `${c.articleId}#${c.paragraph}`);
+}
+
+// Filler paragraphs, so that the words of the questions are not common to every passage.
+const FILLER = [
+  'The harvest in the southern provinces was poor this autumn after a long drought.',
+  'Railway workers went on strike over pay and hours for the third time this year.',
+  'A new bridge across the river opened to traffic after four years of building.',
+  'Schools reopened after the holiday with more pupils than the year before.',
+];
+
+describe('who speaks', () => {
+  it('a party named before another voice’s clause does not speak ("…to Russia, state media said")', () => {
+    const articles = [
+      article('media', ['North Korea decried a declaration that condemned its arms exports to Russia, state media said on Saturday.']),
+      article('filler', FILLER),
+    ];
+    expect(ask(articles, 'what did russia say about the declaration?')).toEqual([]);
+
+    articles.push(article('kremlin', ['Russia’s foreign ministry said the declaration was an act of hostility.']));
+    expect(ask(articles, 'what did russia say about the declaration?')).toEqual(['kremlin#1']);
+  });
+
+  it('an issuer speaks unnamed through its statement, but not where another issuer of the article speaks', () => {
+    const articles = [
+      article(
+        'both',
+        [
+          'Pyongyang’s foreign ministry fired back, with the spokesman denouncing the joint statement as a reckless provocation.',
+          '“We urge the DPRK to stop all arms transfers at once,” the joint statement said.',
+        ],
+        [STATEMENT.id, RESPONSE.id],
+      ),
+      article('filler', FILLER),
+    ];
+    expect(ask(articles, 'what did the EU say about arms transfers?')).toEqual(['both#2']);
+    expect(ask(articles, 'how did the EU respond to the reckless provocation remark?')).toEqual([]);
+  });
+});
+
+describe('what the question asks for', () => {
+  it('the words of one noun phrase must stand together in one sentence', () => {
+    const articles = [
+      article('apart', ['The war against Ukraine goes on. Soldiers of the DPRK number 10,000 in the Kursk region.']),
+      article('filler', FILLER),
+    ];
+    expect(ask(articles, 'how many ukrainian soldiers are in kursk?')).toEqual([]);
+
+    articles.push(article('together', ['Some 5,000 Ukrainian soldiers still hold ground in the Kursk region.']));
+    expect(ask(articles, 'how many ukrainian soldiers are in kursk?')).toEqual(['together#1']);
+  });
+});
