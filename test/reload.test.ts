@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { findCommand } from '../src/commands/index.js';
+import { IMPORT } from '../src/config/constants.js';
 import { withCorpusLock } from '../src/corpus/corpusLock.js';
 import type { ArticleDraft } from '../src/corpus/importArticle.js';
 import { checkCorpus } from '../src/corpus/loadCorpus.js';
@@ -154,6 +155,19 @@ describe('a broken corpus on disk', () => {
   });
 });
 
+/** Holds the corpus lock from when `started` resolves until `release()` is called. */
+function heldUntilReleased(): { started: Promise<void>; release: () => void; done: Promise<void> } {
+  let started!: () => void;
+  let release!: () => void;
+  const startedPromise = new Promise<void>((r) => (started = r));
+  const released = new Promise<void>((r) => (release = r));
+  const done = withCorpusLock(dir, () => {
+    started();
+    return released;
+  });
+  return { started: startedPromise, release, done };
+}
+
 describe('the corpus lock', () => {
   it('is taken over when left by an earlier life of this same pid (a restarted container); held, it makes a writer wait', async () => {
     await writeFile(join(dir, '.lock'), JSON.stringify({ pid: process.pid, host: hostname(), at: Date.now() }));
@@ -168,6 +182,45 @@ describe('the corpus lock', () => {
     release();
     await holding;
     expect(await withCorpusLock(dir, async () => 'ran', 100)).toBe('ran');
+  });
+
+  it('stays with whoever took it over: a holder that overran IMPORT.staleLockMs leaves the new lock alone when it finishes', async () => {
+    const lock = join(dir, '.lock');
+    const a = heldUntilReleased();
+    await a.started;
+    // A's task overruns: its lock now looks older than IMPORT.staleLockMs, and B takes it over.
+    const owner = JSON.parse(await readFile(lock, 'utf8')) as { at: number };
+    await writeFile(lock, JSON.stringify({ ...owner, at: Date.now() - IMPORT.staleLockMs - 1000 }));
+    const b = heldUntilReleased();
+    await b.started;
+    const taken = await readFile(lock, 'utf8');
+
+    a.release();
+    await a.done;
+    expect(await readFile(lock, 'utf8')).toBe(taken);
+    expect(await withCorpusLock(dir, async () => 'ran', 100).then(String, (e: unknown) => (e as Refusal).code)).toBe('busy');
+    b.release();
+    await b.done;
+    expect(await readdir(dir)).not.toContain('.lock');
+  });
+
+  it('a stale lock with many waiters is taken over by one of them at a time', async () => {
+    await writeFile(join(dir, '.lock'), JSON.stringify({ pid: 1, host: 'elsewhere', at: Date.now() - IMPORT.staleLockMs - 1000 }));
+    let active = 0;
+    let maxActive = 0;
+    const ran = await Promise.all(
+      Array.from({ length: 8 }, (_, i) =>
+        withCorpusLock(dir, async () => {
+          maxActive = Math.max(maxActive, ++active);
+          await new Promise((r) => setTimeout(r, 10));
+          active--;
+          return i;
+        }),
+      ),
+    );
+    expect(ran).toHaveLength(8);
+    expect(maxActive).toBe(1);
+    expect((await readdir(dir)).filter((n) => n.startsWith('.lock'))).toEqual([]);
   });
 });
 
