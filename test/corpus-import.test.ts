@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { findCommand } from '../src/commands/index.js';
+import { IMPORT } from '../src/config/constants.js';
 import { Refusal } from '../src/corpus/refusal.js';
 import type { Actor } from '../src/moderation/actor.js';
 import type { AuditEvent } from '../src/moderation/audit.js';
@@ -333,6 +334,25 @@ describe('the moderation service (the path /corpus commands take)', () => {
     await refusedWith(() => moderation.confirmPending(second.token, alice), 'expired', /expired/);
     expect(await readdir(join(dir, '.pending'))).toEqual([]);
     expect(store.current.corpus.articles).toHaveLength(5);
+  });
+
+  it('status counts only the previews still waiting, and leaves expired and damaged ones on disk for the sweep', async () => {
+    const bytes = await readFile(fixture('background-article.md'));
+    const expired = await moderation.previewAdd({ kind: 'file', name: 'a.md', bytes }, {}, alice);
+    clock = new Date(clock.getTime() + IMPORT.pendingTtlMs / 2);
+    await moderation.previewAdd({ kind: 'file', name: 'a.md', bytes }, {}, bob);
+    clock = new Date(clock.getTime() + IMPORT.pendingTtlMs / 2); // alice's has just expired, bob's has not
+    await writeFile(join(dir, '.pending', 'damaged-preview-file.json'), '{"token":');
+    const files = (await readdir(join(dir, '.pending'))).sort();
+    expect(files).toHaveLength(3);
+
+    expect((await moderation.status()).pending).toBe(1);
+    expect((await readdir(join(dir, '.pending'))).sort()).toEqual(files);
+    // The deliberate clean-up is what removes them.
+    await moderation.sweep();
+    expect(await readdir(join(dir, '.pending'))).toHaveLength(1);
+    expect(await readdir(join(dir, '.pending'))).not.toContain(`${expired.token}.json`);
+    expect((await moderation.status()).pending).toBe(1);
   });
 
   it('adds plain text with metadata given, and a response; dprk-response answers for the new statement', async () => {

@@ -23,7 +23,7 @@ import { foldText } from '../search/textProcessing.js';
 import type { Actor } from './actor.js';
 import type { AuditEvent, AuditSink, ChangeAction } from './audit.js';
 import { lastChanges, recordChange } from './changeLog.js';
-import { PENDING_DIR, dropPending, loadPending, savePending, sweepPending } from './pendingDrafts.js';
+import { PENDING_DIR, countPending, dropPending, loadPending, savePending, sweepPending } from './pendingDrafts.js';
 import { previewOf, type ArticlePreview } from './preview.js';
 
 export interface ModerationOptions {
@@ -246,7 +246,7 @@ export class CorpusModeration {
       lastChange: change,
       lastReload: reload,
       trash: (await listTrash(dir)).length,
-      pending: await sweepPending(dir, this.#now()),
+      pending: await countPending(dir, this.#now()),
     };
   }
 

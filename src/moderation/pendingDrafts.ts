@@ -41,19 +41,31 @@ export async function savePending(corpusDir: string, draft: ArticleDraft, actor:
   return pending;
 }
 
+/** What a preview file holds, read only: the preview, or why there is none. */
+async function readPending(corpusDir: string, token: string): Promise<PendingDraft | 'missing' | 'damaged'> {
+  const text = await readFile(join(corpusDir, PENDING_DIR, `${token}.json`), 'utf8').catch(() => null);
+  if (text === null) return 'missing';
+  try {
+    return pendingSchema.parse(JSON.parse(text));
+  } catch {
+    return 'damaged';
+  }
+}
+
+function hasExpired(pending: PendingDraft, now: Date): boolean {
+  return Date.parse(pending.expiresAt) <= now.getTime();
+}
+
 /** The pending preview for a token; refused when unknown (already confirmed, cancelled) or expired. */
 export async function loadPending(corpusDir: string, token: string, now: Date): Promise<PendingDraft> {
   if (!isPendingToken(token)) throw new Refusal('not-found', 'this preview is unknown; start again with corpus add');
-  const text = await readFile(join(corpusDir, PENDING_DIR, `${token}.json`), 'utf8').catch(() => null);
-  if (text === null) throw new Refusal('not-found', 'this preview was already confirmed, cancelled or cleared; start again with corpus add');
-  let pending: PendingDraft;
-  try {
-    pending = pendingSchema.parse(JSON.parse(text));
-  } catch {
+  const pending = await readPending(corpusDir, token);
+  if (pending === 'missing') throw new Refusal('not-found', 'this preview was already confirmed, cancelled or cleared; start again with corpus add');
+  if (pending === 'damaged') {
     await dropPending(corpusDir, token);
     throw new Refusal('not-found', 'this preview is damaged; start again with corpus add');
   }
-  if (Date.parse(pending.expiresAt) <= now.getTime()) {
+  if (hasExpired(pending, now)) {
     await dropPending(corpusDir, token);
     throw new Refusal('expired', 'this preview has expired; start again with corpus add');
   }
@@ -65,18 +77,26 @@ export async function dropPending(corpusDir: string, token: string): Promise<voi
   await unlink(join(corpusDir, PENDING_DIR, `${token}.json`)).catch(() => undefined);
 }
 
-/** Removes expired previews; returns how many are still waiting. */
-export async function sweepPending(corpusDir: string, now: Date): Promise<number> {
+/** The tokens of the preview files in corpus/.pending/ (other files there are not previews). */
+async function pendingTokens(corpusDir: string): Promise<string[]> {
+  const names = await readdir(join(corpusDir, PENDING_DIR)).catch(() => [] as string[]);
+  return names.filter((name) => name.endsWith('.json')).map((name) => name.slice(0, -'.json'.length)).filter(isPendingToken);
+}
+
+/** How many previews still wait for Confirm (unexpired, undamaged). Reads only: a status must not clean up. */
+export async function countPending(corpusDir: string, now: Date): Promise<number> {
   let waiting = 0;
-  for (const name of await readdir(join(corpusDir, PENDING_DIR)).catch(() => [] as string[])) {
-    const token = name.replace(/\.json$/, '');
-    if (!name.endsWith('.json') || !isPendingToken(token)) continue;
-    try {
-      await loadPending(corpusDir, token, now);
-      waiting++;
-    } catch {
-      // loadPending dropped it: expired or damaged.
-    }
+  for (const token of await pendingTokens(corpusDir)) {
+    const pending = await readPending(corpusDir, token);
+    if (typeof pending === 'object' && !hasExpired(pending, now)) waiting++;
   }
   return waiting;
+}
+
+/** Removes expired and damaged previews (a deliberate clean-up: at startup, before adding one). */
+export async function sweepPending(corpusDir: string, now: Date): Promise<void> {
+  for (const token of await pendingTokens(corpusDir)) {
+    // loadPending drops an expired or damaged preview and refuses it; a waiting one stays.
+    await loadPending(corpusDir, token, now).catch(() => undefined);
+  }
 }
