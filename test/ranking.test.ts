@@ -14,7 +14,14 @@ const STATEMENT = {
   title: 'Joint statement on arms transfers',
   date: '2030-01-10',
   issuedBy: 'Foreign ministers of ten countries and the High Representative of the European Union',
-  aliases: [],
+  aliases: ['January statement'],
+};
+const DECLARATION = {
+  id: 'nato-2030-02-20',
+  title: 'NATO Oslo Summit Declaration',
+  date: '2030-02-20',
+  issuedBy: 'NATO heads of state and government',
+  aliases: ['NATO declaration'],
 };
 const RESPONSE = {
   id: 'dprk-2030-01-12',
@@ -31,7 +38,7 @@ function article(id: string, paragraphs: string[], reports: string[] = []): Arti
 }
 
 function ask(articles: Article[], question: string): string[] {
-  const corpus: Corpus = { dir: 'memory', articles, registry: { statements: [STATEMENT], responses: [RESPONSE] } };
+  const corpus: Corpus = { dir: 'memory', articles, registry: { statements: [STATEMENT, DECLARATION], responses: [RESPONSE] } };
   const command = findCommand('ask')!;
   const answer = command.run(buildKnowledge(corpus), command.options.parse({ question }));
   return answer.citations.map((c) => `${c.articleId}#${c.paragraph}`);
@@ -84,5 +91,17 @@ describe('what the question asks for', () => {
 
     articles.push(article('together', ['Some 5,000 Ukrainian soldiers still hold ground in the Kursk region.']));
     expect(ask(articles, 'how many ukrainian soldiers are in kursk?')).toEqual(['together#1']);
+  });
+});
+
+describe('a document named as the source', () => {
+  it('only the articles about the statement a question cites can answer "what did that statement say"', () => {
+    const articles = [
+      article('january', ['The ministers condemned the arms transfers between the two countries in the strongest terms.'], [STATEMENT.id]),
+      article('oslo', ['The alliance’s leaders expressed profound concern over China’s industrial support to Russia.'], [DECLARATION.id]),
+      article('filler', FILLER),
+    ];
+    expect(ask(articles, 'what did the january statement say about china’s support to russia?')).toEqual([]);
+    expect(ask(articles, 'what did the nato declaration say about china’s support to russia?')).toEqual(['oslo#1']);
   });
 });

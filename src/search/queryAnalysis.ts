@@ -244,6 +244,23 @@ const speechQuestion = new RegExp(
 const plainSayingVerbs = /^(?:say|said|tell|told|state|stated)$/;
 const documentWords = new RegExp(`(?<![\\p{L}])(?:${alternation(searchData.speech.documentWords)})(?![\\p{L}])`, 'u');
 
+// "According to the May statement", "in the November 6 statement": a document named as the source of the answer.
+const sourceDocument = new RegExp(
+  `(?<![\\p{L}])(?:according to|in)\\s+(?<document>(?:the|its|their)\\s+[^,;:?!.]*?(?:${alternation(searchData.speech.documentWords)}))(?![\\p{L}])`,
+  'u',
+);
+
+/**
+ * The words naming the document a question takes its answer from: "the December statement" of
+ * "what did the December statement say about …" or "… according to the May statement"; else null.
+ */
+export function citedDocument(question: string): string | null {
+  const folded = foldText(question);
+  const party = speechQuestion.exec(folded)?.groups?.party;
+  if (party && documentWords.test(party)) return party;
+  return sourceDocument.exec(folded)?.groups?.document ?? null;
+}
+
 /**
  * "What did X say / call / think" (the question's `speechQuestion` match): the head of X, its last concept before any "of" ("the NATO
  * secretary general" → rutte, "the secretary general of NATO" → general), unless X is a document
