@@ -10,7 +10,7 @@ import type { AuditEvent } from '../src/moderation/audit.js';
 import { CorpusModeration } from '../src/moderation/corpusModeration.js';
 import { KnowledgeStore } from '../src/search/knowledgeStore.js';
 import { FIXTURE_RESPONSE, FIXTURE_STATEMENT, fixture, hashDir, startFixtureServer, type FixtureServer } from './fixtures/corpusFixtures.js';
-import { copyCorpus } from './helpers/corpusCopy.js';
+import { copyCorpus, copyCorpusForSuite, removeCorpusCopy } from './helpers/corpusCopy.js';
 import { runCli } from './helpers/runCli.js';
 
 /** Tests that run the CLI as a process several times: generous, as CI machines and a busy suite are slow. */
@@ -177,11 +177,15 @@ describe('refused input leaves the corpus byte-for-byte unchanged', CLI_TIMEOUT,
   let dir: string;
   let before: Record<string, string>;
   beforeAll(async () => {
-    dir = await copyCorpus();
+    dir = await copyCorpusForSuite();
     before = await hashDir(dir);
   });
   afterAll(async () => {
-    expect(await hashDir(dir)).toEqual(before);
+    try {
+      expect(await hashDir(dir)).toEqual(before);
+    } finally {
+      await removeCorpusCopy(dir);
+    }
   });
 
   async function refused(args: string[], reason: RegExp, env: Record<string, string> = DENY) {

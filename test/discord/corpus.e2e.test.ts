@@ -6,7 +6,7 @@
  * Korea's response, reload and read the status; ordinary members are refused everything; refused
  * input leaves the corpus byte-for-byte unchanged; queries keep being answered during reloads.
  */
-import { readFile, rm, writeFile, readdir } from 'node:fs/promises';
+import { readFile, writeFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { APIMessage } from 'discord-api-types/v10';
@@ -24,7 +24,6 @@ const MD_ID = 'fixturewire-shipping-sanctions-background';
 const MOD_LOG = DEFAULT_MOD_LOG_CHANNEL_ID;
 
 let server: FixtureServer;
-const dirs: string[] = [];
 const harnesses: Harness[] = [];
 
 beforeAll(async () => {
@@ -38,13 +37,11 @@ afterEach(async () => {
 });
 afterAll(async () => {
   await server?.close();
-  for (const dir of dirs) await rm(dir, { recursive: true, force: true });
 });
 
 /** A bot on a fresh copy of the corpus, with the mod-log channel configured. */
 async function start(options: HarnessOptions = {}): Promise<{ h: Harness; dir: string }> {
-  const dir = await copyCorpus();
-  dirs.push(dir);
+  const dir = await copyCorpus(); // removed when the test finishes, after afterEach closed its bot
   const h = await startHarness({ cooldown: false, ...options, config: { corpusDir: dir, modLogChannelId: MOD_LOG, ...options.config } });
   harnesses.push(h);
   return { h, dir };
