@@ -81,6 +81,32 @@ describe('who speaks', () => {
   });
 });
 
+describe('who speaks, continued', () => {
+  it('"according to X" asks for what X says, as "what did X say" does', () => {
+    const articles = [
+      article('us', ['U.S. intelligence confirmed the transfer of at least 3 million artillery shells to Russia.']),
+      article('filler', FILLER),
+    ];
+    expect(ask(articles, 'how many artillery shells were sent to russia, according to south korean intelligence?')).toEqual([]);
+    expect(ask(articles, 'how many artillery shells were sent to russia, according to us intelligence?')).toEqual(['us#1']);
+  });
+
+  it('"the allies" are whoever issued the joint statements, never North Korea', () => {
+    const articles = [
+      article(
+        'both',
+        [
+          '“This deployment threatens security in the Indo-Pacific,” the joint statement said.',
+          'The foreign ministry said the deployment threatens nobody and serves regional security.',
+        ],
+        [STATEMENT.id, RESPONSE.id],
+      ),
+      article('filler', FILLER),
+    ];
+    expect(ask(articles, 'did the allies say the deployment threatens indo-pacific security?')).toEqual(['both#1']);
+  });
+});
+
 describe('what the question asks for', () => {
   it('the words of one noun phrase must stand together in one sentence', () => {
     const articles = [

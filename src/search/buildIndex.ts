@@ -54,10 +54,15 @@ export interface AnalyzedPassage {
   /** The sentence of each token, so words of one phrase are not matched across a full stop. */
   sentences: number[];
   counts: Record<SearchField, Map<string, number>>;
-  /** The terms naming each party that issued what the article reports ("NATO heads of state"), one set per issuer. */
-  issuers: Array<Set<string>>;
+  /** The parties that issued what the article reports ("NATO heads of state"): the terms naming each, and whether it issued a statement or a response. */
+  issuers: Issuer[];
   /** Number of terms in the text (for length normalisation). */
   length: number;
+}
+
+export interface Issuer {
+  terms: Set<string>;
+  issued: 'statement' | 'response';
 }
 
 export interface PassageIndex {
@@ -95,9 +100,12 @@ function aboutText(corpus: Corpus, reports: string[]): string {
 }
 
 /** The parties that issued what an article reports, each as the terms naming it. */
-function issuersOf(corpus: Corpus, reports: string[]): Array<Set<string>> {
-  const entries = [...corpus.registry.statements, ...corpus.registry.responses];
-  return entries.filter((e) => reports.includes(e.id)).map((e) => new Set(analyze(e.issuedBy)));
+function issuersOf(corpus: Corpus, reports: string[]): Issuer[] {
+  const issuer = (issued: Issuer['issued']) => (e: { issuedBy: string }): Issuer => ({ terms: new Set(analyze(e.issuedBy)), issued });
+  return [
+    ...corpus.registry.statements.filter((e) => reports.includes(e.id)).map(issuer('statement')),
+    ...corpus.registry.responses.filter((e) => reports.includes(e.id)).map(issuer('response')),
+  ];
 }
 
 function countTerms(terms: string[]): Map<string, number> {

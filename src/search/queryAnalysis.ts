@@ -232,7 +232,7 @@ export function analyzeQuestion(index: PassageIndex, question: string): Analyzed
     concepts,
     phrases,
     answerType: typeIndex === -1 ? null : answerTypes[typeIndex]!,
-    ...speakerOf(index, speech),
+    ...speakerOf(index, speech?.groups?.party ?? attribution.exec(folded)?.groups?.party),
     ...focusOf(index, folded),
   };
 }
@@ -243,6 +243,9 @@ const speechQuestion = new RegExp(
 );
 const plainSayingVerbs = /^(?:say|said|tell|told|state|stated)$/;
 const documentWords = new RegExp(`(?<![\\p{L}])(?:${alternation(searchData.speech.documentWords)})(?![\\p{L}])`, 'u');
+
+// "…, according to South Korean intelligence": the party the answer must come from, as in "what did X say".
+const attribution = /(?<![\p{L}])according to\s+(?<party>[^,;:?!.]+?)(?=\s+(?:what|how|who|which|when|where|why|did|does|do|is|are|was|were)(?![\p{L}])|[,;:?!.]|$)/u;
 
 // "According to the May statement", "in the November 6 statement": a document named as the source of the answer.
 const sourceDocument = new RegExp(
@@ -268,9 +271,8 @@ export function citedDocument(question: string): string | null {
  */
 function speakerOf(
   index: PassageIndex,
-  speech: RegExpExecArray | null,
+  party: string | undefined,
 ): { speaker: QueryConcept | null; speakerModifiers: QueryConcept[]; speakerTerms: Set<string> } {
-  const party = speech?.groups?.party;
   if (!party || documentWords.test(party)) return { speaker: null, speakerModifiers: [], speakerTerms: new Set() };
   const headPhrase = party.split(/\s+of\s+/)[0]!;
   const heads = groupConcepts(analyzeWithOffsets(headPhrase, { isQuery: true }));

@@ -39,6 +39,7 @@ interface Match {
 const speechTerms = new Set(searchData.speech.verbs.flatMap((v) => analyze(v)));
 const voiceTerms = new Set(searchData.speech.voices.flatMap((v) => analyze(v)));
 const invertedSpeechTerms = new Set(searchData.speech.inverted.flatMap((v) => analyze(v)));
+const statementIssuerTerms = new Set(searchData.speech.statementIssuers.flatMap((v) => analyze(v)));
 
 /**
  * What a concept adds to coverage: its IDF if the corpus has it, a fixed weight if not (often a
@@ -97,8 +98,10 @@ function speaksIn(analyzed: AnalyzedPassage, text: string, party: QueryConcept):
   const { tokens, positions, sentences } = analyzed;
   const named = conceptTokens(analyzed, party);
   const window = searchData.speech.window;
-  const own = analyzed.issuers.filter((terms) => party.alternatives.some((a) => terms.has(a.term)));
-  const others = new Set(analyzed.issuers.filter((terms) => !own.includes(terms)).flatMap((terms) => [...terms].filter((t) => !own.some((o) => o.has(t)))));
+  // "The allies" are whoever issued the statements; otherwise the issuers the party's words name.
+  const collective = party.alternatives.some((a) => statementIssuerTerms.has(a.term));
+  const own = analyzed.issuers.filter((i) => (collective ? i.issued === 'statement' : party.alternatives.some((a) => i.terms.has(a.term))));
+  const others = new Set(analyzed.issuers.filter((i) => !own.includes(i)).flatMap((i) => [...i.terms].filter((t) => !own.some((o) => o.terms.has(t)))));
   return tokens.some((t, v) => {
     if (!speechTerms.has(t.term)) return false;
     const verb = positions[v]!;

@@ -36,6 +36,7 @@ const searchDataSchema = z.strictObject({
     inverted: z.array(z.string().min(1)),
     documentWords: z.array(z.string().min(1)),
     voices: z.array(z.string().min(1)),
+    statementIssuers: z.array(z.string().min(1)),
     window: z.number().int().min(1),
   }),
 });
