@@ -82,6 +82,19 @@ describe('who speaks', () => {
 });
 
 describe('who speaks, continued', () => {
+  it('a party in what is said, or before a participle of the sentence’s subject, does not speak', () => {
+    const articles = [
+      article('said', [
+        'North Korea denounced the nations for condemning its cooperation with Russia, claiming they were slandering normal ties.',
+        'Ukraine’s intelligence service said that some 200 Russian soldiers were killed near the border.',
+      ]),
+      article('filler', FILLER),
+    ];
+    expect(ask(articles, 'what did russia say about the nations condemning its cooperation?')).toEqual([]);
+    expect(ask(articles, 'what did russia say about soldiers killed near the border?')).toEqual([]);
+    expect(ask(articles, 'what did ukraine say about soldiers killed near the border?')).toEqual(['said#2']);
+  });
+
   it('"according to X" asks for what X says, as "what did X say" does', () => {
     const articles = [
       article('us', ['U.S. intelligence confirmed the transfer of at least 3 million artillery shells to Russia.']),

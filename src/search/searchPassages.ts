@@ -77,16 +77,28 @@ function holdsPhrase(analyzed: AnalyzedPassage, positions: number[], phrase: str
 }
 
 /**
- * Whether the verb at token `verb` has another voice of its own in the clause before it, after the
- * party at token `party`: in "…to Russia, state media said" the media speak, not Russia.
+ * Whether the party at token `party` is not the subject of the speech verb after it at token `verb`
+ * although near: a clause break between them with another voice after it ("…to Russia, state media
+ * said"), or a participle opening a clause of its own ("…between the North and Russia, claiming"),
+ * whose subject is the sentence's.
  */
-function otherVoiceBetween(analyzed: AnalyzedPassage, party: number, verb: number, text: string): boolean {
+function clauseBetween(analyzed: AnalyzedPassage, party: number, verb: number, text: string): boolean {
   const { tokens } = analyzed;
   const between = text.slice(tokens[party]!.end, tokens[verb]!.start);
   const clause = Math.max(between.lastIndexOf(','), between.lastIndexOf(';'), between.lastIndexOf(':'));
   if (clause === -1) return false;
+  if (/ing$/i.test(text.slice(tokens[verb]!.start, tokens[verb]!.end))) return true;
   const clauseStart = tokens[party]!.end + clause;
   return tokens.some((t, k) => k > party && k < verb && t.start > clauseStart && voiceTerms.has(t.term));
+}
+
+/**
+ * Whether the party at token `party` is the speaker a verb before it names ("…,” said Rutte", "a
+ * statement by the ministers"), not a word of what is said ("said that some 200 Russian soldiers").
+ */
+function namedAfterVerb(analyzed: AnalyzedPassage, verb: number, party: number, text: string): boolean {
+  const { tokens } = analyzed;
+  return !/\bthat\b|\d|[,;:.!?"“”]/u.test(text.slice(tokens[verb]!.end, tokens[party]!.start));
 }
 
 /**
@@ -105,8 +117,8 @@ function speaksIn(analyzed: AnalyzedPassage, text: string, party: QueryConcept):
   return tokens.some((t, v) => {
     if (!speechTerms.has(t.term)) return false;
     const verb = positions[v]!;
-    const before = (p: number) => p < v && verb - positions[p]! <= window && !otherVoiceBetween(analyzed, p, v, text);
-    const after = (p: number) => invertedSpeechTerms.has(t.term) && p > v && positions[p]! - verb <= window - 1;
+    const before = (p: number) => p < v && verb - positions[p]! <= window && !clauseBetween(analyzed, p, v, text);
+    const after = (p: number) => invertedSpeechTerms.has(t.term) && p > v && positions[p]! - verb <= window - 1 && namedAfterVerb(analyzed, v, p, text);
     if (named.some((p) => before(p) || after(p))) return true;
     if (own.length === 0) return false;
     // Another issuer of the article named earlier in the sentence is the one speaking.
