@@ -16,6 +16,15 @@ describe('text processing', () => {
     expect(analyze('10,000 troops')).toEqual(expect.arrayContaining(analyze('10000 soldiers').filter((t) => /\d/.test(t))));
   });
 
+  it('reads a phrasal verb split around its object in a question as the phrase ("pull its soldiers out" = "pull out")', () => {
+    const pullOut = analyze('pull out', { isQuery: true })[0]!;
+    const split = analyze('pull its soldiers out', { isQuery: true });
+    expect(split).toContain(pullOut);
+    expect(split).not.toContain(analyze('out')[0] ?? 'out');
+    // Articles are read word for word.
+    expect(analyze('pull its soldiers out')).not.toContain(pullOut);
+  });
+
   it('knows every word of the English word list, including its few out-of-order neighbours, and no names', () => {
     const words = readFileSync(wordListPath, 'utf8').split('\n').filter(Boolean);
     expect(words.every(isEnglishWord)).toBe(true);

@@ -4,7 +4,7 @@ import wordListPath from 'word-list';
 import { z } from 'zod';
 import { loadDataFile } from '../config/dataFiles.js';
 import { numberFinder } from './numbers.js';
-import { escapeRegExp } from './regex.js';
+import { escapeRegExp, longestFirst } from './regex.js';
 
 const searchDataSchema = z.strictObject({
   synonyms: z.record(z.string(), z.array(z.string().min(1))),
@@ -12,6 +12,7 @@ const searchDataSchema = z.strictObject({
   stopWords: z.array(z.string()),
   questionWords: z.array(z.string()),
   dateQualifiers: z.array(z.string().min(1)),
+  particles: z.array(z.string().min(1)),
   numbers: z.strictObject({
     words: z.record(z.string(), z.number()),
     multipliers: z.record(z.string(), z.number()),
@@ -113,6 +114,34 @@ function synonymMatches(folded: string): Array<{ term: string; start: number; en
   const chosen: typeof candidates = [];
   for (const c of candidates) if (!chosen.some((k) => c.start < k.end && c.end > k.start)) chosen.push(c);
   return chosen.sort((a, b) => a.start - b.start);
+}
+
+// Phrasal verbs of the synonym data ("pull out", "hand over"), which a question may split around
+// their object ("pull its soldiers out"): the verb, then up to three words, then the particle.
+const phrasalVerbs = synonymPhrases.filter((s) => {
+  const words = s.phrase.split(' ');
+  return words.length === 2 && searchData.particles.includes(words[1]!);
+});
+const splitPhrasalPattern =
+  phrasalVerbs.length === 0
+    ? null
+    : new RegExp(
+        `(?<![\\p{L}\\p{N}'])(?<verb>${longestFirst([...new Set(phrasalVerbs.map((s) => s.phrase.split(' ')[0]!))])})((?:\\s+[\\p{L}\\p{N}'-]+){1,3}?)\\s+(?<particle>${longestFirst(searchData.particles)})(?![\\p{L}\\p{N}])`,
+        'gu',
+      );
+
+/** Phrasal verbs split around their object: the verb's span, with the phrase's canonical term, and the particle's span. */
+function splitPhrasalVerbs(folded: string): Array<{ term: string; start: number; end: number; particle: [number, number] }> {
+  if (!splitPhrasalPattern) return [];
+  const found = [];
+  for (const m of folded.matchAll(splitPhrasalPattern)) {
+    const { verb, particle } = m.groups!;
+    const canonical = canonicalOf.get(`${verb} ${particle}`);
+    if (!canonical) continue;
+    const particleStart = m.index + m[0].length - particle!.length;
+    found.push({ term: canonical, start: m.index, end: m.index + verb!.length, particle: [particleStart, particleStart + particle!.length] as [number, number] });
+  }
+  return found;
 }
 
 /** Every word the synonym data knows, so a misspelling of one can be corrected to it. */
@@ -248,7 +277,16 @@ export function analyzeWithOffsets(text: string, { isQuery = false } = {}): Toke
     const term = processWord(m[0], { isQuery });
     if (term) tokens.push({ term, start, end, kind: /^\d+$/.test(term) ? 'number' : 'word' });
   }
-  for (const m of synonymMatches(folded)) tokens.push({ ...m, kind: 'synonym' });
+  const phrases = synonymMatches(folded);
+  for (const m of phrases) tokens.push({ ...m, kind: 'synonym' });
+  // Questions only: in an article, "hand the country over" is rare enough not to guess at.
+  for (const { particle, ...verb } of isQuery ? splitPhrasalVerbs(folded) : []) {
+    if (phrases.some((p) => p.start < verb.end && p.end > verb.start)) continue;
+    tokens.push({ ...verb, kind: 'synonym' });
+    // The particle is part of the verb, not a word of its own.
+    const at = tokens.findIndex((t) => t.kind === 'word' && t.start === particle[0]);
+    if (at !== -1) tokens.splice(at, 1);
+  }
   for (const m of text.matchAll(caseSensitivePattern)) {
     tokens.push({ term: searchData.caseSensitive[m[0]]!, start: m.index, end: m.index + m[0].length, kind: 'synonym' });
   }
