@@ -117,6 +117,7 @@ describe('who speaks, continued', () => {
       article('filler', FILLER),
     ];
     expect(ask(articles, 'did the allies say the deployment threatens indo-pacific security?')).toEqual(['both#1']);
+    expect(ask(articles, 'do western governments think the deployment threatens indo-pacific security?')).toEqual(['both#1']);
   });
 });
 

@@ -76,6 +76,11 @@ function holdsPhrase(analyzed: AnalyzedPassage, positions: number[], phrase: str
   });
 }
 
+/** Whether a party's word stands for whoever issued the joint statements ("the allies", "western governments"). */
+function isCollective(party: QueryConcept): boolean {
+  return party.alternatives.some((a) => statementIssuerTerms.has(a.term));
+}
+
 /**
  * Whether the party at token `party` is not the subject of the speech verb after it at token `verb`
  * although near: a clause break between them with another voice after it ("…to Russia, state media
@@ -111,7 +116,7 @@ function speaksIn(analyzed: AnalyzedPassage, text: string, party: QueryConcept):
   const named = conceptTokens(analyzed, party);
   const window = searchData.speech.window;
   // "The allies" are whoever issued the statements; otherwise the issuers the party's words name.
-  const collective = party.alternatives.some((a) => statementIssuerTerms.has(a.term));
+  const collective = isCollective(party);
   const own = analyzed.issuers.filter((i) => (collective ? i.issued === 'statement' : party.alternatives.some((a) => i.terms.has(a.term))));
   const others = new Set(analyzed.issuers.filter((i) => !own.includes(i)).flatMap((i) => [...i.terms].filter((t) => !own.some((o) => o.terms.has(t)))));
   return tokens.some((t, v) => {
@@ -232,7 +237,7 @@ function matchPassage(index: PassageIndex, question: AnalyzedQuestion, passage: 
   const speaks =
     speaker !== null &&
     speaksIn(analyzed, passage.text, speaker) &&
-    question.speakerModifiers.every((c) => namesModifier(analyzed, positions, speaker, c));
+    question.speakerModifiers.every((c) => isCollective(c) || namesModifier(analyzed, positions, speaker, c));
   if (speaks) score *= 1 + SEARCH.speakerBonus;
 
   return { score, coverage, terms, speaks };
