@@ -145,3 +145,10 @@ describe('a document named as the source', () => {
     expect(ask(articles, 'what did the nato declaration say about china’s support to russia?')).toEqual(['oslo#1']);
   });
 });
+
+describe('misspellings', () => {
+  it('corrects a short mistyped name to the corpus name one letter away ("Rute" → "Rutte"), not to an English word', () => {
+    const articles = [article('rutte', ['NATO chief Mark Rutte said the troops were already in the Kursk region.']), article('filler', FILLER)];
+    expect(ask(articles, 'what did rute say about the troops?')).toEqual(['rutte#1']);
+  });
+});

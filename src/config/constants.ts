@@ -80,6 +80,8 @@ export const SEARCH = {
   speakerBonus: 0.5,
   /** Misspelt question words this long or longer are corrected to the nearest corpus word. */
   minTypoWordLength: 5,
+  /** Shorter words that are no English word are names ("Rute"), corrected from this length, by one typo, to a name. */
+  minNameTypoLength: 4,
   /** An unknown question term this long may stand for the few corpus terms it begins ("tech"). */
   minPrefixLength: 5,
   maxPrefixExpansions: 3,

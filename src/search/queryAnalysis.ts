@@ -94,11 +94,14 @@ function isSwap(a: string, b: string): boolean {
  */
 function nearestWord(index: PassageIndex, word: string): string | null {
   const english = isEnglishWord(word);
-  const limit = allowedTypos(word.length);
+  // A short word that is no English word is a name mistyped ("Rute"): one typo, to a name.
+  const shortName = word.length < SEARCH.minTypoWordLength && !english;
+  const limit = shortName ? 1 : allowedTypos(word.length);
   let best: { word: string; distance: number; count: number } | null = null;
   for (const [candidate, count] of index.vocabulary) {
     if (Math.abs(candidate.length - word.length) > limit) continue;
     if (english && !isSwap(word, candidate)) continue;
+    if (shortName && isEnglishWord(candidate)) continue;
     const distance = editDistance(word, candidate, limit);
     if (distance > limit) continue;
     if (!best || distance < best.distance || (distance === best.distance && (count > best.count || (count === best.count && candidate < best.word)))) {
@@ -137,7 +140,7 @@ function correctWords(index: PassageIndex, question: string): string {
   let last = 0;
   for (const m of folded.matchAll(WORD)) {
     const word = m[0];
-    if (word.length < SEARCH.minTypoWordLength || isKnownWord(index, word)) continue;
+    if (word.length < SEARCH.minNameTypoLength || (word.length < SEARCH.minTypoWordLength && isEnglishWord(word)) || isKnownWord(index, word)) continue;
     const fix = nearestWord(index, word);
     if (!fix) continue;
     out += question.slice(last, m.index) + fix;
