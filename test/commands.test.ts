@@ -126,6 +126,12 @@ describe('ask', () => {
     expect(answer.signatories!.length).toBeGreaterThan(5);
   });
 
+  it('does not take "who signed" in a relative clause for a who-signed question', () => {
+    const answer = run('ask', { question: 'What is the name of the EU high representative who signed the November statement?' });
+    expect(answer.signatories).toBeUndefined();
+    expect(run('ask', { question: 'Do you know who signed the November statement?' }).signatories!.length).toBeGreaterThan(5);
+  });
+
   it('answers a response question from response passages only', () => {
     const answer = run('ask', { question: 'How did North Korea react to the troop deployment statement?' });
     expect(answer.statement?.id).toBe('joint-2024-11-06');

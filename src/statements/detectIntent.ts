@@ -49,6 +49,9 @@ const whoSignedWords = {
   statementWords: whoSigned.statementWords.map(foldedWords),
 };
 
+// A question opened by another wh-word, up to a noun a "who …" clause then describes.
+const relativeAfter = /^\W*(?:what|which|when|where|why|how)(?![\p{L}]).*[\p{L}]\s+$/u;
+
 /** Whether `b` starts within `window` words after `a` ends. */
 const follows = (a: [number, number], b: [number, number], window: number) => b[0] >= a[1] && b[0] - a[1] < window;
 
@@ -58,7 +61,10 @@ const follows = (a: [number, number], b: [number, number], window: number) => b[
  * signatories do something else ("what did the signatories urge") is not one.
  */
 function asksWhoSigned(question: string): boolean {
-  if (asksWho.test(foldText(question))) return true;
+  const folded = foldText(question);
+  // "Who signed" asks, unless a question opened by another wh-word has it as a relative clause
+  // ("what is the name of the minister who signed …").
+  if (allMatches(asksWho, folded).some((m) => !/^who\b/.test(m[0]) || !relativeAfter.test(folded.slice(0, m.index)))) return true;
   const words = foldedWords(question);
   const verbs = occurrences(words, whoSignedWords.verbs);
   const groupAsked = occurrences(words, whoSignedWords.groupQuestions).some((q) =>
