@@ -16,6 +16,13 @@ describe('text processing', () => {
     expect(analyze('10,000 troops')).toEqual(expect.arrayContaining(analyze('10000 soldiers').filter((t) => /\d/.test(t))));
   });
 
+  it('reads "the us" as the United States, but not "us" alone', () => {
+    const usa = analyze('United States')[0]!;
+    expect(analyze('what did the us say')).toContain(usa);
+    expect(analyze('the US and Japan')).toContain(usa);
+    expect(analyze('tell us what they said')).not.toContain(usa);
+  });
+
   it('reads a phrasal verb split around its object in a question as the phrase ("pull its soldiers out" = "pull out")', () => {
     const pullOut = analyze('pull out', { isQuery: true })[0]!;
     const split = analyze('pull its soldiers out', { isQuery: true });
