@@ -33,8 +33,8 @@ const RESPONSE = {
   aliases: [],
 };
 
-function article(id: string, paragraphs: string[], reports: string[] = []): Article {
-  return { id, title: `Report ${id}`, outlet: 'Test Wire', url: null, published: '2030-01-13', reports, paragraphs, file: `articles/${id}.md` };
+function article(id: string, paragraphs: string[], reports: string[] = [], outlet = 'Test Wire'): Article {
+  return { id, title: `Report ${id}`, outlet, url: null, published: '2030-01-13', reports, paragraphs, file: `articles/${id}.md` };
 }
 
 function ask(articles: Article[], question: string): string[] {
@@ -150,5 +150,19 @@ describe('misspellings', () => {
   it('corrects a short mistyped name to the corpus name one letter away ("Rute" → "Rutte"), not to an English word', () => {
     const articles = [article('rutte', ['NATO chief Mark Rutte said the troops were already in the Kursk region.']), article('filler', FILLER)];
     expect(ask(articles, 'what did rute say about the troops?')).toEqual(['rutte#1']);
+  });
+});
+
+describe('an outlet named as the source', () => {
+  it('answers "according to <outlet>" and "what did <outlet> report" from that outlet’s articles only', () => {
+    const text = ['Some 10,000 soldiers were sent to the Kursk region, officials said.'];
+    const articles = [
+      article('kyiv', text, [], 'Kyiv Post (with AFP)'),
+      article('ukr', text, [], 'Ukrinform'),
+      article('filler', FILLER),
+    ];
+    expect(ask(articles, 'how many soldiers were sent to kursk?')).toEqual(['kyiv#1', 'ukr#1']);
+    expect(ask(articles, 'what did the kyiv post report about soldiers sent to kursk?')).toEqual(['kyiv#1']);
+    expect(ask(articles, 'how many soldiers were sent to kursk, according to ukrinform?')).toEqual(['ukr#1']);
   });
 });

@@ -7,6 +7,7 @@ import { formatPublished } from '../corpus/published.js';
 import type { Statement } from '../corpus/schema.js';
 import type { Knowledge } from '../search/knowledge.js';
 import type { PassageHit } from '../search/searchPassages.js';
+import { namedOutlets } from '../search/namedOutlets.js';
 import { searchPassages } from '../search/searchPassages.js';
 import { citedDocument, correctSpelling } from '../search/queryAnalysis.js';
 import { suggestQuestions } from '../search/suggestQuestions.js';
@@ -83,11 +84,13 @@ export function answerQuestion(knowledge: Knowledge, question: string, limit: nu
   if (statement && intent === 'dprk-response') return answerResponseQuestion(knowledge, statement, question, limit, offset);
 
   const about = statement ? new Set([statement.id, ...responsesTo(knowledge.corpus.registry, statement.id).map((r) => r.id)]) : null;
-  // "What did the December statement say about …": only the articles about that statement can answer.
+  // "What did the December statement say about …": only the articles about that statement can answer;
+  // "according to DW": only that outlet's.
   const source = citedDocument(correctSpelling(knowledge.index, question));
   const cited = about && source !== null && namedStatement(knowledge, source)?.id === statement?.id;
-  const hits = searchPassages(knowledge.index, question, {
-    filter: cited ? (p) => p.reports.some((id) => about.has(id)) : undefined,
+  const { outlets, rest } = namedOutlets(knowledge.index.ordered, question);
+  const hits = searchPassages(knowledge.index, rest, {
+    filter: (p) => (!cited || p.reports.some((id) => about.has(id))) && (outlets.size === 0 || outlets.has(p.outlet)),
     boost: about ? (p) => (p.reports.some((id) => about.has(id)) ? 1 + SEARCH.namedStatementBoost : 1) : undefined,
     naming: statement ? namingTermsInQuestion(knowledge.corpus.registry, statement, question) : undefined,
   });
