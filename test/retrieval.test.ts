@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { botEngine } from './eval/engines/bot.js';
 import { evaluate, loadEvaluation, questionsOf } from './eval/evaluate.js';
-import { DEV_QUESTIONS_FILE } from './eval/questionSet.js';
+import { DEV_QUESTIONS_FILE, FRESH_QUESTIONS_FILE } from './eval/questionSet.js';
 import { score, type QuestionOutcome } from './eval/metrics.js';
 
 /**
@@ -49,14 +49,30 @@ describe('held-out retrieval quality', () => {
 // The dev set (test/eval/dev-questions.yaml) is tuning data: guarded so that tuning elsewhere does not undo it.
 const dev = await loadEvaluation('corpus', DEV_QUESTIONS_FILE);
 const devScores = score(await evaluate(await botEngine(dev.knowledge), dev.questions));
-const DEV_FLOOR = { hitAt3: 1, mrrAt5: 0.99, outOfCorpus: 0.75 };
+const DEV_FLOOR = { hitAt3: 0.945, mrrAt5: 0.915, outOfCorpus: 0.71 };
 
 describe('dev-set retrieval quality', () => {
   it('does not fall below the measured floor (regression guard)', () => {
-    expect(devScores.answerable).toBeGreaterThanOrEqual(40);
-    expect(devScores.unanswerable).toBeGreaterThanOrEqual(20);
+    expect(devScores.answerable).toBeGreaterThanOrEqual(130);
+    expect(devScores.unanswerable).toBeGreaterThanOrEqual(60);
     expect(devScores.hitAt3).toBeGreaterThanOrEqual(DEV_FLOOR.hitAt3);
     expect(devScores.mrrAt5).toBeGreaterThanOrEqual(DEV_FLOOR.mrrAt5);
     expect(devScores.outOfCorpus).toBeGreaterThanOrEqual(DEV_FLOOR.outOfCorpus);
+  });
+});
+
+// The fresh set (test/eval/fresh-questions.yaml) was never tuned on: its floor is what the bot measured
+// the day it was written, so that no later change loses what generalised.
+const fresh = await loadEvaluation('corpus', FRESH_QUESTIONS_FILE);
+const freshScores = score(await evaluate(await botEngine(fresh.knowledge), fresh.questions));
+const FRESH_FLOOR = { hitAt3: 0.9, mrrAt5: 0.85, outOfCorpus: 0.7 };
+
+describe('fresh-set retrieval quality', () => {
+  it('does not fall below the measured floor (regression guard)', () => {
+    expect(freshScores.answerable).toBeGreaterThanOrEqual(60);
+    expect(freshScores.unanswerable).toBeGreaterThanOrEqual(30);
+    expect(freshScores.hitAt3).toBeGreaterThanOrEqual(FRESH_FLOOR.hitAt3);
+    expect(freshScores.mrrAt5).toBeGreaterThanOrEqual(FRESH_FLOOR.mrrAt5);
+    expect(freshScores.outOfCorpus).toBeGreaterThanOrEqual(FRESH_FLOOR.outOfCorpus);
   });
 });

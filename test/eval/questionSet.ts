@@ -42,6 +42,8 @@ export type EvalQuestionSpec = z.infer<typeof questionSchema>;
 export const QUESTIONS_FILE = 'test/eval/questions.yaml';
 /** Questions written later, from the articles alone, to tune on (never reported as held out). */
 export const DEV_QUESTIONS_FILE = 'test/eval/dev-questions.yaml';
+/** Questions written after all tuning by someone who had seen neither the other sets nor the code: reported, never tuned on. */
+export const FRESH_QUESTIONS_FILE = 'test/eval/fresh-questions.yaml';
 
 /** Reads and validates the question set; every problem is reported with its line. */
 export function loadQuestionSet(file = QUESTIONS_FILE): EvalQuestionSpec[] {

@@ -4,6 +4,7 @@
  *   npm run eval                      both halves of the question set, scores only
  *   npm run eval -- --split tuning    one half only (tuning | heldout | all), with the bot's misses there
  *   npm run eval -- --set dev         the development questions (test/eval/dev-questions.yaml), with the bot's misses
+ *   npm run eval -- --set fresh       the fresh questions (test/eval/fresh-questions.yaml), scores only
  *   npm run eval -- --json            the same as one JSON object
  *
  * Every engine indexes the same paragraphs (the bot's `buildIndex(corpus).ordered`) and answers the
@@ -15,12 +16,14 @@ import { parseArgs } from 'node:util';
 import { engines } from './engines/index.js';
 import { evaluate, loadEvaluation, questionsOf } from './evaluate.js';
 import { isRight, score, type QuestionOutcome } from './metrics.js';
-import { DEV_QUESTIONS_FILE, QUESTIONS_FILE } from './questionSet.js';
+import { DEV_QUESTIONS_FILE, FRESH_QUESTIONS_FILE, QUESTIONS_FILE } from './questionSet.js';
 import { missList, scoreTable, type EngineResult } from './report.js';
 import type { Half } from './split.js';
 
 const HALVES = ['heldout', 'tuning', 'all'] as const;
-const SETS = ['main', 'dev'] as const;
+const SETS = ['main', 'dev', 'fresh'] as const;
+const SET_FILES = { main: QUESTIONS_FILE, dev: DEV_QUESTIONS_FILE, fresh: FRESH_QUESTIONS_FILE } as const;
+const SET_TITLES = { dev: 'Dev set', fresh: 'Fresh set' } as const;
 type Selection = (typeof HALVES)[number];
 const TITLES: Record<Selection, string> = { heldout: 'Held-out half', tuning: 'Tuning half', all: 'Whole set' };
 
@@ -35,11 +38,12 @@ const { values } = parseArgs({
 const set = values.set as (typeof SETS)[number];
 if (!(SETS as readonly string[]).includes(set)) fail(`--set must be one of ${SETS.join(', ')}`);
 if (values.split !== undefined && !(HALVES as readonly string[]).includes(values.split)) fail(`--split must be one of ${HALVES.join(', ')}`);
-if (set === 'dev' && values.split !== undefined && values.split !== 'all') fail('the dev set has no halves: it is all tuning data');
-// The dev set is not split; the question set's two halves are reported unless one is named.
-const selections: Selection[] = set === 'dev' ? ['all'] : values.split === undefined ? ['heldout', 'tuning'] : [values.split as Selection];
-const showMisses = set === 'dev' || values.split !== undefined;
-const { knowledge, questions } = await loadEvaluation('corpus', set === 'dev' ? DEV_QUESTIONS_FILE : QUESTIONS_FILE);
+if (set !== 'main' && values.split !== undefined && values.split !== 'all') fail(`the ${set} set has no halves`);
+// The dev and fresh sets are not split; the question set's two halves are reported unless one is named.
+const selections: Selection[] = set !== 'main' ? ['all'] : values.split === undefined ? ['heldout', 'tuning'] : [values.split as Selection];
+// The fresh set is never tuned on, so its misses are never shown.
+const showMisses = set === 'dev' || (set === 'main' && values.split !== undefined);
+const { knowledge, questions } = await loadEvaluation('corpus', SET_FILES[set]);
 
 const built = await Promise.all(engines.map((factory) => factory(knowledge)));
 const report: Array<{ half: Selection; results: EngineResult[]; misses: QuestionOutcome[] }> = [];
@@ -55,7 +59,7 @@ for (const half of selections) {
   report.push({ half, results, misses });
 }
 
-const title = (half: Selection) => (set === 'dev' ? 'Dev set' : TITLES[half]);
+const title = (half: Selection) => (set === 'main' ? TITLES[half] : SET_TITLES[set]);
 if (values.json) {
   console.log(
     JSON.stringify({
