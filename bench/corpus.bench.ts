@@ -1,10 +1,10 @@
-import { readFile, rm } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { Actor } from '../src/moderation/actor.js';
 import { CorpusModeration } from '../src/moderation/corpusModeration.js';
 import { KnowledgeStore } from '../src/search/knowledgeStore.js';
 import { fixture } from '../test/fixtures/corpusFixtures.js';
-import { copyCorpus } from '../test/helpers/corpusCopy.js';
+import { copyCorpusForSuite, removeCorpusCopy } from '../test/helpers/corpusCopy.js';
 
 export const name = 'Corpus moderation: add one article, re-index, event-loop stall';
 
@@ -41,7 +41,7 @@ async function longestStall<T>(task: () => Promise<T>): Promise<{ result: T; sta
 }
 
 export default async function run(): Promise<string[]> {
-  const dir = await copyCorpus();
+  const dir = await copyCorpusForSuite();
   try {
     const store = await KnowledgeStore.open(dir);
     const moderation = await CorpusModeration.open(store);
@@ -97,6 +97,6 @@ export default async function run(): Promise<string[]> {
       `longest event-loop stall during a re-index: median ${median(stalls).toFixed(1)} ms, max ${Math.max(...stalls).toFixed(1)} ms over ${ROUNDS}`,
     ];
   } finally {
-    await rm(dir, { recursive: true, force: true });
+    await removeCorpusCopy(dir);
   }
 }
