@@ -1,6 +1,7 @@
 import MiniSearch from 'minisearch';
 import type { Corpus } from '../corpus/loadCorpus.js';
 import { formatPublished } from '../corpus/published.js';
+import type { DprkResponse, Statement } from '../corpus/schema.js';
 import { sentenceStarts } from './sentences.js';
 import { analyze, analyzeWithOffsets, foldedWords, questionVocabulary, synonymWords, type Token } from './textProcessing.js';
 
@@ -90,22 +91,24 @@ export function passageKey(articleId: string, paragraph: number): string {
   return `${articleId}#${paragraph}`;
 }
 
+/** What an article reports: the registry's statements and responses it names, each with its kind. */
+function reportedBy(corpus: Corpus, reports: string[]): Array<{ entry: Statement | DprkResponse; kind: Issuer['issued'] }> {
+  return [
+    ...corpus.registry.statements.map((entry) => ({ entry, kind: 'statement' as const })),
+    ...corpus.registry.responses.map((entry) => ({ entry, kind: 'response' as const })),
+  ].filter(({ entry }) => reports.includes(entry.id));
+}
+
 /** The words a passage's article is "about": the titles, aliases, dates and issuers of what it reports. */
 function aboutText(corpus: Corpus, reports: string[]): string {
-  const entries = [...corpus.registry.statements, ...corpus.registry.responses];
-  return entries
-    .filter((e) => reports.includes(e.id))
-    .flatMap((e) => [e.title, ...e.aliases, formatPublished(e.date), e.issuedBy])
+  return reportedBy(corpus, reports)
+    .flatMap(({ entry }) => [entry.title, ...entry.aliases, formatPublished(entry.date), entry.issuedBy])
     .join(' ; ');
 }
 
 /** The parties that issued what an article reports, each as the terms naming it. */
 function issuersOf(corpus: Corpus, reports: string[]): Issuer[] {
-  const issuer = (issued: Issuer['issued']) => (e: { issuedBy: string }): Issuer => ({ terms: new Set(analyze(e.issuedBy)), issued });
-  return [
-    ...corpus.registry.statements.filter((e) => reports.includes(e.id)).map(issuer('statement')),
-    ...corpus.registry.responses.filter((e) => reports.includes(e.id)).map(issuer('response')),
-  ];
+  return reportedBy(corpus, reports).map(({ entry, kind }) => ({ terms: new Set(analyze(entry.issuedBy)), issued: kind }));
 }
 
 function countTerms(terms: string[]): Map<string, number> {
