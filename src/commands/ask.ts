@@ -88,7 +88,7 @@ export function answerQuestion(knowledge: Knowledge, question: string, limit: nu
   // "according to DW": only that outlet's.
   const source = citedDocument(correctSpelling(knowledge.index, question));
   const cited = about && source !== null && namedStatement(knowledge, source)?.id === statement?.id;
-  const { outlets, rest } = namedOutlets(knowledge.index.ordered, question);
+  const { outlets, rest } = namedOutlets(knowledge.index, question);
   const hits = searchPassages(knowledge.index, rest, {
     filter: (p) => (!cited || p.reports.some((id) => about.has(id))) && (outlets.size === 0 || outlets.has(p.outlet)),
     boost: about ? (p) => (p.reports.some((id) => about.has(id)) ? 1 + SEARCH.namedStatementBoost : 1) : undefined,

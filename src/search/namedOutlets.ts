@@ -1,4 +1,4 @@
-import type { Passage } from './buildIndex.js';
+import type { PassageIndex } from './buildIndex.js';
 import { escapeRegExp } from './regex.js';
 import { foldText, isEnglishWord, synonymWords } from './textProcessing.js';
 
@@ -23,27 +23,28 @@ function namesOf(outlet: string): string[] {
   return [...new Set([...whole, ...own])];
 }
 
-const patterns = new WeakMap<Passage[], Array<{ outlet: string; pattern: RegExp }>>();
+/** Each index's outlet patterns, made on the first question it is asked. */
+const patterns = new WeakMap<PassageIndex, Array<{ outlet: string; pattern: RegExp }>>();
 
-function outletPatterns(passages: Passage[]): Array<{ outlet: string; pattern: RegExp }> {
-  let found = patterns.get(passages);
+function outletPatterns(index: PassageIndex): Array<{ outlet: string; pattern: RegExp }> {
+  let found = patterns.get(index);
   if (!found) {
-    const outlets = [...new Set(passages.map((p) => p.outlet))];
+    const outlets = [...new Set(index.ordered.map((p) => p.outlet))];
     found = outlets.map((outlet) => ({
       outlet,
       pattern: new RegExp(`(?<![\\p{L}\\p{N}])(?:${namesOf(outlet).map(escapeRegExp).join('|')})(?![\\p{L}\\p{N}])`, 'gu'),
     }));
-    patterns.set(passages, found);
+    patterns.set(index, found);
   }
   return found;
 }
 
-export function namedOutlets(passages: Passage[], question: string): NamedOutlets {
+export function namedOutlets(index: PassageIndex, question: string): NamedOutlets {
   // Folding keeps every character in place, so a name found in the folded text is blanked in the question itself.
   const folded = foldText(question);
   const outlets = new Set<string>();
   let rest = question;
-  for (const { outlet, pattern } of outletPatterns(passages)) {
+  for (const { outlet, pattern } of outletPatterns(index)) {
     for (const m of folded.matchAll(pattern)) {
       outlets.add(outlet);
       rest = rest.slice(0, m.index) + ' '.repeat(m[0].length) + rest.slice(m.index + m[0].length);
