@@ -29,21 +29,21 @@ const PHRASINGS: Record<string, string[]> = {
   'joint-2024-05-31': [
     'joint-2024-05-31', '31 May', '31/05/2024', '2024-05-31', 'May 31st', '31.05.2024', 'may 31 2024', 'end of May',
     'the May one', 'the May statement', 'the statment of may', 'arms transfers statement', 'arms transfer', 'return to diplomacy',
-    'first joint statement',
+    'first joint statement', '5/31/24', '31.05.24',
   ],
   'nato-2024-07-10': [
     'nato-2024-07-10', 'dprk-2024-07-13', '10 July', '10/07/2024', 'July 10th', '2024-07-10', 'NATO declaration', 'NATO declaraton',
-    'Washington summit', 'washington summit declaration', 'the July one', 'NATO summit', 'the nato statment',
+    'Washington summit', 'washington summit declaration', 'the July one', 'NATO summit', 'the nato statment', '7/10/2024', 'the 07/10 declaration',
   ],
   'joint-2024-11-06': [
     'joint-2024-11-06', '6 November', '06/11/2024', 'Nov 6th', '2024-11-06', '5 November', 'November 5', 'troop deployment statement',
     'troop deploymnet statement', 'troops statement', 'the November one', 'Kursk deployment', 'deployment of troops', 'novembre statement',
-    "the statement on the DPRK's deployment of troops to Russia",
+    "the statement on the DPRK's deployment of troops to Russia", '11/06/2024', '6/11/24',
   ],
   'joint-2024-12-16': [
     'joint-2024-12-16', 'dprk-2024-12-19', '16/12/2024', 'Dec 16th', '2024-12-16', '16 December', 'December 16, 2024', 'the December statement',
     'decmber statement', 'military cooperation statement', 'latest joint statement', 'reckless provocation', 'dec 19',
-    'the statement North Korea called a reckless provocation',
+    'the statement North Korea called a reckless provocation', '12/16/24', '16.12.24', 'the 16/12 statement',
   ],
 };
 

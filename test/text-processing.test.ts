@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import wordListPath from 'word-list';
 import { describe, expect, it } from 'vitest';
-import { analyze, foldText, isEnglishWord } from '../src/search/textProcessing.js';
+import { analyze, foldText, isEnglishWord, searchData } from '../src/search/textProcessing.js';
 
 describe('text processing', () => {
   it('folds quotes, dashes and diacritics one character for one', () => {
@@ -21,6 +21,17 @@ describe('text processing', () => {
     expect(analyze('what did the us say')).toContain(usa);
     expect(analyze('the US and Japan')).toContain(usa);
     expect(analyze('tell us what they said')).not.toContain(usa);
+  });
+
+  it('reads dates in digits as the date written in words, a question\'s yearless "16/12" too, an article\'s "1/2" not', () => {
+    const december16 = analyze('16 December 2024');
+    for (const digits of ['16/12/2024', '16.12.24', '12/16/24', '2024-12-16']) {
+      expect(december16, digits).toEqual(expect.arrayContaining(analyze(digits)));
+      expect(analyze(digits), digits).toHaveLength(3);
+    }
+    expect(analyze('the 16 December statement', { isQuery: true })).toEqual(expect.arrayContaining(analyze('the 16/12 statement', { isQuery: true })));
+    expect(analyze('the 16/12 statement', { isQuery: true })).toContain(searchData.months[11]);
+    expect(analyze('1/2 of the troops')).not.toContain(searchData.months[1]);
   });
 
   it('reads a phrasal verb split around its object in a question as the phrase ("pull its soldiers out" = "pull out")', () => {

@@ -4,6 +4,7 @@ import wordListPath from 'word-list';
 import { z } from 'zod';
 import { loadDataFile } from '../config/dataFiles.js';
 import { numberFinder } from './numbers.js';
+import { numericDates } from './numericDates.js';
 import { escapeRegExp, longestFirst } from './regex.js';
 
 const searchDataSchema = z.strictObject({
@@ -221,8 +222,6 @@ export function foldedWords(text: string): string[] {
 }
 
 const findNumbers = numberFinder(searchData.numbers);
-// All-digit dates: 2024-12-16, and 16/12/2024 or 16.12.2024 (day first unless that cannot be).
-const NUMERIC_DATE = /(?<![\p{L}\p{N}])(?:(\d{4})-(\d{1,2})-(\d{1,2})|(\d{1,2})[/.](\d{1,2})[/.](\d{4}))(?![\p{L}\p{N}])/gu;
 
 function isNumberWord(word: string): boolean {
   return /^\p{N}/u.test(word) || searchData.numbers.words[word] !== undefined || searchData.numbers.multipliers[word] !== undefined;
@@ -238,19 +237,13 @@ export function processWord(word: string, { isQuery = false } = {}): string | nu
   return /^\d+$/.test(w) ? String(Number(w)) : stemmer(w);
 }
 
-/** Dates written in digits, as their month's term and the day and year as numbers. */
-function numericDateTokens(folded: string): Token[] {
-  const tokens: Token[] = [];
-  for (const m of folded.matchAll(NUMERIC_DATE)) {
-    const [year, a, b] = m[1] ? [+m[1], +m[2]!, +m[3]!] : [+m[6]!, +m[5]!, +m[4]!];
-    // Day first (16/12/2024); month first only when the other part cannot be a month (12/16/2024).
-    const [month, day] = !m[1] && a > 12 && b <= 12 ? [b, a] : [a, b];
-    const monthTerm = searchData.months[month - 1];
-    if (!monthTerm || day < 1 || day > 31) continue;
-    const span = { start: m.index, end: m.index + m[0].length };
-    tokens.push({ term: monthTerm, ...span, kind: 'synonym' }, { term: String(day), ...span, kind: 'number' }, { term: String(year), ...span, kind: 'number' });
-  }
-  return tokens;
+/** Dates written in digits, in their usual reading, as their month's term and the day and year as numbers. */
+function numericDateTokens(folded: string, isQuery: boolean): Token[] {
+  return numericDates(folded, { yearless: isQuery }).flatMap(({ start, end, readings: [date] }) => [
+    { term: searchData.months[date!.month - 1]!, start, end, kind: 'synonym' as const },
+    { term: String(date!.day), start, end, kind: 'number' as const },
+    ...(date!.year === undefined ? [] : [{ term: String(date!.year), start, end, kind: 'number' as const }]),
+  ]);
 }
 
 /**
@@ -261,7 +254,7 @@ function numericDateTokens(folded: string): Token[] {
  */
 export function analyzeWithOffsets(text: string, { isQuery = false } = {}): Token[] {
   const folded = foldText(text);
-  const tokens: Token[] = numericDateTokens(folded);
+  const tokens: Token[] = numericDateTokens(folded, isQuery);
   const taken: Array<[number, number]> = tokens.map((t) => [t.start, t.end]);
   for (const n of findNumbers(folded)) {
     if (taken.some(([s, e]) => n.start < e && n.end > s)) continue;
