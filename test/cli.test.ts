@@ -23,6 +23,12 @@ const answerJson = z.strictObject({
   lead: z.string().nullable(),
   statement: statementRef.nullable(),
   signatories: z.array(z.string()).optional(),
+  membership: z
+    .strictObject({
+      party: z.string(),
+      statements: z.array(z.strictObject({ statement: statementRef, signed: z.enum(['yes', 'no', 'unknown']), citation: z.number().int().positive().nullable() })),
+    })
+    .optional(),
   events: z
     .array(z.strictObject({ date: z.string(), kind: z.enum(['statement', 'response']), title: z.string(), issuedBy: z.string(), citations: z.array(z.number()) }))
     .optional(),
@@ -63,6 +69,15 @@ describe('CLI JSON contract', () => {
     expect(answer.signatories).toEqual(expect.arrayContaining(['Republic of Korea', 'the High Representative of the European Union', 'Japan']));
     expect(new Set(answer.signatories).size).toBe(answer.signatories!.length);
     for (const c of answer.citations) expect(c.articleId).toBe('neglobal-troop-deployment-statement');
+  });
+
+  it('who-signed --party: whether that state or body signed, per statement, each with the citation that settles it', async () => {
+    const one = await json(['who-signed', 'May', '--party', 'New Zealand']);
+    expect(one.membership).toEqual({ party: 'New Zealand', statements: [{ statement: expect.objectContaining({ id: 'joint-2024-05-31' }), signed: 'yes', citation: 1 }] });
+    expect(one.citations[0]!.text).toContain('New Zealand');
+    const all = await json(['who-signed', '--party', 'China']);
+    expect(all.membership?.statements.map((m) => m.signed)).toEqual(['no', 'unknown', 'no', 'no']);
+    expect(all.membership?.statements.every((m) => m.citation !== null && m.citation <= all.citations.length)).toBe(true);
   });
 
   it('dprk-response: citations only from response passages; none where the corpus has none', async () => {
@@ -108,7 +123,7 @@ describe('CLI usage and exit status', () => {
   it('--help lists every command and option', async () => {
     const result = await runCli(['--help']);
     expect(result.status).toBe(0);
-    for (const word of ['ask', 'who-signed', 'dprk-response', 'timeline', 'sources', 'corpus check', '--json', '--corpus', '--limit', '--stdin']) {
+    for (const word of ['ask', 'who-signed', 'dprk-response', 'timeline', 'sources', 'corpus check', '--json', '--corpus', '--limit', '--party', '--stdin']) {
       expect(result.stdout).toContain(word);
     }
   });
@@ -122,6 +137,8 @@ describe('CLI usage and exit status', () => {
     [['ask', 'troops', '--limit', '0'], /limit/],
     [['ask', 'troops', '--frobnicate'], /frobnicate/],
     [['timeline', 'extra words'], /takes no text/],
+    [['ask', 'troops', '--party', 'Japan'], /takes no --party/],
+    [['who-signed', '--party', 'x'.repeat(101)], /at most 100/],
     [[], /Usage/],
   ])('bad usage %j exits 2 with a one-line reason', async (args, reason) => {
     const result = await runCli(args);

@@ -64,6 +64,7 @@ describe('renderAnswerEmbed', () => {
       command: 'ask', query: long, lead: long, statement: null,
       citations: Array.from({ length: 10 }, (_, i) => citation(i + 1, text, [[4, 9], [2000, 2010], [2990, 2999]])),
       signatories: Array.from({ length: 80 }, (_, i) => ({ name: `Country number ${i} ${HOSTILE}`, citation: 1 })),
+
       page: { offset: 0, total: 40 },
     };
     const payload = renderAnswerEmbed(answer);
@@ -74,6 +75,24 @@ describe('renderAnswerEmbed', () => {
     // The first citations survive whole-field trimming; nothing dangles half a bold span.
     expect(embed.fields!.some((f) => f.name.startsWith('[1]'))).toBe(true);
     for (const f of embed.fields!) expect((f.value.match(/(?<!\\)\*\*/g) ?? []).length % 2).toBe(0);
+  });
+
+  it('keeps a party look-up over 40 statements with hostile names and titles within every limit, its first citation whole', () => {
+    const text = 'The foreign ministers of Australia, Canada and Japan signed the statement. '.repeat(40);
+    const answer: Answer = {
+      command: 'who-signed', query: HOSTILE, lead: `${HOSTILE} `.repeat(60), statement: null,
+      citations: Array.from({ length: 10 }, (_, i) => citation(i + 1, text, [[29, 38]])),
+      membership: {
+        party: `${HOSTILE} `.repeat(40),
+        statements: Array.from({ length: 40 }, (_, i) => ({ statement: { id: `s${i}`, title: `${HOSTILE} `.repeat(20), date: '2024-12-16' }, signed: 'unknown' as const, citation: (i % 10) + 1 })),
+      },
+    };
+    const payload = renderAnswerEmbed(answer);
+    expect(breaches(payload)).toEqual([]);
+    const fields = payload.embeds[0]!.fields!;
+    expect(fields[0]!.name).toMatch(/^Signed by /);
+    expect(fields[0]!.value).not.toMatch(/<@\d|@everyone/);
+    expect(fields.some((f) => f.name.startsWith('[1]'))).toBe(true);
   });
 
   it('renders an empty answer (an empty question, nothing found) as a valid message', () => {

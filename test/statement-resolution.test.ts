@@ -143,3 +143,67 @@ describe('asked through /ask, the same resolution as the dedicated commands', ()
     expect(answer.signatories).toBeUndefined();
   });
 });
+
+describe('whether a state or body signed', () => {
+  const JOINT = ['joint-2024-05-31', 'joint-2024-11-06', 'joint-2024-12-16'];
+  const lookUp = (statement: string | undefined, party: string) => run('who-signed', { statement, party });
+
+  // Each joint statement names its signatories in a list; the party is found whichever way it is written.
+  it.each(JOINT.flatMap((id) => ['New Zealand', 'the UK', 'Britain', 'south korea', 'Republic of Korea', 'the EU', 'the High Representative of the EU'].map((party) => [id, party])))(
+    '%s, %s: yes, citing first the passage that names it, in bold',
+    (id, party) => {
+      const answer = lookUp(id, party);
+      expect(answer.lead).toMatch(/^Yes: /);
+      expect(answer.membership?.statements).toEqual([{ statement: expect.objectContaining({ id }), signed: 'yes', citation: 1 }]);
+      const first = answer.citations[0]!;
+      expect(first.highlights).toHaveLength(1);
+      const [start, end] = first.highlights[0]!;
+      expect(answer.signatories?.map((s) => s.name.replace(/^the /, ''))).toContain(first.text.slice(start, end));
+      expect(citesOnly(answer, id)).toBe(true);
+    },
+  );
+
+  it.each(JOINT.flatMap((id) => ['China', 'Mongolia', 'Russia'].map((party) => [id, party])))('%s, %s: no, with the list it is not in', (id, party) => {
+    const answer = lookUp(id, party);
+    expect(answer.lead).toMatch(/^No: /);
+    expect(answer.membership?.statements[0]?.signed).toBe('no');
+    expect(answer.signatories!.length).toBeGreaterThan(5);
+  });
+
+  it('where the passages name only a group ("NATO members"), they do not say, and the answer says so', () => {
+    const answer = lookUp('NATO declaration', 'Japan');
+    expect(answer.membership?.statements[0]?.signed).toBe('unknown');
+    expect(answer.lead).toMatch(/only as NATO members; whether Japan is among them, they do not say/);
+  });
+
+  it('without a statement, or with text several fit, each of those statements gets its line and the citation that settles it', () => {
+    const all = lookUp(undefined, 'Japan');
+    expect(all.membership?.statements.map((m) => [m.statement.id, m.signed])).toEqual(registry.statements.map((s) => [s.id, s.id.startsWith('nato') ? 'unknown' : 'yes']));
+    for (const m of all.membership!.statements) {
+      const cited = all.citations[m.citation! - 1]!;
+      expect(knowledge.index.passages.get(passageKey(cited.articleId, cited.paragraph))!.reports).toContain(m.statement.id);
+    }
+    const joint = lookUp('the joint statement', 'Japan');
+    expect(joint.membership?.statements.map((m) => m.statement.id)).toEqual(JOINT);
+    expect(joint.lead).toMatch(/^Japan is among the signatories of all 3 statements/);
+  });
+
+  it.each([
+    ['did New Zealand sign the December statement?', ['joint-2024-12-16'], 'yes'],
+    ['Was Britain part of the troop deployment statement', ['joint-2024-11-06'], 'yes'],
+    ['is China a signatory of the May statement?', ['joint-2024-05-31'], 'no'],
+    ['which statements did south korea sign?', registry.statements.map((s) => s.id), null],
+    ['how many of the declarations has the EU endorsed', registry.statements.map((s) => s.id), null],
+  ])('/ask "%s" gives the same look-up', (question, ids, signed) => {
+    const answer = run('ask', { question });
+    expect(answer.membership?.statements.map((m) => m.statement.id)).toEqual(ids);
+    if (signed) expect(answer.membership?.statements[0]?.signed).toBe(signed);
+  });
+
+  it.each(['did the ministers sign the December statement?', 'did us sign the December statement?'])('/ask "%s" names no state or body: the signatory list', (question) => {
+    const answer = run('ask', { question });
+    expect(answer.membership).toBeUndefined();
+    expect(answer.statement?.id).toBe('joint-2024-12-16');
+    expect(answer.signatories!.length).toBeGreaterThan(5);
+  });
+});

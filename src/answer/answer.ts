@@ -25,6 +25,15 @@ export interface SignatoryItem {
   citation: number;
 }
 
+/** Whether one party is among one statement's signatories, as the passages name them. */
+export interface PartySigned {
+  statement: StatementRef;
+  /** "unknown": the passages name the signatories only as a group ("NATO members") that does not say. */
+  signed: 'yes' | 'no' | 'unknown';
+  /** The citation that settles it: the passage naming the party, or the fullest list without it. */
+  citation: number | null;
+}
+
 export interface TimelineEvent {
   date: string;
   kind: 'statement' | 'response';
@@ -52,6 +61,8 @@ export interface Answer {
   statement: StatementRef | null;
   citations: Citation[];
   signatories?: SignatoryItem[];
+  /** "Did X sign …?": the party asked about and, for each statement asked about, whether it signed. */
+  membership?: { party: string; statements: PartySigned[] };
   events?: TimelineEvent[];
   articles?: ArticleSummary[];
   /** Statements the user may have meant, when their text matched several (or none). */

@@ -19,6 +19,7 @@ interface CliOptions {
   corpus: string;
   limit?: string;
   offset?: string;
+  party?: string;
   stdin: boolean;
 }
 
@@ -35,6 +36,7 @@ function parseCli(argv: string[]) {
     stdin: values.stdin,
     ...(values.limit !== undefined ? { limit: values.limit } : {}),
     ...(values.offset !== undefined ? { offset: values.offset } : {}),
+    ...(values.party !== undefined ? { party: values.party } : {}),
   };
   return { help: values.help, positionals, options };
 }
@@ -55,6 +57,10 @@ function buildOptions(command: Command, text: string | undefined, cli: CliOption
   }
   if (cli.limit !== undefined) raw.limit = cli.limit;
   if (cli.offset !== undefined) raw.offset = cli.offset;
+  if (cli.party !== undefined) {
+    if (!command.definition.options?.some((o) => o.name === 'party')) throw new UsageError(`${command.name} takes no --party`);
+    raw.party = cli.party;
+  }
   const parsed = (command.options as z.ZodType).safeParse(raw);
   if (!parsed.success) {
     throw new UsageError(parsed.error.issues.map((i) => `${i.path.join('.') || command.name}: ${i.message}`).join('; '));

@@ -12,6 +12,7 @@ export const MAIN_OPTIONS = {
   corpus: { type: 'string' },
   limit: { type: 'string' },
   offset: { type: 'string' },
+  party: { type: 'string' },
   stdin: { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;

@@ -27,12 +27,14 @@ Options:
   --corpus DIR    Corpus folder (default: $CORPUS_DIR, else ./corpus)
   --limit N       How many passages to cite (ask: 3; dprk-response: 4)
   --offset N      Skip the first N passages (paging)
+  --party P       who-signed only: did this country or body sign? (the statement text may be left out)
   --stdin         ask only: read one question per line, answer each (one JSON line each with --json)
   --help          Show this help
 
 Examples:
   npm run cli -- ask "How many North Korean troops were sent to Russia?"
   npm run cli -- who-signed "the December statement"
+  npm run cli -- who-signed "the May statement" --party "New Zealand"
   npm run cli -- dprk-response "NATO declaration" --json
   echo "who signed the May statement" | npm run --silent cli -- ask --json --stdin
 

@@ -11,14 +11,15 @@ import { namedOutlets } from '../search/namedOutlets.js';
 import { searchPassages } from '../search/searchPassages.js';
 import { citedDocument, correctSpelling } from '../search/queryAnalysis.js';
 import { suggestQuestions } from '../search/suggestQuestions.js';
-import { detectIntent } from '../statements/detectIntent.js';
+import { detectIntent, partyAsked } from '../statements/detectIntent.js';
 import { splitSentences } from '../search/sentences.js';
 import { namingTermsInQuestion, resolveStatement } from '../statements/resolveStatement.js';
+import { resolveParty } from '../statements/resolveParty.js';
 import { responsesTo } from '../statements/responses.js';
 import { defineCommand } from './command.js';
 import { answerDprkResponse, responsePassages } from './dprk-response.js';
 import { limitSchema, offsetSchema, privateOption } from './options.js';
-import { answerWhoSigned } from './who-signed.js';
+import { answerPartySigned, answerWhoSigned } from './who-signed.js';
 
 export const questionSchema = z
   .string({ message: 'a question is required' })
@@ -45,6 +46,13 @@ function leadSentence(hit: PassageHit): string {
 function namedStatement(knowledge: Knowledge, question: string): Statement | null {
   const resolution = resolveStatement(knowledge.corpus.registry, question, { minScore: STATEMENTS.minScoreInQuestion });
   return resolution.kind === 'resolved' ? resolution.statement : null;
+}
+
+/** The statements a question may mean when it names none clearly: those its words fit, else all of them. */
+function statementsMeant(knowledge: Knowledge, question: string): Statement[] {
+  const { registry } = knowledge.corpus;
+  const resolution = resolveStatement(registry, question, { minScore: STATEMENTS.minScoreInQuestion });
+  return resolution.kind === 'ambiguous' ? resolution.candidates : registry.statements;
 }
 
 /**
@@ -80,7 +88,12 @@ export function answerQuestion(knowledge: Knowledge, question: string, limit: nu
   const typed = detectIntent(question);
   const intent = typed !== 'search' ? typed : detectIntent(correctSpelling(knowledge.index, question));
   const statement = namedStatement(knowledge, question);
-  if (statement && intent === 'who-signed') return answerWhoSigned(knowledge, statement, question, 'ask');
+  if (intent === 'who-signed') {
+    // "Did New Zealand sign the December statement?", "which statements did Japan sign?"
+    const party = partyAsked(question);
+    if (party) return answerPartySigned(knowledge, statement ? [statement] : statementsMeant(knowledge, question), resolveParty(party)!, question, 'ask');
+    if (statement) return answerWhoSigned(knowledge, statement, question, 'ask');
+  }
   if (statement && intent === 'dprk-response') return answerResponseQuestion(knowledge, statement, question, limit, offset);
 
   const about = statement ? new Set([statement.id, ...responsesTo(knowledge.corpus.registry, statement.id).map((r) => r.id)]) : null;

@@ -30,6 +30,7 @@ export const helpCommand = defineCommand({
         `statement-desk answers from ${articles.length} news articles on ${registry.statements.length} joint statements about ${PRESENTATION.topic} and ${registry.responses.length} North Korean responses. Every answer cites the passages it rests on.`,
         ...lines,
         'Name a statement by date ("16 December"), nickname ("the NATO declaration") or words of its title.',
+        'Ask whether a country signed: "did New Zealand sign the December statement?", "which statements did Japan sign?".',
       ].join('\n'),
     };
   },

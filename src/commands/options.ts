@@ -27,6 +27,20 @@ export const statementOption: APIApplicationCommandOption = {
   max_length: STATEMENTS.maxTextLength,
 };
 
+export const partyTextSchema = z
+  .string()
+  .trim()
+  .max(STATEMENTS.maxPartyLength, `the country or body can be at most ${STATEMENTS.maxPartyLength} characters`)
+  .optional();
+
+export const partyOption: APIApplicationCommandOption = {
+  type: ApplicationCommandOptionType.String,
+  name: 'party',
+  description: 'Did this country or body sign? (e.g. "New Zealand", "the EU")',
+  required: false,
+  max_length: STATEMENTS.maxPartyLength,
+};
+
 /** Every command offers this; the Discord side makes the reply visible only to the user. */
 export const privateOption: APIApplicationCommandOption = {
   type: ApplicationCommandOptionType.Boolean,

@@ -1,16 +1,17 @@
 import { z } from 'zod';
 import { ApplicationCommandType } from 'discord-api-types/v10';
-import type { Answer } from '../answer/answer.js';
+import type { Answer, PartySigned } from '../answer/answer.js';
 import { cite, describeStatement, statementRef } from '../answer/cite.js';
 import { unresolvedAnswer } from '../answer/unresolved.js';
 import type { Statement } from '../corpus/schema.js';
 import type { Passage } from '../search/buildIndex.js';
 import type { Knowledge } from '../search/knowledge.js';
-import { extractSignatories, namesSignatories } from '../statements/extractSignatories.js';
+import { extractSignatories, namesSignatories, sameSignatory, type Signatory } from '../statements/extractSignatories.js';
+import { resolveParty, type Party } from '../statements/resolveParty.js';
 import { resolveStatement } from '../statements/resolveStatement.js';
 import { suggestStatements } from '../statements/suggestStatements.js';
 import { defineCommand } from './command.js';
-import { privateOption, statementOption, statementTextSchema } from './options.js';
+import { partyOption, partyTextSchema, privateOption, statementOption, statementTextSchema } from './options.js';
 
 /** The passages that name a statement's signatories, fullest list first. */
 export function signingPassages(knowledge: Knowledge, statementId: string): Passage[] {
@@ -34,20 +35,105 @@ export function answerWhoSigned(knowledge: Knowledge, statement: Statement, quer
   return { command, query, lead, statement: statementRef(statement), citations, signatories };
 }
 
+/** Whether a party is among a statement's signatories, and the passages that say so. */
+interface Signing {
+  statement: Statement;
+  signed: PartySigned['signed'];
+  /** The passages naming the signatories, the one naming the party (if any) first. */
+  passages: Passage[];
+  signatories: Signatory[];
+  /** Where the party is named among them. */
+  named: Signatory | null;
+}
+
+function signingOf(knowledge: Knowledge, statement: Statement, party: Party): Signing {
+  const ranked = signingPassages(knowledge, statement.id);
+  const signatories = extractSignatories(ranked);
+  const named = party.entity === null ? null : (signatories.find((s) => sameSignatory(s.entity, party.entity!)) ?? null);
+  // A group named without its members ("NATO members") may or may not include the party.
+  const signed = named ? 'yes' : signatories.some((s) => s.collective) ? 'unknown' : 'no';
+  const passages = named ? [...ranked].sort((a, b) => Number(b.key === named.passageKey) - Number(a.key === named.passageKey)) : ranked;
+  return { statement, signed, passages, signatories, named };
+}
+
+/** Where the party's name stands in the passage that names it, for bold text. */
+function highlightOf(passage: Passage, named: Signatory | null): Array<[number, number]> {
+  if (!named || named.passageKey !== passage.key) return [];
+  const at = passage.text.indexOf(named.name.replace(/^the /, ''));
+  return at === -1 ? [] : [[at, at + named.name.replace(/^the /, '').length]];
+}
+
+const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
+/** The lead for one statement: yes, no, or what the passages leave open. */
+function signingLead(party: Party, s: Signing): string {
+  const statement = `the ${describeStatement(s.statement)}`;
+  if (s.passages.length === 0) return `The corpus covers ${statement}, but no passage in it names who signed it, so whether ${party.name} did is not known.`;
+  if (s.signed === 'yes') return `Yes: ${party.name} is among the signatories of ${statement}, as the passages name them [1].`;
+  if (s.signed === 'no') return `No: ${party.name} is not among the signatories of ${statement}, as the passages name them [1].`;
+  const groups = s.signatories.filter((x) => x.collective).map((x) => x.name);
+  return `The passages name the signatories of ${statement} only as ${groups.join(' and ')}; whether ${party.name} is among them, they do not say.`;
+}
+
+/**
+ * "Did X sign …?": whether a party is among the signatories of each statement, as the passages name
+ * them. One statement gets the whole signatory list, the passage naming the party cited first; several
+ * get one line each, citing the passage that settles it.
+ */
+export function answerPartySigned(knowledge: Knowledge, statements: Statement[], party: Party, query: string | null, command: Answer['command'] = 'who-signed'): Answer {
+  const signings = statements.map((statement) => signingOf(knowledge, statement, party));
+  if (signings.length === 1) {
+    const s = signings[0]!;
+    const citations = cite(s.passages.map((passage) => ({ passage, highlights: highlightOf(passage, s.named) })));
+    const numberOf = new Map(s.passages.map((p, i) => [p.key, i + 1]));
+    return {
+      command, query, lead: signingLead(party, s), statement: statementRef(s.statement), citations,
+      signatories: s.signatories.map((x) => ({ name: x.name, citation: numberOf.get(x.passageKey)! })),
+      membership: { party: party.name, statements: [{ statement: statementRef(s.statement), signed: s.signed, citation: s.passages.length > 0 ? 1 : null }] },
+    };
+  }
+  const settling = signings.map((s) => s.passages[0] ?? null);
+  const cited = [...new Set(settling.filter((p): p is Passage => p !== null))];
+  const citations = cite(cited.map((passage) => ({ passage, highlights: signings.flatMap((s) => highlightOf(passage, s.named)).slice(0, 1) })));
+  const yes = signings.filter((s) => s.signed === 'yes').length;
+  const unknown = signings.filter((s) => s.signed === 'unknown' || s.passages.length === 0).length;
+  const of = `${signings.length} statements${statements.length === knowledge.corpus.registry.statements.length ? ' in the corpus' : ' that match'}`;
+  const among = yes === 0 ? `is not among the signatories of any of the ${of}` : `is among the signatories of ${yes === signings.length ? 'all' : `${yes} of the`} ${of}`;
+  const lead = `${capitalised(party.name)} ${among}, as the passages name them${unknown > 0 ? `; for ${unknown === 1 ? 'one' : unknown}, they do not say` : ''}.`;
+  return {
+    command, query, lead, statement: null, citations,
+    membership: {
+      party: party.name,
+      statements: signings.map((s, i) => ({
+        statement: statementRef(s.statement),
+        signed: s.passages.length === 0 ? 'unknown' : s.signed,
+        citation: settling[i] ? cited.indexOf(settling[i]) + 1 : null,
+      })),
+    },
+  };
+}
+
 export const whoSignedCommand = defineCommand({
   name: 'who-signed',
-  summary: 'Who signed a statement, with the passages that name them',
+  summary: 'Who signed a statement, or whether a state or body did, with the passages that name them',
   definition: {
     name: 'who-signed',
-    description: 'Who signed a joint statement, cited from the articles',
+    description: 'Who signed a joint statement (or whether a given country did), cited from the articles',
     type: ApplicationCommandType.ChatInput,
-    options: [statementOption, privateOption],
+    options: [statementOption, partyOption, privateOption],
   },
-  options: z.object({ statement: statementTextSchema }),
-  run(knowledge, { statement }) {
+  options: z.object({ statement: statementTextSchema, party: partyTextSchema }),
+  run(knowledge, { statement, party }) {
     const query = statement ?? null;
-    const resolution = resolveStatement(knowledge.corpus.registry, statement);
-    if (resolution.kind !== 'resolved') return unresolvedAnswer('who-signed', query, resolution, knowledge.corpus.registry);
+    const { registry } = knowledge.corpus;
+    const resolution = resolveStatement(registry, statement);
+    const asked = party ? resolveParty(party) : null;
+    if (asked) {
+      // Without one statement, the party is looked up in every statement the text could mean.
+      const statements = resolution.kind === 'resolved' ? [resolution.statement] : resolution.kind === 'ambiguous' ? resolution.candidates : resolution.empty ? registry.statements : null;
+      if (statements) return answerPartySigned(knowledge, statements, asked, query ?? party ?? null);
+    }
+    if (resolution.kind !== 'resolved') return unresolvedAnswer('who-signed', query, resolution, registry);
     return answerWhoSigned(knowledge, resolution.statement, query);
   },
   autocomplete: (knowledge, _option, value) => suggestStatements(knowledge.corpus.registry, value),

@@ -114,6 +114,8 @@ export const STATEMENTS = {
   nameMatch: 2,
   /** Longest statement text an option takes. */
   maxTextLength: 200,
+  /** Longest country or body name the who-signed `party` option takes. */
+  maxPartyLength: 100,
   /** How many key phrases of a North Korean response its description quotes. */
   keyPhrases: 4,
 } as const;

@@ -1,10 +1,10 @@
 /**
  * Reads a slash command typed as text, the way Discord's composer shows it:
  * `/ask question: who signed the December statement? private: true`. Options are recognised by the
- * names in the command's definition, so a value may contain colons. With one text option the name may
- * be left out (`/ask who signed?`). Subcommands follow the command as words (`/corpus remove article: …`).
- * A leading `?` asks for autocomplete suggestions instead (`?/who-signed statement: dec`), for the option
- * typed last. The name returned is the command with its subcommands (`corpus remove`), as the emulator takes it.
+ * names in the command's definition, so a value may contain colons. The name of the main text option
+ * (the only one, or the first option) may be left out (`/ask who signed?`, `/who-signed December`).
+ * Subcommands follow the command as words (`/corpus remove article: …`). A leading `?` asks for
+ * autocomplete suggestions instead (`?/who-signed statement: dec`), for the option typed last. The name returned is the command with its subcommands (`corpus remove`), as the emulator takes it.
  */
 import { ApplicationCommandOptionType, type APIApplicationCommandOption, type RESTPostAPIApplicationCommandsJSONBody } from 'discord-api-types/v10';
 import { escapeRegExp } from '../search/regex.js';
@@ -63,9 +63,11 @@ export function parseCommandLine(line: string, definitions: readonly RESTPostAPI
     const marker = new RegExp(`(?:^|\\s)(${names.join('|')}):`, 'gi');
     const found = [...rest.matchAll(marker)];
     if (found.length === 0 && rest.trim() !== '') {
+      // The command's main text: its only text option, or its first option when that is text (`/who-signed December`).
       const textOptions = known.filter((o) => o.type === ApplicationCommandOptionType.String);
-      if (textOptions.length !== 1) return { ok: false, error: `name the option, e.g. /${name} ${known[0]!.name}: …` };
-      raw.set(textOptions[0]!.name, rest);
+      const main = textOptions.length === 1 ? textOptions[0] : known[0]!.type === ApplicationCommandOptionType.String ? known[0] : undefined;
+      if (!main) return { ok: false, error: `name the option, e.g. /${name} ${known[0]!.name}: …` };
+      raw.set(main.name, rest);
     } else {
       if (found.length > 0 && rest.slice(0, found[0]!.index).trim() !== '') {
         return { ok: false, error: `“${rest.slice(0, found[0]!.index).trim()}” is not an option of /${name}` };

@@ -1,9 +1,11 @@
 import type { APIEmbed, APIEmbedField } from 'discord-api-types/v10';
 import type { Answer, Citation } from '../answer/answer.js';
+import { describeStatement } from '../answer/cite.js';
 import { DISCORD_LIMITS, PRESENTATION } from '../config/constants.js';
 import { formatPublished } from '../corpus/published.js';
 import { fitDiscordPayload, type DiscordMessagePayload } from './fitDiscordPayload.js';
 import { escapeMarkdown, markdownLink, truncate, unescapeMarkdown } from './markdown.js';
+import { SIGNED } from './signed.js';
 
 /** Re-exported: tests read embeds back with it from here. */
 export { unescapeMarkdown };
@@ -124,6 +126,14 @@ export function renderAnswerEmbed(answer: Answer, options: AnswerEmbedOptions = 
     fields.push({
       name: 'Signatories, as the passages name them',
       value: answer.signatories.map((s) => `${escapeMarkdown(s.name)} [${s.citation}]`).join(' · '),
+    });
+  }
+  if (answer.membership && answer.membership.statements.length > 1) {
+    fields.push({
+      name: truncate(`Signed by ${escapeMarkdown(answer.membership.party)}?`, DISCORD_LIMITS.fieldName),
+      value: answer.membership.statements
+        .map((m) => `${SIGNED[m.signed]}: ${escapeMarkdown(describeStatement(m.statement))}${m.citation ? ` [${m.citation}]` : ''}`)
+        .join('\n'),
     });
   }
   fields.push(...answer.citations.map(citationField));

@@ -12,6 +12,16 @@ function answerToJson(answer: Answer): Record<string, unknown> {
     statement: answer.statement ? { id: answer.statement.id, title: answer.statement.title, date: answer.statement.date } : null,
   };
   if (answer.signatories) json.signatories = answer.signatories.map((s) => s.name);
+  if (answer.membership) {
+    json.membership = {
+      party: answer.membership.party,
+      statements: answer.membership.statements.map((m) => ({
+        statement: { id: m.statement.id, title: m.statement.title, date: m.statement.date },
+        signed: m.signed,
+        citation: m.citation,
+      })),
+    };
+  }
   if (answer.events) {
     json.events = answer.events.map((e) => ({ date: e.date, kind: e.kind, title: e.title, issuedBy: e.issuedBy, citations: e.citations }));
   }

@@ -1,4 +1,6 @@
 import type { Answer, Citation } from '../answer/answer.js';
+import { describeStatement } from '../answer/cite.js';
+import { SIGNED } from './signed.js';
 import { formatPublished } from '../corpus/published.js';
 
 const BOLD = ['\u001b[1m', '\u001b[22m'] as const;
@@ -26,6 +28,10 @@ export function renderAnswerText(answer: Answer, { color = false } = {}): string
   if (answer.signatories && answer.signatories.length > 0) {
     out.push('', 'Signatories, as the passages name them:');
     for (const s of answer.signatories) out.push(`  - ${s.name} ${citationRefs([s.citation])}`);
+  }
+  if (answer.membership && answer.membership.statements.length > 1) {
+    out.push('', `Signed by ${answer.membership.party}?`);
+    for (const m of answer.membership.statements) out.push(`  - ${describeStatement(m.statement)}: ${SIGNED[m.signed]} ${m.citation ? citationRefs([m.citation]) : ''}`.trimEnd());
   }
   if (answer.events) {
     out.push('');

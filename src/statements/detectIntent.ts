@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { loadDataFile } from '../config/dataFiles.js';
-import { escapeRegExp } from '../search/regex.js';
+import { escapeRegExp, longestFirst } from '../search/regex.js';
 import { foldedWords, foldText, isFunctionWord, searchData } from '../search/textProcessing.js';
 import { allMatches, extractionRules, phrasePattern } from './extractionRules.js';
 
@@ -13,6 +13,7 @@ const intents = loadDataFile(
       groupQuestions: z.array(z.string().min(1)),
       verbs: z.array(z.string().min(1)),
       statementWords: z.array(z.string().min(1)),
+      statementQuestions: z.array(z.string().min(1)),
       window: z.number().int().min(1),
       groupWindow: z.number().int().min(1),
     }),
@@ -71,10 +72,37 @@ function asksWhoSigned(question: string): boolean {
     occurrences(words, whoSignedWords.groups).some((g) => follows(q, g, whoSigned.groupWindow) && verbs.some((v) => follows(g, v, whoSigned.window))),
   );
   if (groupAsked) return true;
+  if (statementsOfParty.test(folded)) return true;
   // "Did Canada sign the November statement?": a yes/no question whose verb takes the statement.
   const yesNo = /^(?:did|was|were|is|are|has|have|does|do)$/.test(words[0] ?? '');
   const statements = occurrences(words, whoSignedWords.statementWords);
   return yesNo && verbs.some((v) => statements.some((s) => follows(v, s, whoSigned.window)));
+}
+
+const AUXILIARY = '(?:did|does|do|has|have|had|was|were|is|are)';
+const signingVerb = `(?:${longestFirst(whoSigned.verbs.map(foldText))})(?![\\p{L}\\p{N}])`;
+// "Did New Zealand sign …", "was Japan among the signatories …", "is the UK a signatory …".
+const partyThenVerb = new RegExp(`^\\W*${AUXILIARY}\\s+(?<party>.+?)\\s+${signingVerb}`, 'du');
+// "Which statements did South Korea sign", "how many of the declarations has Japan joined".
+const statementsOfParty = new RegExp(
+  `(?<![\\p{L}])(?:${longestFirst(whoSigned.statementQuestions.map(foldText))})\\s+(?:the\\s+)?(?:\\p{L}+\\s+)?(?:${longestFirst(whoSigned.statementWords.map(foldText))})\\s+${AUXILIARY}\\s+(?<party>.+?)\\s+${signingVerb}`,
+  'du',
+);
+
+/**
+ * The party a who-signed question asks about, as the question writes it: "New Zealand" of "did New
+ * Zealand sign the December statement?" or of "which statements did New Zealand sign?". Null when the
+ * question names no state or body there ("did the ministers sign it?").
+ */
+export function partyAsked(question: string): string | null {
+  const folded = foldText(question);
+  const span = (statementsOfParty.exec(folded) ?? partyThenVerb.exec(folded))?.indices?.groups?.party;
+  if (!span) return null;
+  const party = folded.slice(...span);
+  // Folding keeps every character in place, so the party's span is the same in the question as typed.
+  const typed = question.slice(...span);
+  const namesParty = [partyPatterns.dprk, partyPatterns.other].some((p) => p.test(party)) || (caseSensitiveNames.length > 0 && partyPatterns.otherExact.test(typed));
+  return namesParty ? typed : null;
 }
 
 // A party is named case-insensitively, except a name that is also a common word ("US" is not "us").

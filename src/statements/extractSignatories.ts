@@ -8,6 +8,10 @@ export interface Signatory {
   name: string;
   /** The passage it was found in. */
   passageKey: string;
+  /** Which state or body it is: an index into the entities of data/extraction.yaml. */
+  entity: number;
+  /** Whether it names a group without listing its members ("NATO members", "G7 countries"). */
+  collective: boolean;
 }
 
 // Entity names match case-sensitively ("US" is not "us"), except for the first letter.
@@ -33,7 +37,7 @@ function entityOf(match: string) {
 const LIST_GAP = /^\s*(?:,|,?\s*(?:and|as well as|&))?\s*(?:the\s+)?$/i;
 
 /** The names of states and bodies one sentence gives as issuing a statement, in order. */
-function signatoriesInSentence(sentence: string): Array<{ name: string; entityIndex: number }> {
+function signatoriesInSentence(sentence: string): Array<{ name: string; entityIndex: number; collective: boolean }> {
   if (!statementWords.test(sentence) || !issuingCues.test(sentence)) return [];
   const found = [...sentence.matchAll(entityPattern)].map((m) => {
     const entity = entityOf(m[0]);
@@ -64,10 +68,10 @@ export function extractSignatories(passages: Passage[]): Signatory[] {
   const covered = new Set(found.flatMap((f) => coveredBy[f.entityIndex] ?? []));
   const seen = new Set<number>();
   const out: Signatory[] = [];
-  for (const { name, entityIndex, passageKey } of found) {
+  for (const { name, entityIndex, collective, passageKey } of found) {
     if (seen.has(entityIndex) || covered.has(entityIndex)) continue;
     seen.add(entityIndex);
-    out.push({ name, passageKey });
+    out.push({ name, passageKey, entity: entityIndex, collective });
   }
   return out;
 }
@@ -75,4 +79,9 @@ export function extractSignatories(passages: Passage[]): Signatory[] {
 /** Whether a passage names signatories at all (used to pick the passages who-signed cites). */
 export function namesSignatories(passage: Passage): boolean {
   return splitSentences(passage.text).some((s) => signatoriesInSentence(s).length > 0);
+}
+
+/** Whether two entities stand for the same signatory: the same, or one covering the other (the EU and its High Representative). */
+export function sameSignatory(a: number, b: number): boolean {
+  return a === b || (coveredBy[a]?.includes(b) ?? false) || (coveredBy[b]?.includes(a) ?? false);
 }

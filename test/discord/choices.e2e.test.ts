@@ -113,6 +113,16 @@ describe('picking a statement by button', () => {
     expect(choiceButtons(reply)).toHaveLength(4);
   });
 
+  it('/who-signed with a party and text matching three statements needs no pick: one line per statement, no buttons', async () => {
+    const reply = await h.emu.slashCommand('who-signed', { statement: 'the joint statement', party: 'New Zealand' }, newUser()).reply();
+    expect(choiceButtons(reply)).toHaveLength(0);
+    const embed = reply.embeds[0]!;
+    expect(embed.description).toMatch(/^New Zealand is among the signatories of all 3 statements/);
+    const lines = embed.fields!.find((f) => f.name === 'Signed by New Zealand?')!.value.split('\n');
+    expect(lines).toHaveLength(3);
+    for (const line of lines) expect(line).toMatch(/^yes: .* \[\d\]$/);
+  });
+
   it('a click by someone else gets the polite ephemeral note and changes nothing', async () => {
     const asker = newUser();
     const reply = await h.emu.slashCommand('who-signed', { statement: 'the joint statement' }, asker).reply();
