@@ -4,7 +4,8 @@
  * names in the command's definition, so a value may contain colons. The name of the main text option
  * (the only one, or the first option) may be left out (`/ask who signed?`, `/who-signed December`).
  * Subcommands follow the command as words (`/corpus remove article: …`). A leading `?` asks for
- * autocomplete suggestions instead (`?/who-signed statement: dec`), for the option typed last. The name returned is the command with its subcommands (`corpus remove`), as the emulator takes it.
+ * autocomplete suggestions instead (`?/who-signed statement: dec`), for the option typed last. The name
+ * returned is the command with its subcommands (`corpus remove`), as the emulator takes it.
  */
 import { ApplicationCommandOptionType, type APIApplicationCommandOption, type RESTPostAPIApplicationCommandsJSONBody } from 'discord-api-types/v10';
 import { escapeRegExp } from '../search/regex.js';
