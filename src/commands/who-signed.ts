@@ -22,17 +22,24 @@ export function signingPassages(knowledge: Knowledge, statementId: string): Pass
     .map((r) => r.passage);
 }
 
+/** The passages cited in order, and each signatory with the number of the passage that names it. */
+function citedList(passages: Passage[], signatories: Signatory[], named: Signatory | null = null): Pick<Answer, 'citations' | 'signatories'> {
+  const numberOf = new Map(passages.map((p, i) => [p.key, i + 1]));
+  return {
+    citations: cite(passages.map((passage) => ({ passage, highlights: highlightOf(passage, named) }))),
+    signatories: signatories.map((s) => ({ name: s.name, citation: numberOf.get(s.passageKey)! })),
+  };
+}
+
 /** Who issued a statement, as the passages reporting it name them; each name traces to a citation. */
 export function answerWhoSigned(knowledge: Knowledge, statement: Statement, query: string | null, command: Answer['command'] = 'who-signed'): Answer {
   const ranked = signingPassages(knowledge, statement.id);
-  const citations = cite(ranked.map((passage) => ({ passage })));
-  const numberOf = new Map(ranked.map((p, i) => [p.key, i + 1]));
-  const signatories = extractSignatories(ranked).map((s) => ({ name: s.name, citation: numberOf.get(s.passageKey)! }));
+  const signatories = extractSignatories(ranked);
   const lead =
     signatories.length > 0
       ? `${describeStatement(statement)} was issued by ${signatories.map((s) => s.name).join(', ')}, as the passages name them.`
       : `The corpus covers the ${describeStatement(statement)}, but no passage in it names who signed it.`;
-  return { command, query, lead, statement: statementRef(statement), citations, signatories };
+  return { command, query, lead, statement: statementRef(statement), ...citedList(ranked, signatories) };
 }
 
 /** Whether a party is among a statement's signatories, and the passages that say so. */
@@ -50,8 +57,8 @@ function signingOf(knowledge: Knowledge, statement: Statement, party: Party): Si
   const ranked = signingPassages(knowledge, statement.id);
   const signatories = extractSignatories(ranked);
   const named = party.entity === null ? null : (signatories.find((s) => sameSignatory(s.entity, party.entity!)) ?? null);
-  // A group named without its members ("NATO members") may or may not include the party.
-  const signed = named ? 'yes' : signatories.some((s) => s.collective) ? 'unknown' : 'no';
+  // A group named without its members ("NATO members") may or may not include the party; no list says nothing.
+  const signed = named ? 'yes' : signatories.length === 0 || signatories.some((s) => s.collective) ? 'unknown' : 'no';
   const passages = named ? [...ranked].sort((a, b) => Number(b.key === named.passageKey) - Number(a.key === named.passageKey)) : ranked;
   return { statement, signed, passages, signatories, named };
 }
@@ -59,8 +66,9 @@ function signingOf(knowledge: Knowledge, statement: Statement, party: Party): Si
 /** Where the party's name stands in the passage that names it, for bold text. */
 function highlightOf(passage: Passage, named: Signatory | null): Array<[number, number]> {
   if (!named || named.passageKey !== passage.key) return [];
-  const at = passage.text.indexOf(named.name.replace(/^the /, ''));
-  return at === -1 ? [] : [[at, at + named.name.replace(/^the /, '').length]];
+  const name = named.name.replace(/^the /, '');
+  const at = passage.text.indexOf(name);
+  return at === -1 ? [] : [[at, at + name.length]];
 }
 
 const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
@@ -84,11 +92,8 @@ export function answerPartySigned(knowledge: Knowledge, statements: Statement[],
   const signings = statements.map((statement) => signingOf(knowledge, statement, party));
   if (signings.length === 1) {
     const s = signings[0]!;
-    const citations = cite(s.passages.map((passage) => ({ passage, highlights: highlightOf(passage, s.named) })));
-    const numberOf = new Map(s.passages.map((p, i) => [p.key, i + 1]));
     return {
-      command, query, lead: signingLead(party, s), statement: statementRef(s.statement), citations,
-      signatories: s.signatories.map((x) => ({ name: x.name, citation: numberOf.get(x.passageKey)! })),
+      command, query, lead: signingLead(party, s), statement: statementRef(s.statement), ...citedList(s.passages, s.signatories, s.named),
       membership: { party: party.name, statements: [{ statement: statementRef(s.statement), signed: s.signed, citation: s.passages.length > 0 ? 1 : null }] },
     };
   }
@@ -96,7 +101,7 @@ export function answerPartySigned(knowledge: Knowledge, statements: Statement[],
   const cited = [...new Set(settling.filter((p): p is Passage => p !== null))];
   const citations = cite(cited.map((passage) => ({ passage, highlights: signings.flatMap((s) => highlightOf(passage, s.named)).slice(0, 1) })));
   const yes = signings.filter((s) => s.signed === 'yes').length;
-  const unknown = signings.filter((s) => s.signed === 'unknown' || s.passages.length === 0).length;
+  const unknown = signings.filter((s) => s.signed === 'unknown').length;
   const of = `${signings.length} statements${statements.length === knowledge.corpus.registry.statements.length ? ' in the corpus' : ' that match'}`;
   const among = yes === 0 ? `is not among the signatories of any of the ${of}` : `is among the signatories of ${yes === signings.length ? 'all' : `${yes} of the`} ${of}`;
   const lead = `${capitalised(party.name)} ${among}, as the passages name them${unknown > 0 ? `; for ${unknown === 1 ? 'one' : unknown}, they do not say` : ''}.`;
@@ -106,7 +111,7 @@ export function answerPartySigned(knowledge: Knowledge, statements: Statement[],
       party: party.name,
       statements: signings.map((s, i) => ({
         statement: statementRef(s.statement),
-        signed: s.passages.length === 0 ? 'unknown' : s.signed,
+        signed: s.signed,
         citation: settling[i] ? cited.indexOf(settling[i]) + 1 : null,
       })),
     },
