@@ -89,6 +89,15 @@ const statementsOfParty = new RegExp(
   'du',
 );
 
+// A party is named case-insensitively, except a name that is also a common word ("US" is not "us").
+const entityNames = extractionRules.entities.flatMap((e) => e.names);
+const caseSensitiveNames = entityNames.filter((n) => isFunctionWord(foldText(n)));
+const partyPatterns = {
+  dprk: phrasePattern(dprkResponse.dprkNames),
+  other: phrasePattern([...dprkResponse.otherParties, ...entityNames.filter((n) => !caseSensitiveNames.includes(n))]),
+  otherExact: new RegExp(`(?<![\\p{L}\\p{N}.])(?:${caseSensitiveNames.map(escapeRegExp).join('|')})(?![\\p{L}\\p{N}])`, 'u'),
+};
+
 /**
  * The party a who-signed question asks about, as the question writes it: "New Zealand" of "did New
  * Zealand sign the December statement?" or of "which statements did New Zealand sign?". Null when the
@@ -105,14 +114,6 @@ export function partyAsked(question: string): string | null {
   return namesParty ? typed : null;
 }
 
-// A party is named case-insensitively, except a name that is also a common word ("US" is not "us").
-const entityNames = extractionRules.entities.flatMap((e) => e.names);
-const caseSensitiveNames = entityNames.filter((n) => isFunctionWord(foldText(n)));
-const partyPatterns = {
-  dprk: phrasePattern(dprkResponse.dprkNames),
-  other: phrasePattern([...dprkResponse.otherParties, ...entityNames.filter((n) => !caseSensitiveNames.includes(n))]),
-  otherExact: new RegExp(`(?<![\\p{L}\\p{N}.])(?:${caseSensitiveNames.map(escapeRegExp).join('|')})(?![\\p{L}\\p{N}])`, 'u'),
-};
 const responseCues = phrasePattern(dprkResponse.cues);
 const responderAfter = new RegExp(
   `^\\s*(?:${dprkResponse.responderAfter.map(escapeRegExp).join('|')})\\s+(?:the\\s+)?(?:${dprkResponse.dprkNames.map(escapeRegExp).join('|')})(?![\\p{L}\\p{N}])`,
