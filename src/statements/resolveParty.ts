@@ -10,19 +10,27 @@ export interface Party {
   entity: number | null;
 }
 
-// Every name of every entity, longest first, so "High Representative of the EU" wins over "EU".
-const names = extractionRules.entities
-  .flatMap((entity, index) => entity.names.map((name) => ({ name, index, folded: foldText(name) })))
-  .sort((a, b) => b.folded.length - a.folded.length);
+const wholeWords = (source: string) => new RegExp(`(?<![\\p{L}\\p{N}.])(?:${source})(?![\\p{L}\\p{N}])`, 'u');
 
 /**
- * Whether `text` names `name`: as whole words, ignoring case, except a name that is also a common
- * word ("US"), which must be written as the name ("US", "the us") and not as the word ("us").
+ * Every name of every entity, longest first, so "High Representative of the EU" wins over "EU". A name
+ * is found as whole words, ignoring case, except a name that is also a common word ("US"): that must
+ * be written as the name ("US", "the us"), not as the word ("us").
  */
-function isNamedIn(text: string, name: { name: string; folded: string }): boolean {
-  const word = (source: string, flags: string) => new RegExp(`(?<![\\p{L}\\p{N}.])(?:${source})(?![\\p{L}\\p{N}])`, flags);
-  if (!isFunctionWord(name.folded)) return word(escapeRegExp(name.folded), 'u').test(foldText(text));
-  return word(escapeRegExp(name.name), 'u').test(text) || word(`the\\s+${escapeRegExp(name.folded)}`, 'u').test(foldText(text));
+const names = extractionRules.entities
+  .flatMap((entity, index) =>
+    entity.names.map((name) => {
+      const folded = foldText(name);
+      const patterns = isFunctionWord(folded)
+        ? { typed: wholeWords(escapeRegExp(name)), folded: wholeWords(`the\\s+${escapeRegExp(folded)}`) }
+        : { typed: null, folded: wholeWords(escapeRegExp(folded)) };
+      return { name, index, folded, patterns };
+    }),
+  )
+  .sort((a, b) => b.folded.length - a.folded.length);
+
+function isNamedIn(text: string, name: (typeof names)[number]): boolean {
+  return name.patterns.typed?.test(text) === true || name.patterns.folded.test(foldText(text));
 }
 
 /** "new zealand" → "New Zealand"; text with capitals is kept as written. */
