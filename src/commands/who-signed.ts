@@ -6,7 +6,7 @@ import { unresolvedAnswer } from '../answer/unresolved.js';
 import type { Statement } from '../corpus/schema.js';
 import type { Passage } from '../search/buildIndex.js';
 import type { Knowledge } from '../search/knowledge.js';
-import { extractSignatories, namesSignatories, sameSignatory, type Signatory } from '../statements/extractSignatories.js';
+import { extractSignatories, isGroup, namesSignatories, sameSignatory, type Signatory } from '../statements/extractSignatories.js';
 import { resolveParty, type Party } from '../statements/resolveParty.js';
 import { resolveStatement } from '../statements/resolveStatement.js';
 import { suggestStatements } from '../statements/suggestStatements.js';
@@ -58,7 +58,7 @@ function signingOf(knowledge: Knowledge, statement: Statement, party: Party): Si
   const signatories = extractSignatories(ranked);
   const named = party.entity === null ? null : (signatories.find((s) => sameSignatory(s.entity, party.entity!)) ?? null);
   // A group named without its members ("NATO members") may or may not include the party; no list says nothing.
-  const signed = named ? 'yes' : signatories.length === 0 || signatories.some((s) => s.collective) ? 'unknown' : 'no';
+  const signed = named ? 'yes' : signatories.length === 0 || signatories.some(isGroup) ? 'unknown' : 'no';
   const passages = named ? [...ranked].sort((a, b) => Number(b.key === named.passageKey) - Number(a.key === named.passageKey)) : ranked;
   return { statement, signed, passages, signatories, named };
 }
@@ -79,7 +79,7 @@ function signingLead(party: Party, s: Signing): string {
   if (s.passages.length === 0) return `The corpus covers ${statement}, but no passage in it names who signed it, so whether ${party.name} did is not known.`;
   if (s.signed === 'yes') return `Yes: ${party.name} is among the signatories of ${statement}, as the passages name them [1].`;
   if (s.signed === 'no') return `No: ${party.name} is not among the signatories of ${statement}, as the passages name them [1].`;
-  const groups = s.signatories.filter((x) => x.collective).map((x) => x.name);
+  const groups = s.signatories.filter(isGroup).map((x) => x.name);
   return `The passages name the signatories of ${statement} only as ${groups.join(' and ')}; whether ${party.name} is among them, they do not say.`;
 }
 

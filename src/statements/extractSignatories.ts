@@ -10,8 +10,6 @@ export interface Signatory {
   passageKey: string;
   /** Which state or body it is: an index into the entities of data/extraction.yaml. */
   entity: number;
-  /** Whether it names a group without listing its members ("NATO members", "G7 countries"). */
-  collective: boolean;
 }
 
 // Entity names match case-sensitively ("US" is not "us"), except for the first letter.
@@ -68,10 +66,10 @@ export function extractSignatories(passages: Passage[]): Signatory[] {
   const covered = new Set(found.flatMap((f) => coveredBy[f.entityIndex] ?? []));
   const seen = new Set<number>();
   const out: Signatory[] = [];
-  for (const { name, entityIndex, collective, passageKey } of found) {
+  for (const { name, entityIndex, passageKey } of found) {
     if (seen.has(entityIndex) || covered.has(entityIndex)) continue;
     seen.add(entityIndex);
-    out.push({ name, passageKey, entity: entityIndex, collective });
+    out.push({ name, passageKey, entity: entityIndex });
   }
   return out;
 }
@@ -79,6 +77,11 @@ export function extractSignatories(passages: Passage[]): Signatory[] {
 /** Whether a passage names signatories at all (used to pick the passages who-signed cites). */
 export function namesSignatories(passage: Passage): boolean {
   return splitSentences(passage.text).some((s) => signatoriesInSentence(s).length > 0);
+}
+
+/** Whether a signatory is a group named without its members ("NATO members", "G7 countries"). */
+export function isGroup(signatory: Signatory): boolean {
+  return extractionRules.entities[signatory.entity]?.collective ?? false;
 }
 
 /** Whether two entities stand for the same signatory: the same, or one covering the other (the EU and its High Representative). */
