@@ -9,7 +9,7 @@ export interface MentionedDate {
 export interface NumericDate {
   start: number;
   end: number;
-  readings: MentionedDate[];
+  readings: [MentionedDate, ...MentionedDate[]];
 }
 
 // 2024-12-16; 16/12/2024, 16.12.2024, 16/12/24; and, where allowed, 16/12 (a slash only: "1.5" is a number).
@@ -46,7 +46,8 @@ export function numericDates(text: string, { yearless = false } = {}): NumericDa
       : g.a
         ? readingsOf(+g.a, +g.b!, g.year!.length === 2 ? 2000 + +g.year! : +g.year!)
         : readingsOf(+g.c!, +g.e!);
-    if (readings.length > 0) found.push({ start: m.index, end: m.index + m[0].length, readings });
+    const [usual, ...others] = readings;
+    if (usual) found.push({ start: m.index, end: m.index + m[0].length, readings: [usual, ...others] });
   }
   return found;
 }

@@ -239,10 +239,10 @@ export function processWord(word: string, { isQuery = false } = {}): string | nu
 
 /** Dates written in digits, in their usual reading, as their month's term and the day and year as numbers. */
 function numericDateTokens(folded: string, isQuery: boolean): Token[] {
-  return numericDates(folded, { yearless: isQuery }).flatMap(({ start, end, readings: [date] }) => [
-    { term: searchData.months[date!.month - 1]!, start, end, kind: 'synonym' as const },
-    { term: String(date!.day), start, end, kind: 'number' as const },
-    ...(date!.year === undefined ? [] : [{ term: String(date!.year), start, end, kind: 'number' as const }]),
+  return numericDates(folded, { yearless: isQuery }).flatMap(({ start, end, readings: [{ year, month, day }] }): Token[] => [
+    { term: searchData.months[month - 1]!, start, end, kind: 'synonym' },
+    { term: String(day), start, end, kind: 'number' },
+    ...(year === undefined ? [] : [{ term: String(year), start, end, kind: 'number' as const }]),
   ]);
 }
 
