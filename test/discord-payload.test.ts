@@ -44,7 +44,7 @@ describe('renderAnswerEmbed', () => {
 
   it('escapes markdown and defuses mentions in questions and quoted text', () => {
     const answer: Answer = {
-      command: 'ask', query: HOSTILE, lead: HOSTILE, statement: null,
+      command: 'ask', match: 'answered', query: HOSTILE, lead: HOSTILE, statement: null,
       citations: [citation(1, HOSTILE, [[0, 9]])],
     };
     const embed = renderAnswerEmbed(answer).embeds[0]!;
@@ -61,7 +61,7 @@ describe('renderAnswerEmbed', () => {
     const long = 'Pyongyang '.repeat(500);
     const text = 'The North Korean foreign ministry said the declaration was illegal and provocative. '.repeat(36);
     const answer: Answer = {
-      command: 'ask', query: long, lead: long, statement: null,
+      command: 'ask', match: 'answered', query: long, lead: long, statement: null,
       citations: Array.from({ length: 10 }, (_, i) => citation(i + 1, text, [[4, 9], [2000, 2010], [2990, 2999]])),
       signatories: Array.from({ length: 80 }, (_, i) => ({ name: `Country number ${i} ${HOSTILE}`, citation: 1 })),
 
@@ -80,7 +80,7 @@ describe('renderAnswerEmbed', () => {
   it('keeps a party look-up over 40 statements with hostile names and titles within every limit, its first citation whole', () => {
     const text = 'The foreign ministers of Australia, Canada and Japan signed the statement. '.repeat(40);
     const answer: Answer = {
-      command: 'who-signed', query: HOSTILE, lead: `${HOSTILE} `.repeat(60), statement: null,
+      command: 'who-signed', match: 'answered', query: HOSTILE, lead: `${HOSTILE} `.repeat(60), statement: null,
       citations: Array.from({ length: 10 }, (_, i) => citation(i + 1, text, [[29, 38]])),
       membership: {
         party: `${HOSTILE} `.repeat(40),
@@ -96,7 +96,7 @@ describe('renderAnswerEmbed', () => {
   });
 
   it('renders an empty answer (an empty question, nothing found) as a valid message', () => {
-    const payload = renderAnswerEmbed({ command: 'ask', query: '', lead: null, statement: null, citations: [] });
+    const payload = renderAnswerEmbed({ command: 'ask', match: 'answered', query: '', lead: null, statement: null, citations: [] });
     expect(breaches(payload)).toEqual([]);
   });
 });

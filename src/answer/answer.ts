@@ -54,8 +54,15 @@ export interface ArticleSummary {
 
 export type CommandName = 'ask' | 'who-signed' | 'dprk-response' | 'timeline' | 'sources' | 'help';
 
+/**
+ * How well the cited passages answer: `answered` (they answer it), `partial` (they share the
+ * question's subject, but none clearly answers it), `none` (nothing in the corpus is about it; no citations).
+ */
+export type Match = 'answered' | 'partial' | 'none';
+
 export interface Answer {
   command: CommandName;
+  match: Match;
   query: string | null;
   lead: string | null;
   statement: StatementRef | null;

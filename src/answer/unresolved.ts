@@ -18,5 +18,5 @@ export function unresolvedAnswer(
       : resolution.empty
         ? `Which statement? The corpus covers: ${list}.`
         : `No statement in the corpus matches “${query}”. The corpus covers: ${list}.`;
-  return { command, query, lead, statement: null, citations: [], choices: candidates.map(statementRef) };
+  return { command, match: 'none', query, lead, statement: null, citations: [], choices: candidates.map(statementRef) };
 }

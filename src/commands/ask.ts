@@ -109,12 +109,12 @@ export function answerQuestion(knowledge: Knowledge, question: string, limit: nu
   });
   if (hits.length === 0) {
     return {
-      command: 'ask', query: question, statement: null, citations: [],
+      command: 'ask', query: question, statement: null, citations: [], match: 'none',
       lead: 'Nothing in the corpus answers this. Try other words, or see `sources` for what the corpus covers.',
     };
   }
   return {
-    command: 'ask', query: question, statement: null,
+    command: 'ask', query: question, statement: null, match: 'answered',
     lead: offset === 0 ? leadSentence(hits[0]!) : null,
     ...citedPage(hits, offset, limit),
   };

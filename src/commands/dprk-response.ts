@@ -40,7 +40,7 @@ export function answerDprkResponse(
   const responses = responsesTo(knowledge.corpus.registry, statement.id);
   if (responses.length === 0) {
     return {
-      command, query, statement: statementRef(statement), citations: [],
+      command, match: 'none', query, statement: statementRef(statement), citations: [],
       lead: `The corpus holds no North Korean response to the ${describeStatement(statement)}.`,
     };
   }
@@ -48,7 +48,7 @@ export function answerDprkResponse(
   const passages = found.flatMap((f) => f.passages);
   const leads = found.map((f) => `North Korea answered the ${describeStatement(statement)} ${describeResponse(f.response, f.passages)}`);
   return {
-    command, query, statement: statementRef(statement), lead: leads.join(' '),
+    command, match: passages.length > 0 ? 'answered' : 'partial', query, statement: statementRef(statement), lead: leads.join(' '),
     ...citedPage(passages.map((passage) => ({ passage })), offset, limit),
   };
 }
@@ -65,7 +65,7 @@ function answerAllResponses(knowledge: Knowledge, offset: number, limit: number)
   if (unanswered.length > 0) leads.push(`No response in the corpus to: ${unanswered.map((s) => describeStatement(s)).join('; ')}.`);
   const passages = found.flatMap((f) => f.passages);
   return {
-    command: 'dprk-response', query: null, statement: null, lead: leads.join(' '),
+    command: 'dprk-response', match: passages.length > 0 ? 'answered' : 'none', query: null, statement: null, lead: leads.join(' '),
     ...citedPage(passages.map((passage) => ({ passage })), offset, limit),
   };
 }

@@ -20,7 +20,7 @@ export const sourcesCommand = defineCommand({
       .map((a) => ({ id: a.id, outlet: a.outlet, published: a.published, title: a.title, url: a.url, paragraphs: a.paragraphs.length }));
     const paragraphs = articles.reduce((n, a) => n + a.paragraphs, 0);
     return {
-      command: 'sources', query: null, statement: null, citations: [], articles,
+      command: 'sources', match: 'answered', query: null, statement: null, citations: [], articles,
       lead: `${articles.length} articles, ${paragraphs} paragraphs.`,
     };
   },

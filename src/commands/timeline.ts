@@ -48,6 +48,6 @@ export const timelineCommand = defineCommand({
       first && last
         ? `${statements.length} statements and ${responses.length} North Korean responses, ${formatPublished(first)} to ${formatPublished(last)}.`
         : 'The corpus holds no statements yet.';
-    return { command: 'timeline', query: null, lead, statement: null, citations, events };
+    return { command: 'timeline', match: 'answered', query: null, lead, statement: null, citations, events };
   },
 });

@@ -39,7 +39,8 @@ export function answerWhoSigned(knowledge: Knowledge, statement: Statement, quer
     signatories.length > 0
       ? `${describeStatement(statement)} was issued by ${signatories.map((s) => s.name).join(', ')}, as the passages name them.`
       : `The corpus covers the ${describeStatement(statement)}, but no passage in it names who signed it.`;
-  return { command, query, lead, statement: statementRef(statement), ...citedList(ranked, signatories) };
+  const match = signatories.length === 0 ? 'partial' : signatories.every(isGroup) ? 'partial' : 'answered';
+  return { command, match, query, lead, statement: statementRef(statement), ...citedList(ranked, signatories) };
 }
 
 /** Whether a party is among a statement's signatories, and the passages that say so. */
@@ -93,7 +94,7 @@ export function answerPartySigned(knowledge: Knowledge, statements: Statement[],
   if (signings.length === 1) {
     const s = signings[0]!;
     return {
-      command, query, lead: signingLead(party, s), statement: statementRef(s.statement), ...citedList(s.passages, s.signatories, s.named),
+      command, match: s.signed === 'unknown' ? 'partial' : 'answered', query, lead: signingLead(party, s), statement: statementRef(s.statement), ...citedList(s.passages, s.signatories, s.named),
       membership: { party: party.name, statements: [{ statement: statementRef(s.statement), signed: s.signed, citation: s.passages.length > 0 ? 1 : null }] },
     };
   }
@@ -106,7 +107,7 @@ export function answerPartySigned(knowledge: Knowledge, statements: Statement[],
   const among = yes === 0 ? `is not among the signatories of any of the ${of}` : `is among the signatories of ${yes === signings.length ? 'all' : `${yes} of the`} ${of}`;
   const lead = `${capitalised(party.name)} ${among}, as the passages name them${unknown > 0 ? `; for ${unknown === 1 ? 'one' : unknown}, they do not say` : ''}.`;
   return {
-    command, query, lead, statement: null, citations,
+    command, match: unknown === signings.length ? 'partial' : 'answered', query, lead, statement: null, citations,
     membership: {
       party: party.name,
       statements: signings.map((s, i) => ({

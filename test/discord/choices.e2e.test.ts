@@ -186,12 +186,12 @@ describe('pick custom ids and labels', () => {
 
   it('shows the first choices that fit in five rows of five when there are more', () => {
     const choices = Array.from({ length: 30 }, (_, n) => ({ id: `joint-2024-01-${n + 1}`, title: `Statement ${n + 1}`, date: '2024-01-01' }));
-    const message = answerMessage({ command: 'who-signed', query: 'x', lead: 'Which one?', statement: null, citations: [], choices }, { pick: { userId: '510000000000000001' } });
+    const message = answerMessage({ command: 'who-signed', match: 'answered', query: 'x', lead: 'Which one?', statement: null, citations: [], choices }, { pick: { userId: '510000000000000001' } });
     expect(message.components).toHaveLength(5);
     expect(message.components.every((row) => row.components.length === 5)).toBe(true);
     expect(message.components.flatMap((row) => row.components).map((b) => ('label' in b ? b.label : ''))).toEqual(choices.slice(0, 25).map((c) => `${c.title} (1 Jan 2024)`));
     // Commands that cannot be re-run for a statement get no choice buttons.
-    expect(answerMessage({ command: 'ask', query: 'x', lead: null, statement: null, citations: [], choices }, { pick: { userId: '510000000000000001' } }).components).toEqual([]);
+    expect(answerMessage({ command: 'ask', match: 'answered', query: 'x', lead: null, statement: null, citations: [], choices }, { pick: { userId: '510000000000000001' } }).components).toEqual([]);
   });
 
   it('labels keep the date and cut a long title on a word boundary within 80 characters', () => {

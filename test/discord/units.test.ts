@@ -90,10 +90,10 @@ describe('pager custom ids', () => {
 
   it('the question is read back from the embed exactly, however hostile', () => {
     const hostile = 'who *signed* the [December](x) statement? @everyone <@123> \\ _x_ `y` > z: a-b # c';
-    const short = renderAnswerEmbed({ command: 'ask', query: hostile, lead: 'lead', statement: null, citations: [] }).embeds[0]!;
+    const short = renderAnswerEmbed({ command: 'ask', match: 'answered', query: hostile, lead: 'lead', statement: null, citations: [] }).embeds[0]!;
     expect(shownQuery(short)).toBe(hostile);
     const long = `${hostile} ${'word '.repeat(80)}`.trim();
-    const embed = renderAnswerEmbed({ command: 'ask', query: long, lead: 'lead', statement: null, citations: [] }).embeds[0]!;
+    const embed = renderAnswerEmbed({ command: 'ask', match: 'answered', query: long, lead: 'lead', statement: null, citations: [] }).embeds[0]!;
     expect(embed.title!.length).toBeLessThanOrEqual(256);
     expect(shownQuery(embed)).toBe(long);
     expect(queryHash(shownQuery(embed)!)).toBe(queryHash(long));
@@ -103,7 +103,7 @@ describe('pager custom ids', () => {
   it('a long question with runs of whitespace hashes the same as the one-line quote the embed shows', () => {
     const long = `who signed  the December statement?\n${'word '.repeat(60)}`.trim();
     expect(long.length).toBeGreaterThan(256);
-    const embed = renderAnswerEmbed({ command: 'ask', query: long, lead: 'lead', statement: null, citations: [] }).embeds[0]!;
+    const embed = renderAnswerEmbed({ command: 'ask', match: 'answered', query: long, lead: 'lead', statement: null, citations: [] }).embeds[0]!;
     expect(embed.description!.startsWith('> ')).toBe(true);
     expect(queryHash(shownQuery(embed)!)).toBe(queryHash(long));
   });

@@ -6,10 +6,14 @@ import { loadQuestionSet, QUESTIONS_FILE } from './questionSet.js';
 import { resolveAnswers, type EvalQuestion } from './resolveAnswers.js';
 import { halfOf, type Half } from './split.js';
 
-/** The corpus, its knowledge and the question set resolved against its paragraphs, loaded once. */
-export async function loadEvaluation(corpusDir = 'corpus', questionsFile = QUESTIONS_FILE): Promise<{ knowledge: Knowledge; questions: EvalQuestion[] }> {
+/** The corpus, its knowledge and the question sets (pooled) resolved against its paragraphs, loaded once. */
+export async function loadEvaluation(
+  corpusDir = 'corpus',
+  questionsFiles: string | string[] = QUESTIONS_FILE,
+): Promise<{ knowledge: Knowledge; questions: EvalQuestion[] }> {
   const knowledge = buildKnowledge(await loadCorpus(corpusDir));
-  return { knowledge, questions: resolveAnswers(loadQuestionSet(questionsFile), knowledge.index.ordered) };
+  const specs = [questionsFiles].flat().flatMap((file) => loadQuestionSet(file));
+  return { knowledge, questions: resolveAnswers(specs, knowledge.index.ordered) };
 }
 
 export function questionsOf(questions: EvalQuestion[], half: Half | 'all'): EvalQuestion[] {

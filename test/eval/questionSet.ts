@@ -44,6 +44,8 @@ export const QUESTIONS_FILE = 'test/eval/questions.yaml';
 export const DEV_QUESTIONS_FILE = 'test/eval/dev-questions.yaml';
 /** Questions written after all tuning by someone who had seen neither the other sets nor the code: reported, never tuned on. */
 export const FRESH_QUESTIONS_FILE = 'test/eval/fresh-questions.yaml';
+/** Sets written from the articles alone, one per round, by authors who saw only test/eval/AUTHORING.md and the articles. */
+export const SETS_DIR = 'test/eval/sets';
 
 /** Reads and validates the question set; every problem is reported with its line. */
 export function loadQuestionSet(file = QUESTIONS_FILE): EvalQuestionSpec[] {

@@ -1,29 +1,35 @@
 /**
- * `npm run eval`: retrieval quality of the bot and of peer engines on the evaluation set.
+ * `npm run eval`: answer quality of the bot and of peer engines on the evaluation sets.
  *
- *   npm run eval                      both halves of the question set, scores only
- *   npm run eval -- --split tuning    one half only (tuning | heldout | all), with the bot's misses there
- *   npm run eval -- --set dev         the development questions (test/eval/dev-questions.yaml), with the bot's misses
- *   npm run eval -- --set fresh       the fresh questions (test/eval/fresh-questions.yaml), scores only
- *   npm run eval -- --json            the same as one JSON object
+ *   npm run eval                          the independently authored sets, pooled (the headline figure), scores only
+ *   npm run eval -- --set 2026-12-06-a    one set of test/eval/sets/ (repeat --set to pool several)
+ *   npm run eval -- --set main            the first question set, both halves (--split tuning | heldout | all)
+ *   npm run eval -- --set dev             the development questions, with the bot's misses
+ *   npm run eval -- --set fresh           the fresh questions of the third round, scores only
+ *   npm run eval -- --misses              also list the bot's misses (tuning data only: see test/eval/AUTHORING.md)
+ *   npm run eval -- --json                the same as one JSON object
  *
  * Every engine indexes the same paragraphs (the bot's `buildIndex(corpus).ordered`) and answers the
- * same questions; the output depends on nothing but the corpus, the question set and the code.
- * The held-out half's misses are listed only when that half is asked for by name, so that tuning
- * (on the tuning half and the dev set) does not read them by the way.
+ * same questions; the output depends on nothing but the corpus, the question sets and the code.
+ * Misses are listed only where asked for (or for the dev set and a named half), so that a set's
+ * first score is read before anyone reads its misses.
  */
+import { readdirSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { engines } from './engines/index.js';
 import { evaluate, loadEvaluation, questionsOf } from './evaluate.js';
 import { isRight, score, type QuestionOutcome } from './metrics.js';
-import { DEV_QUESTIONS_FILE, FRESH_QUESTIONS_FILE, QUESTIONS_FILE } from './questionSet.js';
+import { DEV_QUESTIONS_FILE, FRESH_QUESTIONS_FILE, QUESTIONS_FILE, SETS_DIR } from './questionSet.js';
 import { missList, scoreTable, type EngineResult } from './report.js';
 import type { Half } from './split.js';
 
 const HALVES = ['heldout', 'tuning', 'all'] as const;
-const SETS = ['main', 'dev', 'fresh'] as const;
-const SET_FILES = { main: QUESTIONS_FILE, dev: DEV_QUESTIONS_FILE, fresh: FRESH_QUESTIONS_FILE } as const;
-const SET_TITLES = { dev: 'Dev set', fresh: 'Fresh set' } as const;
+const OLD_SETS = { main: QUESTIONS_FILE, dev: DEV_QUESTIONS_FILE, fresh: FRESH_QUESTIONS_FILE } as const;
+const authored = readdirSync(SETS_DIR)
+  .filter((f) => f.endsWith('.yaml'))
+  .sort()
+  .map((f) => basename(f, '.yaml'));
 type Selection = (typeof HALVES)[number];
 const TITLES: Record<Selection, string> = { heldout: 'Held-out half', tuning: 'Tuning half', all: 'Whole set' };
 
@@ -33,18 +39,24 @@ function fail(message: string): never {
 }
 
 const { values } = parseArgs({
-  options: { split: { type: 'string' }, set: { type: 'string', default: 'main' }, json: { type: 'boolean', default: false } },
+  options: {
+    split: { type: 'string' },
+    set: { type: 'string', multiple: true },
+    misses: { type: 'boolean', default: false },
+    json: { type: 'boolean', default: false },
+  },
 });
-const set = values.set as (typeof SETS)[number];
-if (!(SETS as readonly string[]).includes(set)) fail(`--set must be one of ${SETS.join(', ')}`);
+const names = values.set ?? authored;
+const fileOf = (name: string) =>
+  (OLD_SETS as Record<string, string>)[name] ?? (authored.includes(name) ? join(SETS_DIR, `${name}.yaml`) : fail(`--set must be one of ${[...Object.keys(OLD_SETS), ...authored].join(', ')}`));
+const files = names.map(fileOf);
+const isMain = names.length === 1 && names[0] === 'main';
 if (values.split !== undefined && !(HALVES as readonly string[]).includes(values.split)) fail(`--split must be one of ${HALVES.join(', ')}`);
-if (set !== 'main' && values.split !== undefined && values.split !== 'all') fail(`the ${set} set has no halves`);
-// The dev and fresh sets are not split; the question set's two halves are reported unless one is named.
-const selections: Selection[] = set !== 'main' ? ['all'] : values.split === undefined ? ['heldout', 'tuning'] : [values.split as Selection];
-// The fresh set is never tuned on, so its misses are never shown.
-const showMisses = set === 'dev' || (set === 'main' && values.split !== undefined);
-const { knowledge, questions } = await loadEvaluation('corpus', SET_FILES[set]);
+if (!isMain && values.split !== undefined && values.split !== 'all') fail('only the main set has halves');
+const selections: Selection[] = !isMain ? ['all'] : values.split === undefined ? ['heldout', 'tuning'] : [values.split as Selection];
+const showMisses = values.misses || (names.length === 1 && names[0] === 'dev') || (isMain && values.split !== undefined);
 
+const { knowledge, questions } = await loadEvaluation('corpus', files);
 const built = await Promise.all(engines.map((factory) => factory(knowledge)));
 const report: Array<{ half: Selection; results: EngineResult[]; misses: QuestionOutcome[] }> = [];
 for (const half of selections) {
@@ -59,16 +71,16 @@ for (const half of selections) {
   report.push({ half, results, misses });
 }
 
-const title = (half: Selection) => (set === 'main' ? TITLES[half] : SET_TITLES[set]);
+const title = (half: Selection) => (isMain ? TITLES[half] : `Sets: ${names.join(', ')}`);
 if (values.json) {
   console.log(
     JSON.stringify({
-      set,
+      sets: names,
       halves: report.map(({ half, results, misses }) => ({
         half,
         results,
         ...(showMisses
-          ? { misses: misses.map((o) => ({ id: o.question.id, question: o.question.question, expected: [...o.question.relevant], got: o.ranking })) }
+          ? { misses: misses.map((o) => ({ id: o.question.id, question: o.question.question, expected: [...o.question.relevant], grade: o.grade, got: o.ranking })) }
           : {}),
       })),
     }),

@@ -4,8 +4,8 @@ import type { EngineFactory } from './engine.js';
 
 /**
  * The bot as a user meets it: the real `ask` command handler (options validated by its own schema),
- * so intent routing (who-signed, responses) and the "nothing found" threshold count. Its ranking is
- * the order of the answer's citations; an answer without citations is "nothing found".
+ * so intent routing (who-signed, responses) and the grading count. Its ranking is the order of the
+ * answer's citations, its grade the answer's `match`.
  */
 export const botEngine: EngineFactory = async (knowledge) => {
   const ask = findCommand('ask');
@@ -14,7 +14,7 @@ export const botEngine: EngineFactory = async (knowledge) => {
     name: 'statement-desk (`ask`)',
     rank: async (question, depth) => {
       const answer = ask.run(knowledge, ask.options.parse({ question, limit: depth }));
-      return answer.citations.map((c) => passageKey(c.articleId, c.paragraph));
+      return { ranking: answer.citations.map((c) => passageKey(c.articleId, c.paragraph)), grade: answer.match };
     },
   };
 };

@@ -1,5 +1,5 @@
 import lunr from 'lunr';
-import { peerDocument, type EngineFactory } from './engine.js';
+import { peerDocument, ungraded, type EngineFactory } from './engine.js';
 
 /**
  * lunr with its default English pipeline (trimmer, stop words, Porter stemmer). The question goes in
@@ -16,9 +16,11 @@ export const lunrEngine: EngineFactory = async (knowledge) => {
   return {
     name: 'lunr (defaults)',
     rank: async (question, depth) =>
-      index
-        .query((query) => query.term(lunr.tokenizer(question), {}))
-        .slice(0, depth)
-        .map((r) => r.ref),
+      ungraded(
+        index
+          .query((query) => query.term(lunr.tokenizer(question), {}))
+          .slice(0, depth)
+          .map((r) => r.ref),
+      ),
   };
 };

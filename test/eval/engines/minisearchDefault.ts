@@ -1,5 +1,5 @@
 import MiniSearch from 'minisearch';
-import { peerDocument, type EngineFactory } from './engine.js';
+import { peerDocument, ungraded, type EngineFactory } from './engine.js';
 
 /** MiniSearch with its default options (lower-case word tokens, OR, no fuzzy, no prefix, no boosts). */
 export const minisearchEngine: EngineFactory = async (knowledge) => {
@@ -7,6 +7,6 @@ export const minisearchEngine: EngineFactory = async (knowledge) => {
   index.addAll(knowledge.index.ordered.map(peerDocument));
   return {
     name: 'MiniSearch (defaults)',
-    rank: async (question, depth) => index.search(question).slice(0, depth).map((r) => String(r.id)),
+    rank: async (question, depth) => ungraded(index.search(question).slice(0, depth).map((r) => String(r.id))),
   };
 };

@@ -1,5 +1,5 @@
 import { create, insertMultiple, search } from '@orama/orama';
-import { peerDocument, type EngineFactory } from './engine.js';
+import { peerDocument, ungraded, type EngineFactory } from './engine.js';
 
 /** Orama with its defaults (English tokenizer, BM25, any term may match), over text and title. */
 export const oramaEngine: EngineFactory = async (knowledge) => {
@@ -9,7 +9,7 @@ export const oramaEngine: EngineFactory = async (knowledge) => {
     name: 'Orama (defaults)',
     rank: async (question, depth) => {
       const result = await search(db, { term: question, properties: ['text', 'title'], limit: depth });
-      return result.hits.map((hit) => hit.document.key);
+      return ungraded(result.hits.map((hit) => hit.document.key));
     },
   };
 };

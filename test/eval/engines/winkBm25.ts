@@ -1,7 +1,7 @@
 import lunr from 'lunr';
 import { stemmer } from 'stemmer';
 import bm25 from 'wink-bm25-text-search';
-import { peerDocument, type EngineFactory } from './engine.js';
+import { peerDocument, ungraded, type EngineFactory } from './engine.js';
 
 /** Lower case without diacritics, split into words and numbers. */
 function words(text: string): string[] {
@@ -30,6 +30,6 @@ export const winkBm25Engine: EngineFactory = async (knowledge) => {
   engine.consolidate();
   return {
     name: 'BM25 (wink-bm25-text-search, same stemmer)',
-    rank: async (question, depth) => engine.search(question, depth).map(([key]) => key),
+    rank: async (question, depth) => ungraded(engine.search(question, depth).map(([key]) => key)),
   };
 };
