@@ -16,6 +16,10 @@ export interface QueryConcept {
   figure?: boolean;
   /** Whether it is a word neither the corpus nor general English knows: most likely a name ("Sweden", "Donbas"). */
   name?: boolean;
+  /** Whether its words are a proper name (no English word): a place, person or body ("Japan", "Seoul", "Rutte"). */
+  proper: boolean;
+  /** The words of the question it was read from, as typed (for saying what no passage mentions). */
+  surface: string;
 }
 
 /** A kind of answer the question asks for, and how to tell a passage that can give one. */
@@ -28,8 +32,8 @@ export interface AnswerType {
 }
 
 export interface AnalyzedQuestion {
-  /** The question with misspelt words replaced by the corpus words they are near misses of. */
-  corrected: string;
+  /** The text analysed: the question normalised and spell-corrected (see `readQuestion`). */
+  text: string;
   concepts: QueryConcept[];
   /** Quoted phrases of two or more terms, as the term sequence a passage should hold in order. */
   phrases: string[][];
@@ -117,24 +121,6 @@ function nearestWord(index: PassageIndex, word: string): string | null {
  * are short words, where a typo is as likely to make another real word.
  */
 export function correctSpelling(index: PassageIndex, question: string): string {
-  let cache = corrections.get(index);
-  if (!cache) corrections.set(index, (cache = new Map()));
-  let corrected = cache.get(question);
-  if (corrected === undefined) {
-    corrected = correctWords(index, question);
-    if (cache.size >= CORRECTION_CACHE_SIZE) cache.delete(cache.keys().next().value!);
-  } else {
-    cache.delete(question);
-  }
-  cache.set(question, corrected);
-  return corrected;
-}
-
-/** The last corrections made on each index, oldest first: a free question is corrected once to read its intent and again to search. */
-const corrections = new WeakMap<PassageIndex, Map<string, string>>();
-const CORRECTION_CACHE_SIZE = 500;
-
-function correctWords(index: PassageIndex, question: string): string {
   const folded = foldText(question);
   let out = '';
   let last = 0;
@@ -187,13 +173,23 @@ function conceptOf(index: PassageIndex, concept: Concept, surface?: string): Que
   // Weighted by how many passage texts use it; a term only in titles counts as used by every passage of its articles.
   const frequency = Math.max(0, ...known.map((a) => index.textFrequency.get(a.term) || df(a.term)));
   const figure = (concept.kind === 'number' || concept.kind === 'date') && Number(term) >= SEARCH.smallestFigure;
+  // A name as the corpus writes it, or, for a word it lacks, as no English word.
+  const proper = known.length > 0 ? known.every((a) => index.properTerms.has(a.term)) : isProperName(surface ?? term);
   const name = known.length === 0 && concept.kind === 'word' && surface !== undefined && /^\p{L}+$/u.test(surface) && !isEnglishWord(surface);
-  return { alternatives, idf: idfOf(index, frequency), known: known.length > 0, figure, name };
+  return { alternatives, idf: idfOf(index, frequency), known: known.length > 0, figure, name, proper, surface: surface ?? term };
 }
 
-/** Reads a question: its concepts (spelling corrected, synonyms merged), quoted phrases and answer type. */
-export function analyzeQuestion(index: PassageIndex, question: string): AnalyzedQuestion {
-  const corrected = correctSpelling(index, question);
+/** Whether every word of a phrase is no English word (a name), apart from its function words ("the", "of"). */
+function isProperName(words: string): boolean {
+  const content = words.split(/[^\p{L}]+/u).filter((w) => w.length > 0 && !isFunctionWord(w));
+  return content.length > 0 && content.every((w) => !isEnglishWord(w));
+}
+
+/**
+ * Reads a question already normalised and spell-corrected (`readQuestion`): its concepts (synonyms
+ * merged), quoted phrases, answer type, speaker and focus.
+ */
+export function analyzeQuestion(index: PassageIndex, corrected: string): AnalyzedQuestion {
   const folded = foldText(corrected);
   let typeIndex = -1;
   let cue: RegExpExecArray | null = null;
@@ -231,7 +227,7 @@ export function analyzeQuestion(index: PassageIndex, question: string): Analyzed
   }
 
   return {
-    corrected,
+    text: corrected,
     concepts,
     phrases,
     answerType: typeIndex === -1 ? null : answerTypes[typeIndex]!,
