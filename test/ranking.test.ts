@@ -98,7 +98,7 @@ describe('who speaks, continued', () => {
 
   it('"according to X" asks for what X says, as "what did X say" does', () => {
     const articles = [
-      article('us', ['U.S. intelligence confirmed the transfer of at least 3 million artillery shells to Russia.']),
+      article('us', ['U.S. intelligence confirmed that at least 3 million artillery shells were sent to Russia.']),
       article('filler', FILLER),
     ];
     expect(ask(articles, 'how many artillery shells were sent to russia, according to south korean intelligence?')).toEqual([]);

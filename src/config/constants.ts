@@ -93,6 +93,11 @@ export const SEARCH = {
   answerTypeMissFactor: 0.3,
   /** Score bonus (a share) for a passage where the party a "what did X say" question names speaks. */
   speakerBonus: 0.5,
+  /** WordNet synonyms (src/search/wordnet.ts): how many of a word's most frequent senses count, and the share of a concept's weight a match through one earns. */
+  wordnetSenses: 2,
+  synonymFactor: 0.6,
+  /** Longest line of a WordNet data file read at once, in bytes. */
+  wordnetMaxLine: 16384,
   /** Misspelt question words this long or longer are corrected to the nearest corpus word. */
   minTypoWordLength: 5,
   /** Shorter words that are no English word are names ("Rute"), corrected from this length, by one typo, to a name. */

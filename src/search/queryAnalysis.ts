@@ -1,6 +1,7 @@
 import { SEARCH } from '../config/constants.js';
 import type { PassageIndex } from './buildIndex.js';
 import { allowedTypos, editDistance } from './editDistance.js';
+import { wordnetSynonyms } from './wordnet.js';
 import { escapeRegExp, longestFirst } from './regex.js';
 import { analyze, analyzeWithOffsets, foldText, groupConcepts, isEnglishWord, isFunctionWord, processWord, searchData, WORD, type Concept } from './textProcessing.js';
 
@@ -157,6 +158,15 @@ function expansionsOf(index: PassageIndex, term: string): string[] {
   return found.length <= SEARCH.maxPrefixExpansions ? found.sort() : [];
 }
 
+/** The corpus terms of a word's WordNet synonyms (single words only: a phrase's words would each match alone). */
+function synonymTerms(index: PassageIndex, word: string): string[] {
+  if (!/^\p{L}+$/u.test(word) || isFunctionWord(word)) return [];
+  return wordnetSynonyms(word).flatMap((w) => {
+    const terms = analyze(w);
+    return terms.length === 1 && (index.documentFrequency.get(terms[0]!) ?? 0) > 0 ? terms : [];
+  });
+}
+
 /**
  * A question concept matches on its first term only: a synonym's canonical term is in every passage
  * one of its phrases is in, and its own words would match too widely ("korea" of "South Korea").
@@ -168,6 +178,10 @@ function conceptOf(index: PassageIndex, concept: Concept, surface?: string): Que
   const alternatives = [{ term, factor: 1 }];
   if (df(term) === 0 && concept.kind === 'word') {
     for (const t of expansionsOf(index, term)) alternatives.push({ term: t, factor: SEARCH.prefixFactor });
+  }
+  // General English synonyms of the word as typed, for paraphrases ("rebuffed" for "rejected").
+  if (concept.kind === 'word' && surface !== undefined) {
+    for (const t of synonymTerms(index, surface)) if (!alternatives.some((a) => a.term === t)) alternatives.push({ term: t, factor: SEARCH.synonymFactor });
   }
   const known = alternatives.filter((a) => df(a.term) > 0);
   // Weighted by how many passage texts use it; a term only in titles counts as used by every passage of its articles.

@@ -247,7 +247,8 @@ function matchPassage(index: PassageIndex, question: AnalyzedQuestion, passage: 
       }
     }
     if (best === 0) continue;
-    if (counts > 0 && !concept.proper) matchesContent = true;
+    // Through its own word: a synonym alone is too loose to say the passage is on the question's subject.
+    if (counts > 0 && !concept.proper && concept.alternatives.some((a) => a.factor === 1 && analyzed.counts.text.has(a.term))) matchesContent = true;
     score += share * concept.idf * best;
     covered += counts * share * coverageWeight(concept) * textShare;
     if (concept.alternatives.some((a) => analyzed.counts.text.has(a.term))) inText.push(concept);
