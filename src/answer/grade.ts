@@ -45,11 +45,11 @@ export function gradeHits(shown: PassageHit[]): Match {
  * What the closest passage lacks, in the user's words, for a `partial` lead: the weightiest concepts
  * it does not mention, the kind of answer asked for, or the speaker.
  */
-export function whatIsMissing(hit: PassageHit): string {
+export function whatIsMissing(hit: PassageHit, speaker: string | null): string {
   const missing = hit.missing.slice(0, SEARCH.missingNamed).map((c) => `“${c.surface}”`);
   if (missing.length > 0) return `none mentions ${missing.join(' or ')}`;
   if (hit.holdsAnswer === false) return 'none gives the figure or date asked for';
-  if (hit.speaks === false) return 'none has the party asked about say it';
+  if (hit.speaks === false) return `none has ${speaker ?? 'the party asked about'} say it`;
   if (!hit.namesFocus) return 'none names what is asked for';
   return 'none covers enough of it';
 }

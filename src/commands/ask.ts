@@ -3,18 +3,20 @@ import { ApplicationCommandOptionType, ApplicationCommandType } from 'discord-ap
 import type { Answer } from '../answer/answer.js';
 import { citedPage } from '../answer/cite.js';
 import { answers, gradeHits, whatIsMissing } from '../answer/grade.js';
-import { SEARCH, STATEMENTS } from '../config/constants.js';
+import { SEARCH } from '../config/constants.js';
 import { formatPublished } from '../corpus/published.js';
-import type { Statement } from '../corpus/schema.js';
+import type { Registry, Statement } from '../corpus/schema.js';
 import type { Knowledge } from '../search/knowledge.js';
 import type { PassageHit } from '../search/searchPassages.js';
 import { namedOutlets } from '../search/namedOutlets.js';
 import { searchPassages } from '../search/searchPassages.js';
-import { analyzeQuestion, citedDocument } from '../search/queryAnalysis.js';
+import { analyzeQuestion, citedDocument, type AnalyzedQuestion } from '../search/queryAnalysis.js';
 import { readQuestion, type ReadQuestion } from '../search/readQuestion.js';
 import { suggestQuestions } from '../search/suggestQuestions.js';
 import { detectIntent, partyAsked } from '../statements/detectIntent.js';
-import { namingTermsInQuestion, resolveStatement } from '../statements/resolveStatement.js';
+import { namingTermsInQuestion, type Resolution } from '../statements/resolveStatement.js';
+import { resolveStatementIn } from '../statements/statementMention.js';
+import { unresolvedAnswer } from '../answer/unresolved.js';
 import { resolveParty } from '../statements/resolveParty.js';
 import { responsesTo } from '../statements/responses.js';
 import { defineCommand } from './command.js';
@@ -35,16 +37,14 @@ function leadSentence(hit: PassageHit, n: number): string {
   return `${outlet} (${formatPublished(published)}): “${sentence.replace(/^["“]|["”]$/g, '')}” [${n}]`;
 }
 
-/** The statement a question names clearly enough to act on (a date, an alias, several name words), or null. */
+/** The statement a question refers to (see `resolveStatementIn`), or null. */
 function namedStatement(knowledge: Knowledge, question: string): Statement | null {
-  const resolution = resolveStatement(knowledge.corpus.registry, question, { minScore: STATEMENTS.minScoreInQuestion });
+  const { resolution } = resolveStatementIn(knowledge.corpus.registry, question, { inQuestion: true });
   return resolution.kind === 'resolved' ? resolution.statement : null;
 }
 
 /** The statements a question may mean when it names none clearly: those its words fit, else all of them. */
-function statementsMeant(knowledge: Knowledge, question: string): Statement[] {
-  const { registry } = knowledge.corpus;
-  const resolution = resolveStatement(registry, question, { minScore: STATEMENTS.minScoreInQuestion });
+function statementsMeant(resolution: Resolution, registry: Registry): Statement[] {
   return resolution.kind === 'ambiguous' ? resolution.candidates : registry.statements;
 }
 
@@ -70,7 +70,7 @@ function answerResponseQuestion(knowledge: Knowledge, statement: Statement, ques
 }
 
 /** The answer to a question found by passage search, graded by how well the passages it shows answer it. */
-function answerBySearch(hits: PassageHit[], query: string, limit: number, offset: number): Answer {
+function answerBySearch(question: AnalyzedQuestion, hits: PassageHit[], query: string, limit: number, offset: number): Answer {
   const shown = hits.slice(0, SEARCH.defaultLimit);
   const match = gradeHits(shown);
   if (match === 'none') {
@@ -83,7 +83,7 @@ function answerBySearch(hits: PassageHit[], query: string, limit: number, offset
   const lead =
     match === 'answered'
       ? leadSentence(shown[answering]!, answering + 1)
-      : `No passage clearly answers this; ${whatIsMissing(hits[0]!)}. The closest passages:`;
+      : `No passage clearly answers this; ${whatIsMissing(hits[0]!, question.speakerPhrase)}. The closest passages:`;
   return { command: 'ask', query, statement: null, match, lead: offset === 0 ? lead : null, ...citedPage(hits, offset, limit) };
 }
 
@@ -100,27 +100,35 @@ export function answerQuestion(knowledge: Knowledge, question: string, limit: nu
   // ("who singed"); a correction can also turn a real word the corpus lacks into another ("names").
   const typed = detectIntent(read.normalized);
   const intent = typed !== 'search' ? typed : detectIntent(read.corrected);
-  const statement = namedStatement(knowledge, read.normalized);
+  const { registry } = knowledge.corpus;
+  const { resolution, mention } = resolveStatementIn(registry, read.normalized, { inQuestion: true });
+  const statement = resolution.kind === 'resolved' ? resolution.statement : null;
   if (intent === 'who-signed') {
     // "Did New Zealand sign the December statement?", "which statements did Japan sign?"
     const party = partyAsked(read.normalized);
-    if (party) return answerPartySigned(knowledge, statement ? [statement] : statementsMeant(knowledge, read.normalized), resolveParty(party)!, question, 'ask');
+    if (party) return answerPartySigned(knowledge, statement ? [statement] : statementsMeant(resolution, registry), resolveParty(party)!, question, 'ask');
     if (statement) return answerWhoSigned(knowledge, statement, question, 'ask');
   }
   if (statement && intent === 'dprk-response') return answerResponseQuestion(knowledge, statement, read, limit, offset);
+  // "Who signed the march statement?", "who signed it?": the statement asked about is not one the
+  // corpus has, or not one it can tell; it answers as the commands do, with the statements to choose from.
+  if ((intent === 'who-signed' || intent === 'dprk-response') && resolution.kind !== 'resolved' && mention.kind !== 'absent') {
+    return unresolvedAnswer('ask', mention.kind === 'named' ? mention.text : question, resolution, registry);
+  }
 
-  const about = statement ? new Set([statement.id, ...responsesTo(knowledge.corpus.registry, statement.id).map((r) => r.id)]) : null;
+  const about = statement ? new Set([statement.id, ...responsesTo(registry, statement.id).map((r) => r.id)]) : null;
   // "What did the December statement say about …": only the articles about that statement can answer;
   // "according to DW": only that outlet's.
   const source = citedDocument(read.corrected);
   const cited = about && source !== null && namedStatement(knowledge, source)?.id === statement?.id;
   const { outlets, rest } = namedOutlets(index, read.corrected);
-  const hits = searchPassages(index, analyzeQuestion(index, rest), {
+  const analyzed = analyzeQuestion(index, rest);
+  const hits = searchPassages(index, analyzed, {
     filter: (p) => (!cited || p.reports.some((id) => about.has(id))) && (outlets.size === 0 || outlets.has(p.outlet)),
     boost: about ? (p) => (p.reports.some((id) => about.has(id)) ? 1 + SEARCH.namedStatementBoost : 1) : undefined,
     naming: statement ? namingTermsInQuestion(knowledge.corpus.registry, statement, read.normalized) : undefined,
   });
-  return answerBySearch(hits, question, limit, offset);
+  return answerBySearch(analyzed, hits, question, limit, offset);
 }
 
 export const askCommand = defineCommand({

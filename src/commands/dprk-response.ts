@@ -9,7 +9,7 @@ import type { DprkResponse, Statement } from '../corpus/schema.js';
 import type { Passage } from '../search/buildIndex.js';
 import type { Knowledge } from '../search/knowledge.js';
 import { keyPhrases, reportsDprkResponse } from '../statements/findResponses.js';
-import { resolveStatement } from '../statements/resolveStatement.js';
+import { resolveStatementIn } from '../statements/statementMention.js';
 import { responsesTo } from '../statements/responses.js';
 import { suggestStatements } from '../statements/suggestStatements.js';
 import { defineCommand } from './command.js';
@@ -82,7 +82,7 @@ export const dprkResponseCommand = defineCommand({
   options: z.object({ statement: statementTextSchema, limit: limitSchema.default(SEARCH.responsesPerPage), offset: offsetSchema }),
   run(knowledge, { statement, limit, offset }) {
     const query = statement ?? null;
-    const resolution = resolveStatement(knowledge.corpus.registry, statement);
+    const { resolution } = resolveStatementIn(knowledge.corpus.registry, statement);
     if (resolution.kind === 'none' && resolution.empty) return answerAllResponses(knowledge, offset, limit);
     if (resolution.kind !== 'resolved') return unresolvedAnswer('dprk-response', query, resolution, knowledge.corpus.registry);
     return answerDprkResponse(knowledge, resolution.statement, query, { offset, limit });

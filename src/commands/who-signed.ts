@@ -8,7 +8,7 @@ import type { Passage } from '../search/buildIndex.js';
 import type { Knowledge } from '../search/knowledge.js';
 import { extractSignatories, isGroup, namesSignatories, sameSignatory, type Signatory } from '../statements/extractSignatories.js';
 import { resolveParty, type Party } from '../statements/resolveParty.js';
-import { resolveStatement } from '../statements/resolveStatement.js';
+import { resolveStatementIn } from '../statements/statementMention.js';
 import { suggestStatements } from '../statements/suggestStatements.js';
 import { defineCommand } from './command.js';
 import { partyOption, partyTextSchema, privateOption, statementOption, statementTextSchema } from './options.js';
@@ -132,7 +132,7 @@ export const whoSignedCommand = defineCommand({
   run(knowledge, { statement, party }) {
     const query = statement ?? null;
     const { registry } = knowledge.corpus;
-    const resolution = resolveStatement(registry, statement);
+    const { resolution } = resolveStatementIn(registry, statement);
     const asked = party ? resolveParty(party) : null;
     if (asked) {
       // Without one statement, the party is looked up in every statement the text could mean.

@@ -43,6 +43,8 @@ export interface AnalyzedQuestion {
   speaker: QueryConcept | null;
   /** The other concepts of X ("african" of "the African Union"): an answering passage names them too. */
   speakerModifiers: QueryConcept[];
+  /** X as the question words it ("the chinese foreign ministry"), or null. */
+  speakerPhrase: string | null;
   /** The terms naming X: an answer is what X said, which need not name X again, so they do not count in coverage. */
   speakerTerms: Set<string>;
   /** "What is the A of B", "who is B's A", "how many A": the concepts of A, which an answering passage must name. */
@@ -285,8 +287,8 @@ export function citedDocument(question: string): string | null {
 function speakerOf(
   index: PassageIndex,
   party: string | undefined,
-): { speaker: QueryConcept | null; speakerModifiers: QueryConcept[]; speakerTerms: Set<string> } {
-  if (!party || documentWords.test(party)) return { speaker: null, speakerModifiers: [], speakerTerms: new Set() };
+): { speaker: QueryConcept | null; speakerModifiers: QueryConcept[]; speakerTerms: Set<string>; speakerPhrase: string | null } {
+  if (!party || documentWords.test(party)) return { speaker: null, speakerModifiers: [], speakerTerms: new Set(), speakerPhrase: null };
   const headPhrase = party.split(/\s+of\s+/)[0]!;
   const heads = groupConcepts(analyzeWithOffsets(headPhrase, { isQuery: true }));
   const head = heads[heads.length - 1];
@@ -295,6 +297,7 @@ function speakerOf(
     speaker: head ? conceptOf(index, head) : null,
     speakerModifiers: all.filter((c) => c.terms[0] !== head?.terms[0]).map((c) => conceptOf(index, c)),
     speakerTerms: new Set(all.map((c) => c.terms[0]!)),
+    speakerPhrase: party.trim(),
   };
 }
 
