@@ -126,27 +126,35 @@ function signingLead(party: KnownParty, s: Signing): string {
 
 /**
  * A party the bot does not know, or a name several fit: it says so and names what may be meant, and
- * cites nothing (a "no" would claim the passages leave the party out).
+ * shows who did sign, as the passages name them; never a "no", which would claim the passages leave
+ * that party out.
  */
 function answerUnknownParty(knowledge: Knowledge, statements: Statement[], party: Exclude<Party, KnownParty>, query: string | null, command: Answer['command']): Answer {
+  const or = (items: string[]) => listed(items).replace(/ and ([^,]+)$/, ' or $1');
+  const signings = statements.map((statement) => {
+    const passages = signingPassages(knowledge, statement.id);
+    return { statement, passages, signatories: extractSignatories(passages, statement) };
+  });
+  const named = new Map<string, string>();
+  for (const s of signings) for (const x of s.signatories) if (!named.has(x.entity)) named.set(x.entity, x.name);
   let lead: string;
   let choices: string[];
   if (party.kind === 'ambiguous') {
     choices = party.candidates;
-    lead = `“${party.name}” may mean ${listed(choices).replace(/ and ([^,]+)$/, ' or $1')}: which one do you mean?`;
-  } else if (party.suggestions.length > 0) {
-    choices = party.suggestions;
-    lead = `The bot knows no state, territory or international body called “${party.name}”. Did you mean ${listed(choices).replace(/ and ([^,]+)$/, ' or $1')}?`;
+    lead = `“${party.name}” may mean ${or(choices)}: which one do you mean?`;
   } else {
     // Nothing close: the names the passages give are the ones worth asking about.
-    const named = new Map<string, string>();
-    for (const statement of statements) for (const s of extractSignatories(signingPassages(knowledge, statement.id), statement)) if (!named.has(s.entity)) named.set(s.entity, s.name);
-    choices = [...named.values()];
-    const of = statements.length === 1 ? ` of the ${describeStatement(statements[0]!)}` : '';
-    lead = `The bot knows no state, territory or international body called “${party.name}”.${choices.length > 0 ? ` The passages name as signatories${of}: ${listed(choices)}.` : ''}`;
+    choices = party.suggestions.length > 0 ? party.suggestions : [...named.values()];
+    lead = `The bot knows no state, territory or international body called “${party.name}”.${party.suggestions.length > 0 ? ` Did you mean ${or(choices)}?` : ''}`;
   }
+  const one = signings.length === 1 ? signings[0]! : null;
+  if (one && one.signatories.length > 0) lead += ` The passages name as signatories of the ${describeStatement(one.statement)}: ${listed(one.signatories.map((x) => x.name))} [1].`;
+  else if (!one && named.size > 0) lead += ' The passages cited name each statement’s signatories.';
+  const shown = one
+    ? citedList(one.passages, one.signatories)
+    : { citations: cite([...new Set(signings.flatMap((s) => s.passages.slice(0, 1)))].map((passage) => ({ passage }))) };
   return {
-    command, match: 'none', query, lead, statement: statements.length === 1 ? statementRef(statements[0]!) : null, citations: [],
+    command, match: shown.citations.length > 0 ? 'partial' : 'none', query, lead, statement: one ? statementRef(one.statement) : null, ...shown,
     membership: { party: party.name, statements: [] }, partyChoices: choices,
   };
 }

@@ -106,7 +106,9 @@ function voicesIn(s: ReadSentence, context: ResponseContext): Voice[] {
     }
     // "North Korea's vice foreign minister", "the North Korean foreign ministry", "Pyongyang's state media".
     const after = tokens[m.to]?.lower === "'s" ? m.to + 1 : m.to;
-    const end = nounPhraseEnd(tokens, after);
+    let end = nounPhraseEnd(tokens, after);
+    // "North Korean leader Kim Jong Un's sister Kim Yo Jong".
+    while (end > after && tokens[end]?.lower === "'s" && nounPhraseEnd(tokens, end + 1) > end + 1) end = nounPhraseEnd(tokens, end + 1);
     const phrase = tokens.slice(after, end);
     if (phrase.length === 0) voices.push({ first: m.from, last: m.to, official: false });
     else if (phrase.some(isOffice) || s.mentions.some((o) => isRespondent(o) && o.form === 'body' && o.from >= after && o.from < end)) {
@@ -121,11 +123,27 @@ function voicesIn(s: ReadSentence, context: ResponseContext): Voice[] {
       if (first >= 0) voices.push({ first, last: nounPhraseEnd(tokens, first), official: true });
     }
   }
+  // A name the aside after it makes North Korean: "Kim Yo Jong, a senior official of North Korea's ruling party, said".
   tokens.forEach((t, i) => {
-    if (!isOffice(t) || !context.offices.has(OFFICE_NOUNS.get(t.lower)!) || attributedElsewhere(s, i)) return;
+    if (t.pos !== 'PROPN' || tokens[i - 1]?.pos === 'PROPN' || s.mentions.some((m) => m.from <= i && i < m.to)) return;
+    let last = i;
+    while (tokens[last + 1]?.pos === 'PROPN') last++;
+    if (last === i || tokens[last + 1]?.text !== ',') return;
+    const close = tokens.findIndex((u, k) => k > last + 1 && u.text === ',');
+    if (close < 0 || close - last > 16) return;
+    if (s.mentions.some((m) => isRespondent(m) && m.from > last && m.to <= close)) voices.push({ first: i, last: last + 1, official: true });
+  });
+  tokens.forEach((t, i) => {
+    if (!isOffice(t)) return;
     let first = i;
     while (first > 0 && NOUN_PHRASE.has(tokens[first - 1]!.pos) && !tokens[first - 1]!.inDate) first--;
-    voices.push({ first, last: nounPhraseEnd(tokens, i + 1), official: true });
+    // "A spokesman for the North Korean foreign ministry", "an official at North Korea's mission".
+    const owner = /^(?:of|at|for|from)$/.test(tokens[i + 1]?.lower ?? '') ? s.mentions.find((m) => m.from >= i + 2 && m.from <= i + 3) : undefined;
+    if (owner && isRespondent(owner)) {
+      voices.push({ first, last: nounPhraseEnd(tokens, owner.to + (tokens[owner.to]?.lower === "'s" ? 1 : 0)), official: true });
+      return;
+    }
+    if (context.offices.has(OFFICE_NOUNS.get(t.lower)!) && !attributedElsewhere(s, i)) voices.push({ first, last: nounPhraseEnd(tokens, i + 1), official: true });
   });
   return voices;
 }
@@ -167,11 +185,21 @@ function isGoverned(tokens: TaggedToken[], v: Voice): boolean {
 /** The verb the voice is the subject of, skipping what may stand between ("on Thursday", "has", ", citing a spokesperson,"), or -1. */
 function verbAfter(tokens: TaggedToken[], v: Voice): number {
   let i = v.last;
+  let phrases = 0;
   for (let guard = 0; guard < 40 && i < tokens.length; guard++) {
     const t = tokens[i]!;
     if (t.pos === 'VERB') return i;
     if (t.inDate || t.pos === 'ADV' || t.pos === 'AUX' || t.pos === 'PART') i++;
     else if (t.pos === 'ADP' && tokens[i + 1] && (tokens[i + 1]!.inDate || (tokens[i + 1]!.pos === 'DET' && tokens[i + 2]?.inDate))) i++;
+    else if (t.pos === 'ADP' && phrases < 2) {
+      // A phrase of the voice or an aside: "ambassador to the United Nations", "in a statement".
+      let j = i + 1;
+      while (tokens[j] && (tokens[j]!.pos === 'DET' || tokens[j]!.pos === 'PRON')) j++;
+      const end = nounPhraseEnd(tokens, j);
+      if (end === j) return -1;
+      i = end;
+      phrases++;
+    }
     else if (t.text === '(') {
       const close = tokens.findIndex((u, k) => k > i && u.text === ')');
       if (close < 0) return -1;
@@ -196,7 +224,8 @@ const isFinite = (t: TaggedToken) => t.pos === 'VERB' && !/ing$/i.test(t.text);
 function answers(s: ReadSentence, verb: number, context: ResponseContext): boolean {
   const rest = s.text.slice(s.tokens[verb]!.start);
   if (QUOTE_MARK.test(rest) || statementWords.test(rest)) return true;
-  return s.mentions.some((m) => m.from > verb && m.ids.some((id) => context.addressees.has(id)));
+  // By name: "estimates by Estonian intelligence" does not answer Estonia.
+  return s.mentions.some((m) => m.from > verb && m.form === 'name' && m.ids.some((id) => context.addressees.has(id)));
 }
 
 /** The voices that speak in a sentence: each a span of the sentence, in order. */

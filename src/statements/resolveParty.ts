@@ -28,7 +28,9 @@ function nameAsAsked(entity: PartyEntity, typed: string, withThe: boolean): stri
   const folded = foldText(typed);
   const full = entity.names.find((n) => foldText(n) === folded && (n.length > 3 || /\p{Lu}/u.test(typed)));
   if (!full) return entity.name;
-  return withThe && !/^the\s/i.test(full) ? `the ${full}` : full;
+  // "the UK", "the G7", as English writes them, whether or not the question did.
+  const englishThe = entity.name.startsWith('the ') && (/^[\p{Lu}\p{N}.-]+$/u.test(full) || entity.name === `the ${full}`);
+  return (withThe || englishThe) && !/^the\s/i.test(full) ? `the ${full}` : full;
 }
 
 /** A single word that is also an English word ("us", "chad") names a party only as the whole text, in capitals, or after "the". */
@@ -62,7 +64,7 @@ function near(words: string[]): PartyEntity[] {
       names.some((name) => {
         const whole = name.join(' ');
         if (editDistance(typed, whole, allowedTypos(whole.length)) <= allowedTypos(whole.length)) return true;
-        return name.some((w) => w.length >= 4 && words.some((t) => t.length >= 4 && (t.startsWith(w) || w.startsWith(t) || editDistance(t, w, 1) <= allowedTypos(w.length))));
+        return name.some((w) => w.length >= 4 && words.some((t) => t.length >= 4 && (t.startsWith(w) || w.startsWith(t) || editDistance(t, w, allowedTypos(w.length)) <= allowedTypos(w.length))));
       }),
     )
     .map(({ entity }) => entity);
