@@ -64,13 +64,9 @@ describe('a statement and response nobody tuned for, added through the CLI', { t
     expect(answer.citations.map((c) => c.articleId)).toEqual([STATEMENT_ARTICLE]);
   });
 
-  it('who-signed --party: yes under any of a signer’s names, no for a state left out, a question for a name two states share', async () => {
-    for (const party of ['Czech Republic', 'south korea', 'ROK', 'Chile']) {
-      const answer = await json(['who-signed', STATEMENT.id, '--party', party]);
-      expect(answer.membership?.statements, party).toEqual([{ statement: expect.objectContaining({ id: STATEMENT.id }), signed: 'yes', citation: 1 }]);
-    }
-    const france = await json(['who-signed', STATEMENT.id, '--party', 'France']);
-    expect(france.membership?.statements[0]?.signed).toBe('no');
+  it('who-signed --party: yes under another of a signer’s names, a question for a name two states share', async () => {
+    const czech = await json(['who-signed', STATEMENT.id, '--party', 'Czech Republic']);
+    expect(czech.membership?.statements).toEqual([{ statement: expect.objectContaining({ id: STATEMENT.id }), signed: 'yes', citation: 1 }]);
     const korea = await json(['who-signed', STATEMENT.id, '--party', 'Korea']);
     expect(korea.membership?.statements).toEqual([]);
     expect(korea.partyChoices).toEqual(expect.arrayContaining(['South Korea', 'North Korea']));
@@ -88,20 +84,25 @@ describe('a statement and response nobody tuned for, added through the CLI', { t
   });
 
   it('ask answers who signed, whether a state did and how North Korea responded, the way the commands do', async () => {
+    const parties: Array<[string, string]> = [['Estonia', 'yes'], ['south korea', 'yes'], ['ROK', 'yes'], ['France', 'no']];
     const questions = [
       'who signed the March 3, 2031 statement?',
-      'did Estonia sign the March 3, 2031 statement?',
       'how did north korea respond to the 3 March 2031 statement?',
       "which newspaper carried the vice minister's remarks?",
+      ...parties.map(([party]) => `did ${party} sign the March 3, 2031 statement?`),
     ];
-    const [signed, estonia, response, newspaper] = (await cli(['ask', '--json', '--stdin'], questions.join('\n'))).trim().split('\n').map((line) => JSON.parse(line) as JsonAnswer);
+    const answers = (await cli(['ask', '--json', '--stdin'], questions.join('\n'))).trim().split('\n').map((line) => JSON.parse(line) as JsonAnswer);
+    const [signed, response, newspaper, ...lookUps] = answers;
     expect(signed!.statement?.id).toBe(STATEMENT.id);
     expect(signed!.signatories).toEqual(SIGNERS);
-    expect(estonia!.membership?.statements).toEqual([{ statement: expect.objectContaining({ id: STATEMENT.id }), signed: 'yes', citation: 1 }]);
     expect(response!.statement?.id).toBe(STATEMENT.id);
     expect(response!.citations.length).toBeGreaterThan(0);
     expect(response!.citations.every((c) => c.articleId === RESPONSE_ARTICLE && c.paragraph <= 3)).toBe(true);
     expect(newspaper!.citations[0]).toMatchObject({ articleId: RESPONSE_ARTICLE, paragraph: 1 });
+    lookUps.forEach((answer, i) => {
+      const [party, expected] = parties[i]!;
+      expect(answer.membership?.statements, party).toEqual([{ statement: expect.objectContaining({ id: STATEMENT.id }), signed: expected, citation: 1 }]);
+    });
   });
 
   it('timeline places both in date order, each cited from its article', async () => {

@@ -20,13 +20,18 @@ let nlp: WinkMethods | undefined;
 const tagged = new Map<string, TaggedToken[]>();
 const MAX_TAGGED = 20_000;
 
+/** Loads the English model now (a few hundred milliseconds), so that the first answer that reads parts of speech does not wait for it. */
+export function loadTaggingModel(): void {
+  nlp ??= winkNLP(model);
+}
+
 /** The words of a sentence (or any short text), tagged. The model loads on first use. */
 export function tagText(text: string): TaggedToken[] {
   const known = tagged.get(text);
   if (known) return known;
-  nlp ??= winkNLP(model);
-  const { its } = nlp;
-  const doc = nlp.readDoc(text);
+  loadTaggingModel();
+  const { its } = nlp!;
+  const doc = nlp!.readDoc(text);
   const tokens = doc.tokens();
   const dated = new Set<number>();
   const types = doc.entities().out(its.type);
