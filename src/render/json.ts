@@ -7,6 +7,7 @@ import type { Answer } from '../answer/answer.js';
 function answerToJson(answer: Answer): Record<string, unknown> {
   const json: Record<string, unknown> = {
     command: answer.command,
+    match: answer.match,
     query: answer.query,
     lead: answer.lead,
     statement: answer.statement ? { id: answer.statement.id, title: answer.statement.title, date: answer.statement.date } : null,
