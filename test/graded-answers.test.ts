@@ -62,7 +62,8 @@ describe('grades', () => {
     expect(JSON.parse(renderAnswerJson(answered)).match).toBe('answered');
     expect(renderAnswerText(partial)).toContain(PRESENTATION.gradeNote.partial);
     expect(renderAnswerText(answered)).not.toContain(PRESENTATION.gradeNote.partial);
-    const [partialEmbed, answeredEmbed] = [partial, answered].map((a) => renderAnswerEmbed(a).embeds![0]!);
+    const partialEmbed = renderAnswerEmbed(partial).embeds![0]!;
+    const answeredEmbed = renderAnswerEmbed(answered).embeds![0]!;
     expect(partialEmbed.footer!.text).toContain(PRESENTATION.gradeNote.partial);
     expect(partialEmbed.color).not.toBe(answeredEmbed.color);
   });
