@@ -1,5 +1,6 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
+import { YAML_LIMITS } from '../config/constants.js';
 import { parseArticleFile, type Article } from './articleFile.js';
 import { CorpusError, type CorpusProblem } from '../files/problems.js';
 import { registrySchema, type Registry } from './schema.js';
@@ -14,8 +15,18 @@ export interface Corpus {
   registry: Registry;
 }
 
+/** What checkCorpus found: the corpus if it is sound, every problem, and what did load either way. */
+export interface CorpusCheck {
+  corpus: Corpus | null;
+  problems: CorpusProblem[];
+  /** The articles that are valid on their own (all of them when the corpus is sound). */
+  articles: Article[];
+  /** Files in the corpus that could not be read as what they should be. */
+  refusedFiles: number;
+}
+
 /** Reads and validates the whole corpus, collecting every problem before giving up. */
-export async function checkCorpus(dir: string): Promise<{ corpus: Corpus | null; problems: CorpusProblem[] }> {
+export async function checkCorpus(dir: string): Promise<CorpusCheck> {
   const problems: CorpusProblem[] = [];
   const articles: Article[] = [];
   const texts = new Map<string, string>();
@@ -26,7 +37,7 @@ export async function checkCorpus(dir: string): Promise<{ corpus: Corpus | null;
     problems.push({ file: REGISTRY_FILE, line: 1, message: `missing: the corpus needs ${REGISTRY_FILE}` });
   } else {
     texts.set(REGISTRY_FILE, registryText);
-    const parsed = validateYaml(registryText, registrySchema, REGISTRY_FILE);
+    const parsed = validateYaml(registryText, registrySchema, REGISTRY_FILE, 1, YAML_LIMITS.registry);
     if ('problems' in parsed) problems.push(...parsed.problems);
     else registry = parsed.value;
   }
@@ -46,8 +57,9 @@ export async function checkCorpus(dir: string): Promise<{ corpus: Corpus | null;
   }
 
   if (registry) problems.push(...crossCheck(articles, registry, lineIn(texts)));
-  if (problems.length > 0 || !registry) return { corpus: null, problems };
-  return { corpus: { dir, articles, registry }, problems };
+  const refusedFiles = new Set(problems.map((p) => p.file)).size;
+  if (problems.length > 0 || !registry) return { corpus: null, problems, articles, refusedFiles };
+  return { corpus: { dir, articles, registry }, problems, articles, refusedFiles };
 }
 
 /** Loads the corpus or throws a CorpusError listing every problem. */

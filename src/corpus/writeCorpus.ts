@@ -1,5 +1,6 @@
 import { access, mkdir, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { YAML_LIMITS } from '../config/constants.js';
 import { isMap, isSeq, parseDocument, Scalar, type Document } from 'yaml';
 import { parseArticleFile, serializeArticle, type Article } from './articleFile.js';
 import { moveAtomic, writeFileAtomic, type WriteHooks } from './atomicFile.js';
@@ -142,7 +143,7 @@ export async function addRegistryEntry(dir: string, addition: RegistryAddition, 
     appendEntry(doc, addition.kind === 'statement' ? 'statements' : 'responses', value);
     const next = doc.toString({ lineWidth: 0 });
 
-    const parsed = validateYaml(next, registrySchema, REGISTRY_FILE);
+    const parsed = validateYaml(next, registrySchema, REGISTRY_FILE, 1, YAML_LIMITS.registry);
     if ('problems' in parsed) throw Refusal.fromProblems('invalid-entry', `${REGISTRY_FILE} would not load`, parsed.problems);
     refuseProblems(crossCheck(corpus.articles, parsed.value, lineIn(new Map([[REGISTRY_FILE, next]]))), 'invalid-entry', `${REGISTRY_FILE} would not load`);
     await writeFileAtomic(join(dir, REGISTRY_FILE), next, hooks);
