@@ -4,13 +4,14 @@
  * its file, line and reason, on one line, with nothing written; none stalls or crashes a command.
  * The inputs are generated (test/helpers/hostileInputs.ts).
  */
-import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { copyFile, mkdir, mkdtemp, readdir, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashDir } from './fixtures/corpusFixtures.js';
 import { copyCorpus } from './helpers/corpusCopy.js';
-import { aliasBombArticle, deepFlowArticle, manyKeysArticle, missingAnchorArticle } from './helpers/hostileInputs.js';
+import { aliasBombArticle, articleWith, deepFlowArticle, manyKeysArticle, missingAnchorArticle } from './helpers/hostileInputs.js';
 import { runCli, type CliResult } from './helpers/runCli.js';
 
 let scratch: string;
@@ -67,5 +68,37 @@ describe('hostile YAML', { timeout: 60_000 }, () => {
     expectOneLineRefusal(ask, /articles\/hostile-/);
     expect(ask.stdout).toBe('');
     expect((await readdir(join(dir, 'articles'))).length).toBe(5 + HOSTILE_YAML.length);
+  });
+});
+
+describe('entries of articles/ that are not regular files', { timeout: 60_000 }, () => {
+  it('a directory named x.md, a dangling symlink, a FIFO and links out of the corpus are reported, never followed, never waited on', async () => {
+    const dir = await copyCorpus();
+    const articles = join(dir, 'articles');
+    // Outside the corpus: a valid article and a registry, which the links point at.
+    const outsideArticle = join(scratch, 'outside-article.md');
+    await writeFile(outsideArticle, articleWith('outside-article', ''));
+    const outsideRegistry = join(scratch, 'statements.yaml');
+    await copyFile(join(dir, 'statements.yaml'), outsideRegistry);
+    await mkdir(join(articles, 'x.md'));
+    await symlink(join(scratch, 'nothing-here.md'), join(articles, 'dangling.md'));
+    await symlink(outsideArticle, join(articles, 'outside-article.md'));
+    execFileSync('mkfifo', [join(articles, 'pipe.md')]);
+    await rm(join(dir, 'statements.yaml'));
+    await symlink(outsideRegistry, join(dir, 'statements.yaml'));
+
+    const [check, sources] = await Promise.all([runCli(['corpus', 'check', '--corpus', dir]), runCli(['sources', '--json', '--corpus', dir])]);
+    expect(check.status, check.stderr).toBe(1);
+    expect(check.stderr.trim().split('\n').sort()).toEqual([
+      'articles/dangling.md:1: a symbolic link, not a file: links are never followed',
+      'articles/outside-article.md:1: a symbolic link, not a file: links are never followed',
+      'articles/pipe.md:1: a named pipe (FIFO), not a file: only regular files are read',
+      'articles/x.md:1: a directory, not a file: only regular files are read',
+      'statements.yaml:1: a symbolic link, not a file: links are never followed',
+    ]);
+    expect(check.stdout).toMatch(/^corpus has problems: 5 articles load, 5 files are refused/);
+    // The linked article is never served.
+    expectOneLineRefusal(sources, /symbolic link/);
+    expect(sources.stdout).toBe('');
   });
 });

@@ -1,4 +1,4 @@
-import { access, mkdir, readdir, readFile } from 'node:fs/promises';
+import { access, mkdir, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { YAML_LIMITS } from '../config/constants.js';
 import { isMap, isSeq, parseDocument, Scalar, type Document } from 'yaml';
@@ -6,7 +6,7 @@ import { parseArticleFile, serializeArticle, type Article } from './articleFile.
 import { moveAtomic, writeFileAtomic, type WriteHooks } from './atomicFile.js';
 import { withCorpusLock } from './corpusLock.js';
 import { refuseDuplicateArticle } from './duplicates.js';
-import { ARTICLES_DIR, REGISTRY_FILE, checkCorpus, crossCheck, lineIn, type Corpus } from './loadCorpus.js';
+import { ARTICLES_DIR, REGISTRY_FILE, checkCorpus, crossCheck, lineIn, readCorpusFile, type Corpus } from './loadCorpus.js';
 import type { CorpusProblem } from '../files/problems.js';
 import { Refusal } from './refusal.js';
 import {
@@ -105,7 +105,9 @@ export async function restoreArticle(dir: string, ref: string): Promise<{ file: 
     if (corpus.articles.some((a) => a.id === entry.id) || (await exists(join(dir, file)))) {
       throw new Refusal('duplicate', `an article with the id "${entry.id}" is in the corpus again; remove it first`);
     }
-    const text = await readFile(join(dir, entry.file), 'utf8');
+    const read = await readCorpusFile(dir, entry.file);
+    if (!read.ok) throw new Refusal('invalid-article', `${entry.file} cannot be restored: ${read.reason}`);
+    const text = read.text;
     const parsed = parseArticleFile(text, file);
     if ('problems' in parsed) throw Refusal.fromProblems('invalid-article', `${entry.file} would not load`, parsed.problems);
     refuseProblems(
@@ -138,8 +140,9 @@ export async function addRegistryEntry(dir: string, addition: RegistryAddition, 
       throw new Refusal('unknown-statement', `"${value.respondsTo}" is not a statement in ${REGISTRY_FILE} (known: ${statements.map((s) => s.id).join(', ')})`);
     }
 
-    const text = await readFile(join(dir, REGISTRY_FILE), 'utf8');
-    const doc = parseDocument(text);
+    const read = await readCorpusFile(dir, REGISTRY_FILE);
+    if (!read.ok) throw new Refusal('broken-corpus', `${REGISTRY_FILE}: ${read.reason}`);
+    const doc = parseDocument(read.text);
     appendEntry(doc, addition.kind === 'statement' ? 'statements' : 'responses', value);
     const next = doc.toString({ lineWidth: 0 });
 
