@@ -156,6 +156,8 @@ export const IMPORT = {
   lockWaitMs: 10_000,
   /** A lock held longer than this by a process that cannot be found is stale. */
   staleLockMs: 60_000,
+  /** A claim on a stale lock (held for one read and one unlink) older than this was left by a crash. */
+  staleClaimMs: 5_000,
 } as const;
 
 /** Fetching an article from a URL. */

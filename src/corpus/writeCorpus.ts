@@ -45,7 +45,7 @@ export interface TrashEntry {
 
 /** Adds an article file; refused if its id is taken, it is already there, or the corpus would not load. */
 export async function writeNewArticle(dir: string, article: NewArticle, hooks: WriteHooks = {}): Promise<{ file: string; article: Article }> {
-  return withCorpusLock(dir, async () => {
+  return locked(dir, hooks, async () => {
     const corpus = await readValidCorpus(dir);
     const file = join(ARTICLES_DIR, `${article.id}.md`);
     if (corpus.articles.some((a) => a.id === article.id) || (await exists(join(dir, file)))) {
@@ -63,8 +63,8 @@ export async function writeNewArticle(dir: string, article: NewArticle, hooks: W
 }
 
 /** Moves an article to the trash in one rename; the corpus without it is validated first. */
-export async function trashArticle(dir: string, id: string, now: Date = new Date()): Promise<{ file: string; trashFile: string; article: Article }> {
-  return withCorpusLock(dir, async () => {
+export async function trashArticle(dir: string, id: string, now: Date = new Date(), hooks: WriteHooks = {}): Promise<{ file: string; trashFile: string; article: Article }> {
+  return locked(dir, hooks, async () => {
     const corpus = await readValidCorpus(dir);
     const article = corpus.articles.find((a) => a.id === id);
     if (!article) throw new Refusal('not-found', `no article with the id "${id}" in the corpus`);
@@ -96,8 +96,8 @@ export async function listTrash(dir: string): Promise<TrashEntry[]> {
  * Puts a removed article back: `ref` is an article id (its most recent removal) or a trash file name.
  * Refused if an article with that id exists again or the corpus would not load with it.
  */
-export async function restoreArticle(dir: string, ref: string): Promise<{ file: string; trashFile: string; article: Article }> {
-  return withCorpusLock(dir, async () => {
+export async function restoreArticle(dir: string, ref: string, hooks: WriteHooks = {}): Promise<{ file: string; trashFile: string; article: Article }> {
+  return locked(dir, hooks, async () => {
     const corpus = await readValidCorpus(dir);
     const entry = (await listTrash(dir)).find((e) => e.id === ref || e.file === ref || e.file === join(TRASH_DIR, ref));
     if (!entry) throw new Refusal('not-found', `nothing named "${ref}" in ${TRASH_DIR}/`);
@@ -129,7 +129,7 @@ export async function addRegistryEntry(dir: string, addition: RegistryAddition, 
   const entry = schema.safeParse(addition.entry);
   if (!entry.success) throw new Refusal('invalid-entry', entry.error.issues.map((i) => `${i.path.join('.') || addition.kind}: ${i.message}`).join('; '));
 
-  return withCorpusLock(dir, async () => {
+  return locked(dir, hooks, async () => {
     const corpus = await readValidCorpus(dir);
     const { statements, responses } = corpus.registry;
     const value = entry.data;
@@ -163,6 +163,10 @@ function appendEntry(doc: Document, key: 'statements' | 'responses', value: Stat
   const list = doc.get(key, true);
   if (isSeq(list)) list.add(node);
   else doc.set(key, doc.createNode([value]));
+}
+
+function locked<T>(dir: string, hooks: WriteHooks, task: () => Promise<T>): Promise<T> {
+  return withCorpusLock(dir, task, hooks.lockWaitMs, hooks);
 }
 
 /** The corpus as it is on disk, which must be valid: a change is never stacked on a broken corpus. */

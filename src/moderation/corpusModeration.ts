@@ -187,7 +187,7 @@ export class CorpusModeration {
   /** Moves an article to corpus/.trash/, from where restoreArticle can bring it back. */
   removeArticle(id: string, actor: Actor): Promise<ChangeOutcome> {
     return this.#change(actor, 'remove-article', async () => {
-      const { trashFile, article } = await trashArticle(this.corpusDir, id, this.#now());
+      const { trashFile, article } = await trashArticle(this.corpusDir, id, this.#now(), this.#hooks);
       return { articleId: article.id, title: article.title, file: trashFile };
     });
   }
@@ -195,7 +195,7 @@ export class CorpusModeration {
   /** Undoes a removal: `ref` is an article id (its latest removal) or a trash file name. */
   restoreArticle(ref: string, actor: Actor): Promise<ChangeOutcome> {
     return this.#change(actor, 'restore-article', async () => {
-      const { file, article } = await restoreArticle(this.corpusDir, ref);
+      const { file, article } = await restoreArticle(this.corpusDir, ref, this.#hooks);
       return { articleId: article.id, title: article.title, file };
     });
   }
