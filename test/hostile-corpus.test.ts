@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashDir } from './fixtures/corpusFixtures.js';
 import { copyCorpus } from './helpers/corpusCopy.js';
-import { aliasBombArticle, articleWith, deepFlowArticle, manyKeysArticle, missingAnchorArticle } from './helpers/hostileInputs.js';
+import { aliasBombArticle, articleWith, deepFlowArticle, deepHtml, manyKeysArticle, missingAnchorArticle } from './helpers/hostileInputs.js';
 import { runCli, type CliResult } from './helpers/runCli.js';
 
 let scratch: string;
@@ -53,6 +53,14 @@ describe('hostile YAML', { timeout: 60_000 }, () => {
     );
     results.forEach((result, i) => expectOneLineRefusal(result, HOSTILE_YAML[i]![2]));
     expect(await hashDir(dir)).toEqual(before);
+  });
+
+  it('corpus add refuses an HTML page of 100,000 nested elements with one line, read in a worker (it killed the CLI with a stack overflow)', async () => {
+    const dir = await copyCorpus();
+    const path = join(scratch, 'deep.html');
+    await writeFile(path, deepHtml(100_000));
+    const result = await runCli(['corpus', 'add', path, '--title', 'Deep', '--outlet', 'Fixture Wire', '--published', '2025-03-10', '--corpus', dir]);
+    expectOneLineRefusal(result, /^refused: the page nests its elements more than 256 levels deep/);
   });
 
   it('in articles/, corpus check lists every one at once, and ask refuses to answer from the broken corpus with one line', async () => {

@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import type { z } from 'zod';
 import { IMPORT } from '../config/constants.js';
 import { formatBytes } from '../corpus/fetchArticle.js';
+import { ArticleReaderWorker } from '../corpus/articleReaderWorker.js';
 import { importOverridesSchema, type ImportInput } from '../corpus/importArticle.js';
 import { CorpusError } from '../files/problems.js';
 import { Refusal } from '../corpus/refusal.js';
@@ -65,7 +66,13 @@ export async function runCorpusModeration(argv: string[]): Promise<number> {
     const run = async (task: (moderation: CorpusModeration) => Promise<number>) => {
       const store = await KnowledgeStore.open(corpusDir);
       const audit = jsonLineAuditSink((line) => process.stderr.write(`${line}\n`));
-      return task(await CorpusModeration.open(store, { audit: json ? [] : [audit] }));
+      // Uploads are read in a worker thread with a time limit, so a hostile one is refused, not fatal.
+      const reader = new ArticleReaderWorker();
+      try {
+        return await task(await CorpusModeration.open(store, { audit: json ? [] : [audit], readArticle: reader.read }));
+      } finally {
+        await reader.close();
+      }
     };
     switch (sub) {
       case 'add':

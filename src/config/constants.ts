@@ -143,6 +143,14 @@ export const IMPORT = {
   minParagraphs: 2,
   /** Fewer words than this in all, after cleaning, is no article either. */
   minWords: 60,
+  /**
+   * Deepest nesting of elements in an HTML page read (news pages nest 10–40 deep). Readability's time
+   * grows steeply with depth (2 s at 200, 10 s at 400, 90 s at 1,000) and jsdom overflows its stack
+   * at a few thousand.
+   */
+  maxHtmlDepth: 256,
+  /** Longest an upload may take to be read (in the reader's worker thread) before it is refused. */
+  readTimeoutMs: 30_000,
   /** Longest generated article id, in characters (cut at a word boundary). */
   maxIdLength: 60,
   /** How many paragraphs a preview shows, and how much of each. */
