@@ -8,7 +8,9 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import type { APIMessage } from 'discord-api-types/v10';
+import { ApplicationCommandType, type APIMessage } from 'discord-api-types/v10';
+import { z } from 'zod';
+import type { SlashCommand } from '../../src/discord/router.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { corpusExtension } from '../../src/discord/corpusExtension.js';
 import { unescapeMarkdown } from '../../src/render/discordMessage.js';
@@ -16,7 +18,7 @@ import { actors, attachment } from '../emulator/index.js';
 import { hashDir } from '../fixtures/corpusFixtures.js';
 import { copyCorpus } from '../helpers/corpusCopy.js';
 import { aliasBombArticle, deepHtml, manyKeysArticle, missingAnchorArticle } from '../helpers/hostileInputs.js';
-import { newUser, startHarness, type Harness, type HarnessOptions } from './harness.js';
+import { newUser, startHarness, TEST_TOKEN, type Harness, type HarnessOptions } from './harness.js';
 
 const harnesses: Harness[] = [];
 afterEach(async () => {
@@ -97,5 +99,47 @@ describe('hostile files on disk', { timeout: 60_000 }, () => {
     const [added, reloaded] = await Promise.all([add, reload]);
     expect(shown(added)).toMatch(/The corpus lock \.lock is a directory, so no change can be made; if no change is in progress, remove it/);
     expect(shown(reloaded)).toMatch(/reloaded/i);
+  });
+});
+
+/** The token as an echo can carry it: a proxy's percent-encoding, a header or body echoed in base64. */
+const percentAll = (text: string) => [...Buffer.from(text)].map((b) => `%${b.toString(16).toUpperCase().padStart(2, '0')}`).join('');
+const TOKEN_ECHOES = [
+  TEST_TOKEN,
+  `Authorization: Bot ${TEST_TOKEN}`,
+  percentAll(TEST_TOKEN),
+  percentAll(TEST_TOKEN).toLowerCase(),
+  encodeURIComponent(`Bot ${TEST_TOKEN}`).replace(/\./g, '%2E'),
+  ...['', 'x', 'xy'].map((lead) => Buffer.from(`${lead}Authorization: Bot ${TEST_TOKEN}\r\n`).toString('base64')),
+  Buffer.from(`{"token":"${TEST_TOKEN}"}`).toString('base64url'),
+  `signature only: ${TEST_TOKEN.split('.').pop()!}`,
+];
+
+/** A handler whose error message echoes the token in every form (as an upstream error might). */
+const echoingCommand: SlashCommand = {
+  name: 'echo-token',
+  summary: 'fails with the token in its message',
+  definition: { name: 'echo-token', description: 'A handler whose error echoes the token (test only)', type: ApplicationCommandType.ChatInput },
+  options: z.object({}),
+  run: () => {
+    throw new Error(`upstream said: ${TOKEN_ECHOES.join(' | ')}`);
+  },
+};
+
+describe('token redaction', () => {
+  it('a log line never carries the token: raw, in the Bot header, percent-encoded, or in base64 of anything around it', async () => {
+    const { h } = await start({ extraCommands: [echoingCommand] });
+    await h.emu.slashCommand('echo-token', {}, newUser()).reply();
+    const line = await h.waitForLog((l) => l.event === 'interaction' && l.command === 'echo-token' && l.outcome === 'error');
+    const raw = h.rawLogs.join('\n');
+    expect(line.errorId).toEqual(expect.any(String));
+    expect(raw).toMatch(/upstream said/);
+    for (const echo of TOKEN_ECHOES) expect(raw).not.toContain(echo);
+    // What is left around each redaction cannot be decoded back to the token's signature.
+    const signature = TEST_TOKEN.split('.').pop()!;
+    for (const run of raw.match(/[A-Za-z0-9+/_-]{8,}/g) ?? []) {
+      for (const alphabet of ['base64', 'base64url'] as const) expect(Buffer.from(run, alphabet).toString('latin1')).not.toContain(signature.slice(0, 12));
+    }
+    expect(raw.split('[redacted]').length - 1).toBeGreaterThanOrEqual(TOKEN_ECHOES.length);
   });
 });
