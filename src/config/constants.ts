@@ -171,6 +171,14 @@ export const IMPORT = {
   minParagraphs: 2,
   /** Fewer words than this in all, after cleaning, is no article either. */
   minWords: 60,
+  /**
+   * Deepest nesting of elements in an HTML page read (news pages nest 10–40 deep). Readability's time
+   * grows steeply with depth (2 s at 200, 10 s at 400, 90 s at 1,000) and jsdom overflows its stack
+   * at a few thousand.
+   */
+  maxHtmlDepth: 256,
+  /** Longest an upload may take to be read (in the reader's worker thread) before it is refused. */
+  readTimeoutMs: 30_000,
   /** Longest generated article id, in characters (cut at a word boundary). */
   maxIdLength: 60,
   /** How many paragraphs a preview shows, and how much of each. */
@@ -184,6 +192,8 @@ export const IMPORT = {
   lockWaitMs: 10_000,
   /** A lock held longer than this by a process that cannot be found is stale. */
   staleLockMs: 60_000,
+  /** A claim on a stale lock (held for one read and one unlink) older than this was left by a crash. */
+  staleClaimMs: 5_000,
 } as const;
 
 /** Fetching an article from a URL. */
@@ -195,3 +205,33 @@ export const FETCH = {
   contentTypes: ['text/html', 'application/xhtml+xml', 'text/plain', 'text/markdown'],
   userAgent: 'statement-desk/0.1 (moderated corpus import)',
 } as const;
+
+/**
+ * Limits on the YAML of corpus files, checked before (or while) parsing, so a hostile file costs
+ * linear time and is refused with its line instead of stalling or crashing the parser (yaml's
+ * composer recurses per nesting level and checks duplicate keys pairwise).
+ */
+export interface YamlLimits {
+  /** Longest text parsed, in characters. */
+  maxChars: number;
+  /** Keys in one mapping. */
+  maxKeys: number;
+  maxKeyLength: number;
+  /** Longest scalar value, in characters. */
+  maxValueLength: number;
+  /** Deepest nesting of collections (an upper estimate before parsing, the exact depth after). */
+  maxDepth: number;
+  /** Aliases (`*name`) in the text. */
+  maxAliases: number;
+  /** yaml's maxAliasCount: how many nodes the aliases may expand to in all (alias bombs). */
+  maxAliasExpansion: number;
+}
+
+export const YAML_LIMITS = {
+  /** An article's front matter: eight fields, a few lines. */
+  frontMatter: { maxChars: 16 * 1024, maxKeys: 32, maxKeyLength: 64, maxValueLength: 4000, maxDepth: 8, maxAliases: 16, maxAliasExpansion: 100 },
+  /** statements.yaml: a few keys per entry, thousands of entries at most. */
+  registry: { maxChars: 1024 * 1024, maxKeys: 32, maxKeyLength: 64, maxValueLength: 4000, maxDepth: 10, maxAliases: 64, maxAliasExpansion: 1000 },
+  /** data/*.yaml and question sets: shipped with the code, trusted; bounded only against accidents. */
+  trusted: { maxChars: 16 * 1024 * 1024, maxKeys: 100_000, maxKeyLength: 1000, maxValueLength: 100_000, maxDepth: 32, maxAliases: 10_000, maxAliasExpansion: 100_000 },
+} as const satisfies Record<string, YamlLimits>;

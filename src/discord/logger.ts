@@ -1,8 +1,11 @@
 /**
  * Structured logs: one JSON object per line on stdout, e.g.
  * `{"time":"…","level":"info","event":"interaction","command":"ask","user":"…","guild":"…","latencyMs":3.1,"outcome":"ok"}`.
- * Secrets handed to the logger (the bot token) are replaced by `[redacted]` wherever they appear.
+ * Secrets handed to the logger (the bot token) are replaced by `[redacted]` wherever they appear,
+ * in any encoding (see redact.ts).
  */
+
+import { redactor } from './redact.js';
 
 export const LOG_LEVELS = ['debug', 'info', 'warn', 'error', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -47,7 +50,7 @@ function serialise(value: unknown): unknown {
 export function createLogger(options: LoggerOptions = {}): Logger {
   const threshold = RANK[options.level ?? 'info'];
   const write = options.write ?? ((line: string) => void process.stdout.write(`${line}\n`));
-  const secrets = (options.secrets ?? []).filter((s) => s.length >= 4);
+  const redactSecrets = redactor(options.secrets ?? []);
   const base = options.base ?? {};
 
   const emit = (level: Exclude<LogLevel, 'silent'>, event: string, fields: LogFields = {}) => {
@@ -60,7 +63,7 @@ export function createLogger(options: LoggerOptions = {}): Logger {
     } catch {
       line = JSON.stringify({ time: entry.time, level, event, note: 'fields could not be serialised' });
     }
-    for (const secret of secrets) line = line.split(secret).join('[redacted]');
+    line = redactSecrets(line);
     write(line);
   };
 
