@@ -19,7 +19,7 @@ try {
   process.exit(1);
 }
 
-const logger = createLogger({ level: config.logLevel, secrets: [config.token] });
+const logger = createLogger({ level: config.logLevel, secrets: [config.token], stream: 'stdout', ...(config.logFormat ? { format: config.logFormat } : {}) });
 
 // One bad interaction must never take the bot down: log what escaped and keep serving.
 process.on('unhandledRejection', (reason) => logger.error('unhandled-rejection', { error: reason }));

@@ -6,7 +6,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
-import { LOG_LEVELS, type LogLevel } from './logger.js';
+import { LOG_FORMATS, LOG_LEVELS, type LogFormat, type LogLevel } from './logger.js';
 
 export interface BotConfig {
   token: string;
@@ -16,6 +16,8 @@ export interface BotConfig {
   apiBase: string | null;
   corpusDir: string;
   logLevel: LogLevel;
+  /** LOG_FORMAT: JSON lines or readable lines; unset: readable when the log goes to a terminal. */
+  logFormat?: LogFormat | null;
   /** Members with this role may use /corpus, besides those with Manage Server. */
   modRoleId?: string | null;
   /** Where the bot posts a line for every corpus change; null: the JSON log line only. */
@@ -62,6 +64,7 @@ const RULES: VariableRule[] = [
   { name: 'DISCORD_API_BASE', schema: apiBase, required: false, expected: 'an http(s) URL of the API root without /v10, e.g. http://127.0.0.1:8080/api' },
   { name: 'CORPUS_DIR', schema: z.string().min(1), required: false, expected: 'a folder holding statements.yaml and articles/' },
   { name: 'LOG_LEVEL', schema: z.enum(LOG_LEVELS), required: false, expected: `one of ${LOG_LEVELS.join(', ')}` },
+  { name: 'LOG_FORMAT', schema: z.enum(LOG_FORMATS), required: false, expected: `one of ${LOG_FORMATS.join(', ')}` },
   { name: 'MOD_ROLE_ID', schema: snowflake, required: false, expected: 'a role id, 17–20 digits (Server Settings → Roles → right-click the role → Copy Role ID)' },
   { name: 'MOD_LOG_CHANNEL_ID', schema: snowflake, required: false, expected: 'a channel id, 17–20 digits (right-click the channel → Copy Channel ID)' },
   { name: 'CORPUS_FETCH_ALLOW_PRIVATE', schema: z.enum(['true', 'false']), required: false, expected: 'true or false' },
@@ -104,6 +107,7 @@ export function parseConfig(env: Record<string, string | undefined>, purpose: Co
     apiBase: values.get('DISCORD_API_BASE')?.replace(/\/+$/, '') ?? null,
     corpusDir,
     logLevel: (values.get('LOG_LEVEL') as LogLevel | undefined) ?? 'info',
+    logFormat: (values.get('LOG_FORMAT') as LogFormat | undefined) ?? null,
     modRoleId: values.get('MOD_ROLE_ID') ?? null,
     modLogChannelId: values.get('MOD_LOG_CHANNEL_ID') ?? null,
     fetchAllowPrivate: values.get('CORPUS_FETCH_ALLOW_PRIVATE') === 'true',

@@ -67,7 +67,7 @@ function cooldownFrom(option: StartBotOptions['cooldown']): CooldownLike {
 export async function startBot(options: StartBotOptions): Promise<BotHandle> {
   const started = performance.now();
   const { config } = options;
-  const logger = options.logger ?? createLogger({ level: config.logLevel, secrets: [config.token] });
+  const logger = options.logger ?? createLogger({ level: config.logLevel, secrets: [config.token], ...(config.logFormat ? { format: config.logFormat } : {}) });
 
   const store = options.store ?? (await KnowledgeStore.open(options.corpusDir ?? config.corpusDir));
   const knowledgeMs = performance.now() - started;

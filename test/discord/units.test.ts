@@ -165,8 +165,33 @@ describe('logger', () => {
     expect(lines).toHaveLength(2);
     const [info, error] = lines.map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(info).toMatchObject({ level: 'info', event: 'interaction', command: 'ask', shard: 0, note: 'token [redacted]' });
+    expect(typeof info!.time).toBe('string');
+    expect(Number.isNaN(Date.parse(info!.time as string))).toBe(false);
     expect(error).toMatchObject({ level: 'error', event: 'failed', error: { name: 'Error', message: 'bad [redacted]' } });
     expect(lines.join('')).not.toContain(TOKEN);
+  });
+
+  it('a token inside a child’s fields, a nested object or a circular one is still redacted', () => {
+    const lines: string[] = [];
+    const circular: Record<string, unknown> = { token: TOKEN };
+    circular.self = circular;
+    createLogger({ level: 'debug', write: (l) => lines.push(l), secrets: [TOKEN] })
+      .child({ note: `child ${TOKEN}` })
+      .debug('nested', { deep: { list: [TOKEN] }, circular });
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).not.toContain(TOKEN);
+    expect(JSON.parse(lines[0]!)).toMatchObject({ note: 'child [redacted]', deep: { list: ['[redacted]'] }, circular: { token: '[redacted]', self: '[Circular]' } });
+  });
+
+  it('the readable format (a terminal, the playground): level, event and fields on lines a person reads, still redacted', () => {
+    const out: string[] = [];
+    createLogger({ level: 'info', format: 'pretty', write: (l) => out.push(l), secrets: [TOKEN] }).warn('gateway-disconnected', { shard: 0, note: TOKEN });
+    const text = out.join('\n');
+    expect(text).toMatch(/WARN.*gateway-disconnected/);
+    expect(text).toMatch(/shard: 0/);
+    expect(text).toContain('[redacted]');
+    expect(text).not.toContain(TOKEN);
+    expect(() => JSON.parse(out[0]!) as unknown).toThrow();
   });
 });
 
