@@ -167,3 +167,29 @@ export const FETCH = {
   contentTypes: ['text/html', 'application/xhtml+xml', 'text/plain', 'text/markdown'],
   userAgent: 'statement-desk/0.1 (moderated corpus import)',
 } as const;
+
+/** The question log (the answer records, votes, gaps and stats) and its database. */
+export const USAGE = {
+  /** The database file in DATA_DIR. */
+  databaseFile: 'statement-desk.sqlite',
+  /** The per-install key people's Discord ids are hashed with, in DATA_DIR (never in the database). */
+  userKeyFile: 'user-key',
+  /** Records older than this many days are purged (RETENTION_DAYS). */
+  defaultRetentionDays: 90,
+  maxRetentionDays: 3650,
+  /** How often the purge runs while the bot is up (it also runs at start-up). */
+  purgeEveryMs: 60 * 60_000,
+  /** While the database is locked by another process, writes wait in memory and are retried this often… */
+  busyRetryMs: 1000,
+  /** …up to this many answers; beyond, the oldest are dropped (the bot never waits for the database). */
+  maxPending: 1000,
+  /** The period `corpus gaps` and `corpus stats` cover unless told (--days, days:). */
+  defaultReportDays: 30,
+  maxReportDays: 3650,
+  /** Question groups per page of `/corpus gaps`, and in the CLI's text output. */
+  gapsPerPage: 5,
+  gapsInText: 20,
+  /** Passages listed per question group, and in the "most cited" list. */
+  passagesPerGap: 3,
+  mostCited: 10,
+} as const;

@@ -6,6 +6,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { USAGE } from '../config/constants.js';
 import { LOG_FORMATS, LOG_LEVELS, type LogFormat, type LogLevel } from './logger.js';
 
 export interface BotConfig {
@@ -24,6 +25,12 @@ export interface BotConfig {
   modLogChannelId?: string | null;
   /** CORPUS_FETCH_ALLOW_PRIVATE=true: /corpus add may fetch from private and loopback addresses (tests). */
   fetchAllowPrivate?: boolean;
+  /** DATA_DIR: the folder of the question log's database; null or absent: no question log. */
+  dataDir?: string | null;
+  /** QUESTION_LOG=off: store nothing (default on). */
+  questionLog?: boolean;
+  /** RETENTION_DAYS: answer records older than this are purged (default 90). */
+  retentionDays?: number;
 }
 
 export class ConfigError extends Error {
@@ -67,6 +74,14 @@ const RULES: VariableRule[] = [
   { name: 'LOG_FORMAT', schema: z.enum(LOG_FORMATS), required: false, expected: `one of ${LOG_FORMATS.join(', ')}` },
   { name: 'MOD_ROLE_ID', schema: snowflake, required: false, expected: 'a role id, 17–20 digits (Server Settings → Roles → right-click the role → Copy Role ID)' },
   { name: 'MOD_LOG_CHANNEL_ID', schema: snowflake, required: false, expected: 'a channel id, 17–20 digits (right-click the channel → Copy Channel ID)' },
+  { name: 'DATA_DIR', schema: z.string().min(1), required: false, expected: 'a folder the bot may write its database to (created if missing)' },
+  { name: 'QUESTION_LOG', schema: z.enum(['on', 'off']), required: false, expected: 'on or off' },
+  {
+    name: 'RETENTION_DAYS',
+    schema: z.string().regex(/^\d+$/).refine((v) => Number(v) >= 1 && Number(v) <= USAGE.maxRetentionDays),
+    required: false,
+    expected: `a whole number of days from 1 to ${USAGE.maxRetentionDays}`,
+  },
   { name: 'CORPUS_FETCH_ALLOW_PRIVATE', schema: z.enum(['true', 'false']), required: false, expected: 'true or false' },
 ];
 
@@ -111,6 +126,9 @@ export function parseConfig(env: Record<string, string | undefined>, purpose: Co
     modRoleId: values.get('MOD_ROLE_ID') ?? null,
     modLogChannelId: values.get('MOD_LOG_CHANNEL_ID') ?? null,
     fetchAllowPrivate: values.get('CORPUS_FETCH_ALLOW_PRIVATE') === 'true',
+    dataDir: resolve(cwd, values.get('DATA_DIR') ?? 'var'),
+    questionLog: values.get('QUESTION_LOG') !== 'off',
+    retentionDays: Number(values.get('RETENTION_DAYS') ?? USAGE.defaultRetentionDays),
   };
 }
 

@@ -6,10 +6,12 @@
 import { Events, type Client, type Interaction } from 'discord.js';
 import { commands as allCommands } from '../commands/index.js';
 import { KnowledgeStore } from '../search/knowledgeStore.js';
+import { AnswerLog } from '../usage/answerLog.js';
 import { Cooldown, noCooldown, type CooldownLike, type CooldownOptions } from './cooldown.js';
 import { createClient } from './createClient.js';
 import type { BotConfig } from './env.js';
 import { extensions as defaultExtensions, type BotExtension } from './extensions.js';
+import { createFeedbackHandler } from './feedback.js';
 import { createLogger, type Logger } from './logger.js';
 import { Metrics } from './metrics.js';
 import { createRouter, type InteractionHandler, type Router, type SlashCommand } from './router.js';
@@ -37,6 +39,8 @@ export interface StartBotOptions {
   localTuning?: boolean;
   /** How long to wait for READY. Default 30 s. */
   readyTimeoutMs?: number;
+  /** The clock of the question log (records, votes, retention); tests move it. Default Date.now. */
+  now?: () => number;
 }
 
 export interface StartupTimes {
@@ -54,6 +58,8 @@ export interface BotHandle {
   router: Router;
   metrics: Metrics;
   logger: Logger;
+  /** The question log: answer records and votes (off when the config has no data folder or QUESTION_LOG=off). */
+  answerLog: AnswerLog;
   startup: StartupTimes;
   stop(): Promise<void>;
 }
@@ -79,19 +85,28 @@ export async function startBot(options: StartBotOptions): Promise<BotHandle> {
     ms: Math.round(knowledgeMs),
   });
 
+  const answerLog = AnswerLog.open({
+    dataDir: config.dataDir ?? null,
+    enabled: config.questionLog ?? true,
+    retentionDays: config.retentionDays ?? undefined,
+    logger: logger.child({ component: 'question-log' }),
+    ...(options.now ? { now: options.now } : {}),
+  });
+
   const client = createClient({ apiBase: config.apiBase, ...(options.localTuning !== undefined ? { localTuning: options.localTuning } : {}) });
   const extensionHandlers: InteractionHandler[] = [];
   for (const extension of options.extensions ?? defaultExtensions) {
-    extensionHandlers.push(await extension.create({ store, client, logger: logger.child({ extension: extension.name }), config }));
+    extensionHandlers.push(await extension.create({ store, client, logger: logger.child({ extension: extension.name }), config, answerLog }));
   }
 
   const metrics = new Metrics();
   const router = createRouter({
     knowledge: () => store.current,
     commands: options.commands ?? allCommands,
-    handlers: [...(options.handlers ?? []), ...extensionHandlers],
+    handlers: [...(options.handlers ?? []), createFeedbackHandler({ answerLog }), ...extensionHandlers],
     logger,
     metrics,
+    answers: answerLog,
     cooldown: cooldownFrom(options.cooldown),
     ...(options.deferAfterMs !== undefined ? { deferAfterMs: options.deferAfterMs } : {}),
   });
@@ -118,6 +133,7 @@ export async function startBot(options: StartBotOptions): Promise<BotHandle> {
     readyClient = await ready;
   } catch (error) {
     await client.destroy().catch(() => undefined);
+    answerLog.close();
     throw error;
   } finally {
     clearTimeout(timer);
@@ -146,6 +162,7 @@ export async function startBot(options: StartBotOptions): Promise<BotHandle> {
     router,
     metrics,
     logger,
+    answerLog,
     startup,
     async stop() {
       if (stopped) return;
@@ -158,6 +175,7 @@ export async function startBot(options: StartBotOptions): Promise<BotHandle> {
           logger.warn('extension-close-failed', { handler: handler.name, error });
         }
       }
+      answerLog.close();
       logger.info('stopped', { interactions: metrics.snapshot() });
     },
   };

@@ -209,7 +209,7 @@ describe('parseCommandLine', () => {
     expect(parseCommandLine('/corpus remove article: kyivpost-reckless-provocation', defs)).toEqual({ ok: true, kind: 'command', name: 'corpus remove', options: { article: 'kyivpost-reckless-provocation' } });
     expect(parseCommandLine('/corpus statement add id: joint-2025-03-04 title: T date: 2025-03-04 issued-by: X', defs)).toMatchObject({ ok: true, name: 'corpus statement add', options: { id: 'joint-2025-03-04', 'issued-by': 'X' } });
     expect(parseCommandLine('?/corpus add statement: dec', defs)).toEqual({ ok: true, kind: 'autocomplete', name: 'corpus add', options: { statement: 'dec' }, focused: 'statement' });
-    expect(parseCommandLine('/corpus', defs)).toEqual({ ok: false, error: '/corpus needs one of: add, remove, restore, reload, status, statement, response' });
+    expect(parseCommandLine('/corpus', defs)).toEqual({ ok: false, error: '/corpus needs one of: add, remove, restore, reload, status, gaps, stats, statement, response' });
     expect(parseCommandLine('/corpus statement', defs)).toEqual({ ok: false, error: '/corpus statement needs one of: add' });
   });
 
