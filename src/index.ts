@@ -21,11 +21,18 @@ try {
 
 const logger = createLogger({ level: config.logLevel, secrets: [config.token], stream: 'stdout', ...(config.logFormat ? { format: config.logFormat } : {}) });
 
-// One bad interaction must never take the bot down: log what escaped and keep serving.
-process.on('unhandledRejection', (reason) => logger.error('unhandled-rejection', { error: reason }));
-process.on('uncaughtException', (error) => logger.error('uncaught-exception', { error }));
+let bot: BotHandle | undefined;
 
-let bot: BotHandle;
+// One bad interaction must never take the bot down: log what escaped and keep serving.
+process.on('unhandledRejection', (reason) => {
+  bot?.metrics.error('unhandled');
+  logger.error('unhandled-rejection', { error: reason });
+});
+process.on('uncaughtException', (error) => {
+  bot?.metrics.error('unhandled');
+  logger.error('uncaught-exception', { error });
+});
+
 try {
   // Imported only now, so a bad configuration is reported before anything heavy loads.
   const { startBot } = await import('./discord/startBot.js');

@@ -31,6 +31,10 @@ export interface BotConfig {
   questionLog?: boolean;
   /** RETENTION_DAYS: answer records older than this are purged (default 90). */
   retentionDays?: number;
+  /** METRICS_PORT: serve Prometheus metrics on this port (0: any free port); null: no metrics endpoint. */
+  metricsPort?: number | null;
+  /** METRICS_HOST: the address the metrics endpoint binds to (default 127.0.0.1). */
+  metricsHost?: string;
 }
 
 export class ConfigError extends Error {
@@ -82,6 +86,13 @@ const RULES: VariableRule[] = [
     required: false,
     expected: `a whole number of days from 1 to ${USAGE.maxRetentionDays}`,
   },
+  {
+    name: 'METRICS_PORT',
+    schema: z.string().regex(/^\d{1,5}$/).refine((v) => Number(v) <= 65535),
+    required: false,
+    expected: 'a TCP port, 0–65535 (0: any free port)',
+  },
+  { name: 'METRICS_HOST', schema: z.string().regex(/^[\w.:-]+$/), required: false, expected: 'an address to bind the metrics endpoint to, e.g. 127.0.0.1 (the default) or 0.0.0.0' },
   { name: 'CORPUS_FETCH_ALLOW_PRIVATE', schema: z.enum(['true', 'false']), required: false, expected: 'true or false' },
 ];
 
@@ -129,6 +140,8 @@ export function parseConfig(env: Record<string, string | undefined>, purpose: Co
     dataDir: resolve(cwd, values.get('DATA_DIR') ?? 'var'),
     questionLog: values.get('QUESTION_LOG') !== 'off',
     retentionDays: Number(values.get('RETENTION_DAYS') ?? USAGE.defaultRetentionDays),
+    metricsPort: values.has('METRICS_PORT') && values.get('METRICS_PORT') !== undefined ? Number(values.get('METRICS_PORT')) : null,
+    metricsHost: values.get('METRICS_HOST') ?? '127.0.0.1',
   };
 }
 

@@ -100,7 +100,10 @@ function newErrorId(): string {
 }
 
 /** An answer the interaction sent, for the question log. */
-type Answered = Pick<AnsweredEvent, 'answerId' | 'command' | 'surface' | 'question' | 'answer' | 'index'>;
+type Answered = Pick<AnsweredEvent, 'command' | 'surface' | 'question' | 'answer' | 'index'> & {
+  /** Null when the question log does not record it. */
+  answerId: string | null;
+};
 
 interface Result {
   outcome: Outcome;
@@ -163,7 +166,7 @@ export function createRouter(options: RouterOptions): Router {
   /** A new answer's feedback id, and what to hand the question log once it is sent. */
   function recorded(answer: Answer, knowledge: Knowledge, command: string, surface: Surface, question: string | null) {
     const answerId = answers?.newAnswerId() ?? null;
-    const answered: Answered | undefined = answerId ? { answerId, command, surface, question, answer, index: knowledge.index } : undefined;
+    const answered: Answered = { answerId, command, surface, question, answer, index: knowledge.index };
     return { feedback: answerId ? { answerId } : null, answered };
   }
 
@@ -232,7 +235,7 @@ export function createRouter(options: RouterOptions): Router {
     );
     const { feedback, answered } = recorded(answer, knowledge, command.name, 'slash', askedText(raw));
     await send(i, answerMessage(answer, { pager: pagerFor(answer, i.user.id, knowledge), pick: { userId: i.user.id }, feedback }), ephemeral, deferred);
-    return { outcome: 'ok', deferred, ...(answered ? { answered } : {}) };
+    return { outcome: 'ok', deferred, answered };
   }
 
   async function contextMenu(i: MessageContextMenuCommandInteraction): Promise<Result> {
@@ -245,7 +248,7 @@ export function createRouter(options: RouterOptions): Router {
     const { value: answer, deferred } = await withDeferral(i, () => findSources(knowledge, query), () => i.deferReply({ flags: MessageFlags.Ephemeral }));
     const { feedback, answered } = recorded(answer, knowledge, FIND_SOURCES_COMMAND, 'context-menu', query);
     await send(i, findSourcesMessage(answer, i.user.id, knowledge, query, feedback), true, deferred);
-    return { outcome: 'ok', deferred, ...(answered ? { answered } : {}) };
+    return { outcome: 'ok', deferred, answered };
   }
 
   /** A statement picked from an answer's choices: the same command, run for that statement, edited into the message. */
@@ -268,7 +271,7 @@ export function createRouter(options: RouterOptions): Router {
     );
     if (deferred) await i.editReply(editOptions(value.message));
     else await i.update(updateOptions(value.message));
-    return { outcome: 'ok', deferred, ...(value.answered ? { answered: value.answered } : {}) };
+    return { outcome: 'ok', deferred, answered: value.answered };
   }
 
   async function button(i: ButtonInteraction): Promise<Result> {
@@ -324,6 +327,7 @@ export function createRouter(options: RouterOptions): Router {
         choices = fitChoices(await command.autocomplete(options.knowledge(), focused.name, String(focused.value)));
       } catch (error) {
         outcome = 'error';
+        metrics.error('autocomplete');
         logger.warn('autocomplete-error', { command: i.commandName, option: focused.name, error });
       }
     }
@@ -374,6 +378,7 @@ export function createRouter(options: RouterOptions): Router {
     } catch (error) {
       errorId = newErrorId();
       result = { outcome: 'error', deferred: (i.isRepliable() && i.deferred) || undefined };
+      metrics.error('interaction');
       logger.error('interaction-error', { ...fields, errorId, error });
       try {
         await reportError(i, errorId);
@@ -383,10 +388,12 @@ export function createRouter(options: RouterOptions): Router {
     }
     const latencyMs = Math.round((performance.now() - started) * 100) / 100;
     metrics.record(command, result.outcome, latencyMs);
-    if (result.answered && answers) {
+    if (result.answered) metrics.answered(result.answered.command, result.answered.answer.match);
+    const answerId = result.answered?.answerId;
+    if (result.answered && answerId && answers) {
       // The reply is out: the question log takes it from here, on a later turn of the event loop.
       try {
-        answers.record({ ...result.answered, userId: i.user.id, latencyMs, deferred: result.deferred === true });
+        answers.record({ ...result.answered, answerId, userId: i.user.id, latencyMs, deferred: result.deferred === true });
       } catch (error) {
         logger.warn('answer-record-failed', { ...fields, error });
       }
@@ -403,6 +410,7 @@ export function createRouter(options: RouterOptions): Router {
       handle(i).catch((error: unknown) => {
         // Logging itself failed: never let one interaction take the process down.
         try {
+          metrics.error('router');
           logger.error('router-failure', { error });
         } catch {
           /* nothing left to do */

@@ -14,6 +14,7 @@ import { extensions as defaultExtensions, type BotExtension } from './extensions
 import { createFeedbackHandler } from './feedback.js';
 import { createLogger, type Logger } from './logger.js';
 import { Metrics } from './metrics.js';
+import { startMetricsServer, type MetricsServer } from './metricsServer.js';
 import { createRouter, type InteractionHandler, type Router, type SlashCommand } from './router.js';
 
 /** At most 5 answers per user in any 20 s: enough for a conversation, too few to flood a channel. */
@@ -60,6 +61,8 @@ export interface BotHandle {
   logger: Logger;
   /** The question log: answer records and votes (off when the config has no data folder or QUESTION_LOG=off). */
   answerLog: AnswerLog;
+  /** Where `/metrics` is served (METRICS_PORT), or null. */
+  metricsUrl: string | null;
   startup: StartupTimes;
   stop(): Promise<void>;
 }
@@ -85,11 +88,14 @@ export async function startBot(options: StartBotOptions): Promise<BotHandle> {
     ms: Math.round(knowledgeMs),
   });
 
+  const metrics = new Metrics();
+  store.onReload(({ ok, ms }) => metrics.reloaded(ok, ms));
   const answerLog = AnswerLog.open({
     dataDir: config.dataDir ?? null,
     enabled: config.questionLog ?? true,
     retentionDays: config.retentionDays ?? undefined,
     logger: logger.child({ component: 'question-log' }),
+    onError: (reason) => metrics.error(reason === 'locked' ? 'database-locked' : 'database'),
     ...(options.now ? { now: options.now } : {}),
   });
 
@@ -99,11 +105,10 @@ export async function startBot(options: StartBotOptions): Promise<BotHandle> {
     extensionHandlers.push(await extension.create({ store, client, logger: logger.child({ extension: extension.name }), config, answerLog }));
   }
 
-  const metrics = new Metrics();
   const router = createRouter({
     knowledge: () => store.current,
     commands: options.commands ?? allCommands,
-    handlers: [...(options.handlers ?? []), createFeedbackHandler({ answerLog }), ...extensionHandlers],
+    handlers: [...(options.handlers ?? []), createFeedbackHandler({ answerLog, onVote: (vote) => metrics.voted(vote) }), ...extensionHandlers],
     logger,
     metrics,
     answers: answerLog,
@@ -112,12 +117,38 @@ export async function startBot(options: StartBotOptions): Promise<BotHandle> {
   });
 
   client.on(Events.InteractionCreate, (interaction: Interaction) => void router.handle(interaction));
-  client.on(Events.Error, (error) => logger.error('client-error', { error }));
+  client.on(Events.Error, (error) => {
+    metrics.error('client');
+    logger.error('client-error', { error });
+  });
   client.on(Events.Warn, (message) => logger.warn('client-warning', { message }));
-  client.on(Events.ShardDisconnect, (event, shard) => logger.warn('gateway-disconnected', { shard, code: event.code }));
-  client.on(Events.ShardReconnecting, (shard) => logger.info('gateway-reconnecting', { shard }));
-  client.on(Events.ShardResume, (shard, replayed) => logger.info('gateway-resumed', { shard, replayed }));
-  client.on(Events.ShardError, (error, shard) => logger.error('gateway-error', { shard, error }));
+  client.on(Events.ShardReady, (shard) => metrics.gateway(shard, true));
+  client.on(Events.ShardDisconnect, (event, shard) => {
+    metrics.gateway(shard, false);
+    logger.warn('gateway-disconnected', { shard, code: event.code });
+  });
+  client.on(Events.ShardReconnecting, (shard) => {
+    metrics.gateway(shard, false);
+    logger.info('gateway-reconnecting', { shard });
+  });
+  client.on(Events.ShardResume, (shard, replayed) => {
+    metrics.gateway(shard, true);
+    logger.info('gateway-resumed', { shard, replayed });
+  });
+  client.on(Events.ShardError, (error, shard) => {
+    metrics.error('gateway');
+    logger.error('gateway-error', { shard, error });
+  });
+
+  let metricsServer: MetricsServer | null = null;
+  if (config.metricsPort !== undefined && config.metricsPort !== null) {
+    try {
+      metricsServer = await startMetricsServer({ host: config.metricsHost ?? '127.0.0.1', port: config.metricsPort, metrics, logger });
+    } catch (error) {
+      answerLog.close();
+      throw new Error(`the metrics endpoint could not listen on ${config.metricsHost ?? '127.0.0.1'}:${config.metricsPort} (METRICS_HOST, METRICS_PORT): ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
 
   const loginStarted = performance.now();
   const readyTimeoutMs = options.readyTimeoutMs ?? 30_000;
@@ -134,6 +165,7 @@ export async function startBot(options: StartBotOptions): Promise<BotHandle> {
   } catch (error) {
     await client.destroy().catch(() => undefined);
     answerLog.close();
+    await metricsServer?.close();
     throw error;
   } finally {
     clearTimeout(timer);
@@ -163,6 +195,7 @@ export async function startBot(options: StartBotOptions): Promise<BotHandle> {
     metrics,
     logger,
     answerLog,
+    metricsUrl: metricsServer?.url ?? null,
     startup,
     async stop() {
       if (stopped) return;
@@ -176,7 +209,8 @@ export async function startBot(options: StartBotOptions): Promise<BotHandle> {
         }
       }
       answerLog.close();
-      logger.info('stopped', { interactions: metrics.snapshot() });
+      await metricsServer?.close();
+      logger.info('stopped', { interactions: await metrics.interactionCounts() });
     },
   };
 }
