@@ -177,6 +177,10 @@ export const USAGE = {
   /** Records older than this many days are purged (RETENTION_DAYS). */
   defaultRetentionDays: 90,
   maxRetentionDays: 3650,
+  /** Answers written per turn of the event loop (a burst is written over several turns, never holding the loop long). */
+  writesPerTurn: 10,
+  /** How often the worker thread checkpoints the WAL into the database file. */
+  checkpointEveryMs: 10_000,
   /** How often the purge runs while the bot is up (it also runs at start-up). */
   purgeEveryMs: 60 * 60_000,
   /** While the database is locked by another process, writes wait in memory and are retried this often… */

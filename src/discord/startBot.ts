@@ -145,7 +145,7 @@ export async function startBot(options: StartBotOptions): Promise<BotHandle> {
     try {
       metricsServer = await startMetricsServer({ host: config.metricsHost ?? '127.0.0.1', port: config.metricsPort, metrics, logger });
     } catch (error) {
-      answerLog.close();
+      await answerLog.close();
       throw new Error(`the metrics endpoint could not listen on ${config.metricsHost ?? '127.0.0.1'}:${config.metricsPort} (METRICS_HOST, METRICS_PORT): ${error instanceof Error ? error.message : String(error)}`);
     }
   }
@@ -164,7 +164,7 @@ export async function startBot(options: StartBotOptions): Promise<BotHandle> {
     readyClient = await ready;
   } catch (error) {
     await client.destroy().catch(() => undefined);
-    answerLog.close();
+    await answerLog.close();
     await metricsServer?.close();
     throw error;
   } finally {
@@ -208,7 +208,7 @@ export async function startBot(options: StartBotOptions): Promise<BotHandle> {
           logger.warn('extension-close-failed', { handler: handler.name, error });
         }
       }
-      answerLog.close();
+      await answerLog.close();
       await metricsServer?.close();
       logger.info('stopped', { interactions: await metrics.interactionCounts() });
     },

@@ -21,6 +21,7 @@ import type { PassageIndex } from '../search/buildIndex.js';
 import { databasePath, openWritable, SchemaError, type Statement, type UsageDatabase } from './database.js';
 import { conceptKey, normaliseQuestion } from './questionText.js';
 import { loadUserKey, userHasher, type UserHasher } from './userKey.js';
+import { startWalCheckpoints, type WalCheckpoints } from './walCheckpoints.js';
 
 /** What the log needs of a logger (the bot's logger is one); declared here so nothing here depends on a surface. */
 export interface LogSink {
@@ -127,6 +128,7 @@ export class AnswerLog {
   readonly #now: () => number;
   readonly #retentionDays: number;
   #open: Open | null = null;
+  #checkpoints: WalCheckpoints | null = null;
   #state: QuestionLogHealth['state'];
   #reason: FailureReason | null = null;
   #detail: string | null = null;
@@ -187,21 +189,25 @@ export class AnswerLog {
       this.#pending.shift();
       this.#dropped += 1;
     }
-    if (!this.#flushScheduled && !this.#retry) {
-      this.#flushScheduled = true;
-      setImmediate(() => {
-        this.#flushScheduled = false;
-        this.flush();
-      });
-    }
+    this.#schedule();
   }
 
-  /** Writes the queued answers now. True when nothing is left waiting. */
-  flush(): boolean {
+  /** Writes the queue on later turns of the event loop, a few answers a turn, so a burst never holds the loop long. */
+  #schedule(): void {
+    if (this.#flushScheduled || this.#retry) return;
+    this.#flushScheduled = true;
+    setImmediate(() => {
+      this.#flushScheduled = false;
+      if (this.flush(USAGE.writesPerTurn) && this.#pending.length > 0) this.#schedule();
+    });
+  }
+
+  /** Writes the queued answers now (at most `limit` of them). False when the database refused them (locked, failing). */
+  flush(limit = Infinity): boolean {
     const open = this.#open;
     if (!open) return this.#pending.length === 0;
     if (this.#pending.length === 0) return true;
-    const batch = this.#pending;
+    const batch = this.#pending.slice(0, limit);
     try {
       open.db.transaction(() => {
         for (const event of batch) this.#insert(open, event);
@@ -211,7 +217,7 @@ export class AnswerLog {
         this.#putOff(error);
         return false;
       }
-      this.#pending = [];
+      this.#pending = this.#pending.slice(batch.length);
       if (codeOf(error).startsWith('SQLITE_CONSTRAINT')) {
         // A record the schema refuses is a bug of ours, not a broken database: drop it, keep logging.
         this.#dropped += batch.length;
@@ -221,7 +227,7 @@ export class AnswerLog {
       this.#fail(error, 'write', batch.length);
       return false;
     }
-    this.#pending = [];
+    this.#pending = this.#pending.slice(batch.length);
     this.#recorded += batch.length;
     if (this.#reason === 'locked') {
       this.#logger.info('question-log-unlocked', { written: batch.length });
@@ -328,11 +334,12 @@ export class AnswerLog {
     };
   }
 
-  /** Writes what is queued and closes the database (the bot stopping). */
-  close(): void {
+  /** Writes what is queued and closes the database (the bot stopping); the last checkpoint empties the WAL. */
+  async close(): Promise<void> {
     if (this.#hourly) clearInterval(this.#hourly);
     if (this.#retry) clearTimeout(this.#retry);
     this.#hourly = this.#retry = null;
+    await this.#stopCheckpoints();
     this.flush();
     const open = this.#open;
     this.#open = null;
@@ -377,11 +384,21 @@ export class AnswerLog {
       this.#reason = this.#detail = null;
       this.#since = null;
       this.#lastLogged = null;
+      this.#checkpoints = startWalCheckpoints(databasePath(dataDir), USAGE.checkpointEveryMs, (message, code) => {
+        if (failureReason({ code }) === 'locked') return; // the next one will do
+        this.#logger.warn('question-log-checkpoint-failed', { file: this.file, code, message });
+      });
       this.#logger.info(recovered ? 'question-log-recovered' : 'question-log-open', { file: this.file, retentionDays: this.#retentionDays });
     } catch (error) {
       this.#open = null;
       this.#fail(error, 'open', 0);
     }
+  }
+
+  async #stopCheckpoints(): Promise<void> {
+    const checkpoints = this.#checkpoints;
+    this.#checkpoints = null;
+    await checkpoints?.stop();
   }
 
   /** A lock: keep the queue and try again shortly. */
@@ -395,7 +412,7 @@ export class AnswerLog {
     if (!this.#retry) {
       this.#retry = setTimeout(() => {
         this.#retry = null;
-        this.flush();
+        if (this.flush(USAGE.writesPerTurn) && this.#pending.length > 0) this.#schedule();
       }, USAGE.busyRetryMs);
       this.#retry.unref();
     }
@@ -408,6 +425,7 @@ export class AnswerLog {
     this.#dropped += lost;
     const open = this.#open;
     this.#open = null;
+    void this.#stopCheckpoints();
     try {
       open?.db.close();
     } catch {

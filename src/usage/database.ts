@@ -3,7 +3,8 @@
  * terminal's `corpus gaps` and `corpus stats` read while the bot writes, migrated at start-up.
  *
  * The bot's connection never waits for a lock (busy timeout 0): a database another process holds is
- * reported at once and the write retried later, so no answer ever waits for the disk.
+ * reported at once and the write retried later. Nor does it wait for the disk: commits do not fsync
+ * in WAL mode with synchronous = NORMAL, and the checkpoints, which do, run in a worker thread.
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -34,6 +35,8 @@ export function openWritable(dataDir: string, onMigrated: (m: Migration) => void
     if (mode !== 'wal') throw new Error(`the database did not switch to WAL mode (it is in ${String(mode)} mode)`);
     // WAL with NORMAL: a commit does not wait for fsync; a power cut may lose the last answers, never the file.
     db.pragma('synchronous = NORMAL');
+    // Checkpoints (which do wait for the disk) run in a worker thread instead: walCheckpoints.ts.
+    db.pragma('wal_autocheckpoint = 0');
     db.pragma('foreign_keys = ON');
     migrate(db, onMigrated);
     return db;

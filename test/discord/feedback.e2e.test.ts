@@ -192,7 +192,8 @@ describe('answer records', () => {
     await h.close();
     harnesses.splice(0);
     const files = await readdir(dataDir);
-    expect(files).toContain('statement-desk.sqlite');
+    // The key beside the database, never in it; the write-ahead log checkpointed into the file and gone.
+    expect(files.sort()).toEqual(['statement-desk.sqlite', 'user-key']);
     for (const file of files) {
       const bytes = await readFile(join(dataDir, file), 'latin1');
       expect(bytes, file).not.toContain(user.userId);
@@ -208,6 +209,15 @@ describe('answer records', () => {
     await answered(h, h.emu.slashCommand('timeline', {}, newUser()));
     expect(query<{ command: string }>(dataDir, 'SELECT command FROM answers ORDER BY id').map((a) => a.command)).toEqual(['ask', 'timeline']);
     expect(h.logs.filter((l) => l.event === 'question-log-migrated')).toHaveLength(1); // the schema is made once
+  });
+
+  it('a burst of answers at once: every one gets its buttons and its record (written a few a turn, after the replies)', async () => {
+    const { h, dataDir } = await start();
+    const burst = Array.from({ length: 25 }, (_, n) => h.emu.slashCommand('ask', { question: `reckless provocation ${n}` }, newUser('burst')));
+    const replies = await Promise.all(burst.map((d) => answered(h, d)));
+    for (const reply of replies) expect(feedbackButtons(reply)).toEqual(['👍', '👎']);
+    expect(query<{ n: number }>(dataDir, 'SELECT COUNT(DISTINCT public_id) AS n FROM answers')).toEqual([{ n: 25 }]);
+    expect(h.bot.answerLog.health()).toMatchObject({ recorded: 25, dropped: 0, pending: 0 });
   });
 
   it('QUESTION_LOG=off stores nothing: no file, no feedback buttons', async () => {

@@ -166,7 +166,7 @@ describe('a read-only question log (npm start as a user who cannot write DATA_DI
     emu = await DiscordEmulator.start();
     dataDir = await mkdtemp(join(tmpdir(), 'statement-desk-ro-'));
     // A database made by an earlier run, then made read-only with its folder.
-    AnswerLog.open({ dataDir, logger: { debug() {}, info() {}, warn() {}, error() {} } }).close();
+    await AnswerLog.open({ dataDir, logger: { debug() {}, info() {}, warn() {}, error() {} } }).close();
     for (const file of await readdir(dataDir)) await chmod(join(dataDir, file), 0o444);
     await chmod(dataDir, 0o555);
     await chmod(cwd, 0o755);
