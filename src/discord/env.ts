@@ -140,7 +140,7 @@ export function parseConfig(env: Record<string, string | undefined>, purpose: Co
     dataDir: resolve(cwd, values.get('DATA_DIR') ?? 'var'),
     questionLog: values.get('QUESTION_LOG') !== 'off',
     retentionDays: Number(values.get('RETENTION_DAYS') ?? USAGE.defaultRetentionDays),
-    metricsPort: values.has('METRICS_PORT') && values.get('METRICS_PORT') !== undefined ? Number(values.get('METRICS_PORT')) : null,
+    metricsPort: values.get('METRICS_PORT') !== undefined ? Number(values.get('METRICS_PORT')) : null,
     metricsHost: values.get('METRICS_HOST') ?? '127.0.0.1',
   };
 }

@@ -101,8 +101,13 @@ export async function startBot(options: StartBotOptions): Promise<BotHandle> {
 
   const client = createClient({ apiBase: config.apiBase, ...(options.localTuning !== undefined ? { localTuning: options.localTuning } : {}) });
   const extensionHandlers: InteractionHandler[] = [];
-  for (const extension of options.extensions ?? defaultExtensions) {
-    extensionHandlers.push(await extension.create({ store, client, logger: logger.child({ extension: extension.name }), config, answerLog }));
+  try {
+    for (const extension of options.extensions ?? defaultExtensions) {
+      extensionHandlers.push(await extension.create({ store, client, logger: logger.child({ extension: extension.name }), config, answerLog }));
+    }
+  } catch (error) {
+    await answerLog.close();
+    throw error;
   }
 
   const router = createRouter({

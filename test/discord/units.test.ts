@@ -51,6 +51,19 @@ describe('parseConfig', () => {
     expect(problems({ ...GOOD, CORPUS_DIR: 'no/such/folder' })).toMatch(/^CORPUS_DIR is not a folder/);
     expect(problems({ ...GOOD, CORPUS_DIR: 'no/such/folder' }, 'deploy')).toBe('');
   });
+
+  it('the question log, metrics and log format: defaults, and each malformed value named', () => {
+    const defaults = parseConfig(GOOD);
+    expect(defaults).toMatchObject({ questionLog: true, retentionDays: 90, metricsPort: null, metricsHost: '127.0.0.1', logFormat: null });
+    expect(defaults.dataDir).toMatch(/[/\\]var$/);
+    const set = parseConfig({ ...GOOD, DATA_DIR: '/srv/desk', QUESTION_LOG: 'off', RETENTION_DAYS: '30', METRICS_PORT: '9464', METRICS_HOST: '0.0.0.0', LOG_FORMAT: 'pretty' });
+    expect(set).toMatchObject({ dataDir: '/srv/desk', questionLog: false, retentionDays: 30, metricsPort: 9464, metricsHost: '0.0.0.0', logFormat: 'pretty' });
+    const message = problems({ ...GOOD, QUESTION_LOG: 'maybe', RETENTION_DAYS: '0', METRICS_PORT: '70000', LOG_FORMAT: 'xml' });
+    expect(message).toMatch(/QUESTION_LOG is malformed: expected on or off/);
+    expect(message).toMatch(/RETENTION_DAYS is malformed: expected a whole number of days from 1 to 3650/);
+    expect(message).toMatch(/METRICS_PORT is malformed/);
+    expect(message).toMatch(/LOG_FORMAT is malformed: expected one of json, pretty/);
+  });
 });
 
 describe('client options', () => {
