@@ -42,7 +42,8 @@ const HELP = [
 const envLevel = process.env.LOG_LEVEL as LogLevel | undefined;
 const logger = createLogger({
   level: envLevel && LOG_LEVELS.includes(envLevel) ? envLevel : 'warn',
-  write: (line) => void process.stderr.write(`${line}\n`),
+  stream: 'stderr',
+  format: 'pretty',
 });
 
 const emu = await DiscordEmulator.start({ callbackDeadlineMs: null });

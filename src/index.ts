@@ -20,13 +20,20 @@ try {
   process.exit(1);
 }
 
-const logger = createLogger({ level: config.logLevel, secrets: [config.token] });
+const logger = createLogger({ level: config.logLevel, secrets: [config.token], stream: 'stdout', ...(config.logFormat ? { format: config.logFormat } : {}) });
+
+let bot: BotHandle | undefined;
 
 // One bad interaction must never take the bot down: log what escaped and keep serving.
-process.on('unhandledRejection', (reason) => logger.error('unhandled-rejection', { error: reason }));
-process.on('uncaughtException', (error) => logger.error('uncaught-exception', { error }));
+process.on('unhandledRejection', (reason) => {
+  bot?.metrics.error('unhandled');
+  logger.error('unhandled-rejection', { error: reason });
+});
+process.on('uncaughtException', (error) => {
+  bot?.metrics.error('unhandled');
+  logger.error('uncaught-exception', { error });
+});
 
-let bot: BotHandle;
 try {
   // Imported only now, so a bad configuration is reported before anything heavy loads.
   const { startBot } = await import('./discord/startBot.js');

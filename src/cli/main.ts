@@ -11,6 +11,7 @@ import { renderAnswerJson } from '../render/json.js';
 import { renderAnswerText } from '../render/text.js';
 import { buildKnowledge, type Knowledge } from '../search/knowledge.js';
 import { isCorpusModerationCommand, runCorpusModeration } from './corpusCommands.js';
+import { isUsageReport, runUsageReport } from './usageCommands.js';
 import { EXIT, MAIN_OPTIONS, UsageError, corpusDirOf, isUsageError, reportUsage } from './shared.js';
 import { USAGE } from './usage.js';
 
@@ -111,6 +112,8 @@ async function answerLines(command: Command, cli: CliOptions): Promise<void> {
 export async function main(argv: string[]): Promise<number> {
   // corpus add|remove|restore|trash|status|statement|response have options of their own.
   if (isCorpusModerationCommand(argv)) return runCorpusModeration(argv);
+  // corpus gaps|stats: the question log's reports.
+  if (isUsageReport(argv)) return runUsageReport(argv);
   try {
     const { help, positionals, options } = parseCli(argv);
     const [name, ...rest] = positionals;
@@ -119,7 +122,7 @@ export async function main(argv: string[]): Promise<number> {
       return help ? EXIT.ok : EXIT.usage;
     }
     if (name === 'corpus') {
-      if (rest[0] !== 'check') throw new UsageError(`unknown corpus command "${rest[0] ?? ''}" (try: corpus check, corpus add, corpus remove, corpus status)`);
+      if (rest[0] !== 'check') throw new UsageError(`unknown corpus command "${rest[0] ?? ''}" (try: corpus check, corpus add, corpus remove, corpus status, corpus gaps, corpus stats)`);
       return await runCorpusCheck(options);
     }
     const command = findCommand(name);

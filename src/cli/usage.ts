@@ -22,6 +22,12 @@ Corpus moderation (for server operators; a running bot picks changes up on /corp
   corpus response add --id ID --responds-to STATEMENT --title T --date YYYY-MM-DD --issued-by WHO
                       --channel C [--alias A]... [--date-note N]
 
+Question log (what the bot was asked, read from $DATA_DIR, default ./var):
+  corpus gaps [--days N]         The questions answered "none" or "partial", or voted down, most often
+                                 first, rewordings together, with the passages they got (default 30 days)
+  corpus stats [--days N]        Answers per day, the share of each grade, votes, the passages cited
+                                 most, the commands by latency
+
 Options:
   --json          Print one JSON object on stdout (logs go to stderr)
   --corpus DIR    Corpus folder (default: $CORPUS_DIR, else ./corpus)
@@ -38,5 +44,5 @@ Examples:
   npm run cli -- dprk-response "NATO declaration" --json
   echo "who signed the May statement" | npm run --silent cli -- ask --json --stdin
 
-Exit status: 0 answered (also "nothing found"), 1 broken corpus, 2 bad usage.
+Exit status: 0 answered (also "nothing found"), 1 broken corpus (or an unreadable question log), 2 bad usage.
 Corpus moderation: 0 written (or previewed), 1 refused (reason on stderr, nothing written), 2 bad usage.`;

@@ -235,3 +235,32 @@ export const YAML_LIMITS = {
   /** data/*.yaml and question sets: shipped with the code, trusted; bounded only against accidents. */
   trusted: { maxChars: 16 * 1024 * 1024, maxKeys: 100_000, maxKeyLength: 1000, maxValueLength: 100_000, maxDepth: 32, maxAliases: 10_000, maxAliasExpansion: 100_000 },
 } as const satisfies Record<string, YamlLimits>;
+/** The question log (the answer records, votes, gaps and stats) and its database. */
+export const USAGE = {
+  /** The database file in DATA_DIR. */
+  databaseFile: 'statement-desk.sqlite',
+  /** The per-install key people's Discord ids are hashed with, in DATA_DIR (never in the database). */
+  userKeyFile: 'user-key',
+  /** Records older than this many days are purged (RETENTION_DAYS). */
+  defaultRetentionDays: 90,
+  maxRetentionDays: 3650,
+  /** Answers written per turn of the event loop (a burst is written over several turns, never holding the loop long). */
+  writesPerTurn: 10,
+  /** How often the worker thread checkpoints the WAL into the database file. */
+  checkpointEveryMs: 10_000,
+  /** How often the purge runs while the bot is up (it also runs at start-up). */
+  purgeEveryMs: 60 * 60_000,
+  /** While the database is locked by another process, writes wait in memory and are retried this often… */
+  busyRetryMs: 1000,
+  /** …up to this many answers; beyond, the oldest are dropped (the bot never waits for the database). */
+  maxPending: 1000,
+  /** The period `corpus gaps` and `corpus stats` cover unless told (--days, days:). */
+  defaultReportDays: 30,
+  maxReportDays: 3650,
+  /** Question groups per page of `/corpus gaps`, and in the CLI's text output. */
+  gapsPerPage: 5,
+  gapsInText: 20,
+  /** Passages listed per question group, and in the "most cited" list. */
+  passagesPerGap: 3,
+  mostCited: 10,
+} as const;

@@ -20,6 +20,14 @@
  * - `statement`: the id of the statement to answer for (checked against the registry on click);
  * - `user`: who asked; only they may pick.
  *
+ * The feedback buttons under every answer (when the question log records it):
+ *
+ *   fb:v1:<answer>:<vote>
+ *
+ * - `answer`: the answer's public id in the question log (12 base64url characters);
+ * - `vote`: `up`, `down` or `ws` (wrong statement). Anyone who sees the answer may vote, once; a
+ *   later click replaces their vote.
+ *
  * This file is the one place that writes and reads these ids.
  */
 import { createHash } from 'node:crypto';
@@ -134,4 +142,47 @@ export function decodePick(customId: string): ParsedPick {
     return { ok: false, reason: 'malformed' };
   }
   return { ok: true, state: { command: command as PickCommand, statementId: statementId!, userId: userId! } };
+}
+
+export const FEEDBACK_PREFIX = 'fb';
+const FEEDBACK_VERSION = 'v1';
+
+export type FeedbackVote = 'up' | 'down' | 'wrong-statement';
+const VOTE_CODES: Record<FeedbackVote, string> = { up: 'up', down: 'down', 'wrong-statement': 'ws' };
+const ANSWER_ID = /^[\w-]{12}$/;
+
+export interface FeedbackState {
+  answerId: string;
+  vote: FeedbackVote;
+}
+
+export type ParsedFeedback = { ok: true; state: FeedbackState } | { ok: false; reason: 'not-feedback' | 'old-version' | 'malformed' };
+
+/** The custom id for a feedback button, or null for an answer id that is not one of the question log's. */
+export function encodeFeedback(state: FeedbackState): string | null {
+  if (!ANSWER_ID.test(state.answerId)) return null;
+  return [FEEDBACK_PREFIX, FEEDBACK_VERSION, state.answerId, VOTE_CODES[state.vote]].join(':');
+}
+
+export function decodeFeedback(customId: string): ParsedFeedback {
+  const parts = customId.split(':');
+  if (parts[0] !== FEEDBACK_PREFIX) return { ok: false, reason: 'not-feedback' };
+  if (parts[1] !== FEEDBACK_VERSION) return { ok: false, reason: 'old-version' };
+  const [, , answerId, code] = parts;
+  const vote = (Object.keys(VOTE_CODES) as FeedbackVote[]).find((v) => VOTE_CODES[v] === code);
+  if (parts.length !== 4 || !ANSWER_ID.test(answerId ?? '') || !vote) return { ok: false, reason: 'malformed' };
+  return { ok: true, state: { answerId: answerId!, vote } };
+}
+
+/** The answer id of the feedback buttons on a message (to keep them when a page turns), or null. */
+export function feedbackAnswerId(components: ReadonlyArray<{ components?: ReadonlyArray<unknown> }> | undefined): string | null {
+  for (const row of components ?? []) {
+    for (const c of row.components ?? []) {
+      const customId = (c as { customId?: unknown; custom_id?: unknown }).customId ?? (c as { custom_id?: unknown }).custom_id;
+      if (typeof customId !== 'string') continue;
+      const parsed = decodeFeedback(customId);
+      if (parsed.ok) return parsed.state.answerId;
+    }
+  }
+  return null;
 }

@@ -6,6 +6,8 @@
  *   corpus:v1:add-no:<token>                   Cancel it
  *   corpus:v1:rm:<user>:<issued>:<article>     Confirm a removal: who asked, when (base-36 seconds), which article
  *   corpus:v1:rm-no                            Cancel a removal (nothing to remember)
+ *   corpus:v1:gaps:<days>:<offset>             A page of /corpus gaps
+ *   corpus:v1:stats:<days>:<page>              A page of /corpus stats (overview, cited, latency)
  *
  * A preview's state is on disk, so Confirm works after a restart; a removal's is all in the id. An
  * article id too long for the 100 characters is carried as `#` and a hash of it, resolved on click.
@@ -21,7 +23,7 @@ import {
   type APIApplicationCommandSubcommandOption,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord-api-types/v10';
-import { DISCORD_LIMITS, IMPORT } from '../config/constants.js';
+import { DISCORD_LIMITS, IMPORT, USAGE } from '../config/constants.js';
 import { USER_ID } from './buttons.js';
 
 export const CORPUS_COMMAND = 'corpus';
@@ -52,6 +54,16 @@ const entryOptions = (kind: 'statement' | 'response') => ({
   ],
 });
 
+/** The period of /corpus gaps and /corpus stats. */
+const daysOption: APIApplicationCommandBasicOption = {
+  type: T.Integer,
+  name: 'days',
+  description: `How many days back (default ${USAGE.defaultReportDays})`,
+  required: false,
+  min_value: 1,
+  max_value: USAGE.maxReportDays,
+};
+
 const statementEntry = entryOptions('statement');
 const responseEntry = entryOptions('response');
 
@@ -77,7 +89,9 @@ export const corpusDefinition: RESTPostAPIChatInputApplicationCommandsJSONBody =
     ]),
     sub('restore', 'Bring back a removed article from the trash', [text('article', 'The removed article', { required: true, autocomplete: true, max_length: 100 })]),
     sub('reload', 'Re-read corpus/ from disk after an edit on the server'),
-    sub('status', 'Articles, paragraphs, statements, the last change and the index build time'),
+    sub('status', 'Articles, paragraphs, statements, the last change, the index build time and the question log'),
+    sub('gaps', 'The questions the bot answered badly or not at all, most often first: what to add', [daysOption]),
+    sub('stats', 'Answers per day, the share of each grade, votes, the passages cited most, the slowest commands', [daysOption]),
     {
       type: T.SubcommandGroup,
       name: 'statement',
@@ -106,7 +120,12 @@ export type CorpusButton =
   | { action: 'add'; token: string }
   | { action: 'add-no'; token: string }
   | { action: 'rm'; userId: string; issuedAt: number; article: string }
-  | { action: 'rm-no' };
+  | { action: 'rm-no' }
+  | { action: 'gaps'; days: number; offset: number }
+  | { action: 'stats'; days: number; page: StatsPage };
+
+export const STATS_PAGES = ['overview', 'cited', 'latency'] as const;
+export type StatsPage = (typeof STATS_PAGES)[number];
 
 const HEAD = `${CORPUS_PREFIX}:${CORPUS_ID_VERSION}:`;
 const TOKEN = /^[A-Za-z0-9_-]{16,40}$/;
@@ -129,6 +148,10 @@ export function encodeCorpusButton(button: CorpusButton): string {
       return `${HEAD}${button.action}:${button.token}`;
     case 'rm-no':
       return `${HEAD}rm-no`;
+    case 'gaps':
+      return `${HEAD}gaps:${button.days}:${button.offset}`;
+    case 'stats':
+      return `${HEAD}stats:${button.days}:${button.page}`;
     case 'rm': {
       const head = `${HEAD}rm:${button.userId}:${Math.floor(button.issuedAt / 1000).toString(36)}:`;
       const id = head + button.article;
@@ -143,6 +166,12 @@ export function decodeCorpusButton(customId: string): CorpusButton | null {
   const [action, ...rest] = customId.slice(HEAD.length).split(':');
   if ((action === 'add' || action === 'add-no') && rest.length === 1 && TOKEN.test(rest[0]!)) return { action, token: rest[0]! };
   if (action === 'rm-no' && rest.length === 0) return { action };
+  if ((action === 'gaps' || action === 'stats') && rest.length === 2 && /^\d{1,4}$/.test(rest[0]!)) {
+    const days = Number(rest[0]);
+    if (days < 1 || days > USAGE.maxReportDays) return null;
+    if (action === 'gaps' && /^\d{1,6}$/.test(rest[1]!)) return { action, days, offset: Number(rest[1]) };
+    if (action === 'stats' && (STATS_PAGES as readonly string[]).includes(rest[1]!)) return { action, days, page: rest[1] as StatsPage };
+  }
   if (action === 'rm' && rest.length === 3) {
     const [userId, issued, article] = rest as [string, string, string];
     if (USER_ID.test(userId) && /^[0-9a-z]{1,10}$/.test(issued) && ARTICLE.test(article)) {

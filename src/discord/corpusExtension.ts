@@ -40,7 +40,9 @@ import { CorpusModeration, type ModerationOptions } from '../moderation/corpusMo
 import { foldText } from '../search/textProcessing.js';
 import type { KnowledgeStore } from '../search/knowledgeStore.js';
 import type { Choice } from '../commands/command.js';
-import { DISCORD_LIMITS } from '../config/constants.js';
+import { DISCORD_LIMITS, USAGE } from '../config/constants.js';
+import { gapsReport } from '../usage/gapsReport.js';
+import { statsReport } from '../usage/statsReport.js';
 import { truncate } from '../render/markdown.js';
 import type { BotExtension, ExtensionContext } from './extensions.js';
 import type { Logger } from './logger.js';
@@ -55,6 +57,7 @@ import {
   corpusDefinition,
   decodeCorpusButton,
   isCorpusCustomId,
+  type CorpusButton,
   splitAliases,
   splitIds,
 } from './corpusCommands.js';
@@ -67,6 +70,7 @@ import {
   removeConfirmMessage,
   statusMessage,
 } from './corpusMessages.js';
+import { gapsMessage, questionLogUnavailable, statsMessage } from './usageMessages.js';
 
 /** Hosts Discord serves attachments from. */
 const DISCORD_CDN_HOSTS = new Set(['cdn.discordapp.com', 'media.discordapp.net']);
@@ -164,8 +168,8 @@ function issues(error: z.ZodError): string {
 }
 
 /** The /corpus handler for one bot. */
-async function createCorpusHandler(context: Pick<ExtensionContext, 'store' | 'client' | 'logger' | 'config'>, options: CorpusExtensionOptions = {}): Promise<InteractionHandler> {
-  const { store, client, logger, config } = context;
+async function createCorpusHandler(context: Pick<ExtensionContext, 'store' | 'client' | 'logger' | 'config' | 'answerLog'>, options: CorpusExtensionOptions = {}): Promise<InteractionHandler> {
+  const { store, client, logger, config, answerLog } = context;
   const modRoleId = config.modRoleId ?? null;
   const attachments = attachmentSource(config.apiBase);
   const policy = { allowPrivate: config.fetchAllowPrivate ?? false };
@@ -299,11 +303,29 @@ async function createCorpusHandler(context: Pick<ExtensionContext, 'store' | 'cl
       case 'reload':
         return deferred(i, () => moderation.reload(actor), (outcome) => changeMessage(outcome));
       case 'status':
-        return deferred(i, () => moderation.status(), statusMessage);
+        return deferred(i, () => moderation.status(), (status) => statusMessage(status, answerLog.health()));
+      case 'gaps':
+        return report(i, { action: 'gaps', days: i.options.getInteger('days') ?? USAGE.defaultReportDays, offset: 0 });
+      case 'stats':
+        return report(i, { action: 'stats', days: i.options.getInteger('days') ?? USAGE.defaultReportDays, page: 'overview' });
       default:
         await ephemeral(i, noteMessage(CORPUS_NOTES.expiredButton));
         return 'unknown';
     }
+  }
+
+  /** A page of /corpus gaps or /corpus stats, from the question log: a new ephemeral reply, or a page turned in place. */
+  async function report(i: ChatInputCommandInteraction | ButtonInteraction, page: Extract<CorpusButton, { action: 'gaps' | 'stats' }>): Promise<Outcome> {
+    const now = Date.now();
+    const articles = store.current.corpus.articles;
+    const shown =
+      page.action === 'gaps'
+        ? answerLog.read((db) => gapsMessage(gapsReport(db, { days: page.days, now, offset: page.offset, limit: USAGE.gapsPerPage }), articles))
+        : answerLog.read((db) => statsMessage(statsReport(db, { days: page.days, now }), page.page, articles));
+    const reply = shown ?? questionLogUnavailable(answerLog.health());
+    if (i.isButton()) await i.update(updateOptions(reply));
+    else await ephemeral(i, reply);
+    return shown ? 'ok' : 'refused';
   }
 
   async function button(i: ButtonInteraction): Promise<Outcome> {
@@ -314,6 +336,9 @@ async function createCorpusHandler(context: Pick<ExtensionContext, 'store' | 'cl
     }
     const actor = actorOf(i);
     switch (decoded.action) {
+      case 'gaps':
+      case 'stats':
+        return report(i, decoded);
       case 'add-no':
         try {
           await moderation.cancelPending(decoded.token, actor);

@@ -16,6 +16,7 @@ import { fitDiscordPayload } from '../render/fitDiscordPayload.js';
 import { escapeMarkdown, truncate } from '../render/markdown.js';
 import { encodeCorpusButton, REMOVE_CONFIRM_TTL_MS } from './corpusCommands.js';
 import type { BotMessage } from './replies.js';
+import type { QuestionLogHealth } from '../usage/answerLog.js';
 
 const FOOTER = `${PRESENTATION.productName} · corpus`;
 /** Refusal colour (a muted red) and success colour (green) beside the answers' blue. */
@@ -171,8 +172,29 @@ function titleOf(event: AuditEvent): string {
   }
 }
 
+const FAILURES: Record<NonNullable<QuestionLogHealth['reason']>, string> = {
+  'read-only': 'the database file or its folder is read-only (or cannot be opened)',
+  corrupt: 'the database file is corrupt (not a database)',
+  full: 'the disk is full',
+  locked: 'another process holds the database',
+  'newer-schema': 'the database is from a newer version of the bot',
+  error: 'the database failed',
+};
+
+/** The question log's line of `/corpus status`: whether answers are recorded, and if not, why. */
+export function questionLogStatus(h: QuestionLogHealth): string {
+  if (h.state === 'off') return 'off (QUESTION_LOG=off, or no data folder): nothing is stored, answers have no feedback buttons';
+  const counts = `${plural(h.recorded, 'answer')} recorded since start-up${h.dropped > 0 ? `, ${plural(h.dropped, 'answer')} not recorded` : ''}`;
+  if (h.state === 'failing') {
+    const since = h.since !== null ? ` since ${discordTime(h.since)}` : '';
+    return `⚠️ **not recording**${since}: ${FAILURES[h.reason ?? 'error']}${h.detail ? ` (${escapeMarkdown(truncate(h.detail, 200))})` : ''}. The bot answers as usual, without feedback buttons. ${counts}. Fix it and restart the bot.`;
+  }
+  const waiting = h.reason === 'locked' ? ` · ${plural(h.pending, 'answer')} waiting: ${FAILURES.locked}` : '';
+  return `recording · ${counts} · kept ${h.retentionDays} days${waiting}`;
+}
+
 /** `/corpus status`. */
-export function statusMessage(s: CorpusStatus): BotMessage {
+export function statusMessage(s: CorpusStatus, questionLog?: QuestionLogHealth): BotMessage {
   const change = s.lastChange;
   const reload = s.lastReload;
   return message({
@@ -189,6 +211,7 @@ export function statusMessage(s: CorpusStatus): BotMessage {
       field('Last reload', reload ? `${discordTime(reload.when)} by **${escapeMarkdown(reload.who.name)}**${reload.who.via === 'cli' ? ' (terminal)' : ''}` : 'none recorded since the change log began', true),
       field('Index build', `${s.buildMs.toFixed(1)} ms`, true),
       field('Trash · previews waiting', `${s.trash} · ${s.pending}`, true),
+      ...(questionLog ? [field('Question log', questionLogStatus(questionLog))] : []),
     ],
   });
 }

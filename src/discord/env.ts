@@ -6,7 +6,8 @@
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
-import { LOG_LEVELS, type LogLevel } from './logger.js';
+import { USAGE } from '../config/constants.js';
+import { LOG_FORMATS, LOG_LEVELS, type LogFormat, type LogLevel } from './logger.js';
 
 export interface BotConfig {
   token: string;
@@ -16,6 +17,8 @@ export interface BotConfig {
   apiBase: string | null;
   corpusDir: string;
   logLevel: LogLevel;
+  /** LOG_FORMAT: JSON lines or readable lines; unset: readable when the log goes to a terminal. */
+  logFormat?: LogFormat | null;
   /** Members with this role may use /corpus, besides those with Manage Server. */
   modRoleId?: string | null;
   /** Where the bot posts a line for every corpus change; null: the JSON log line only. */
@@ -24,6 +27,16 @@ export interface BotConfig {
   fetchAllowPrivate?: boolean;
   /** DISCORD_READY_TIMEOUT_MS: how long start-up waits for the gateway before it gives up. Default 30 s. */
   readyTimeoutMs?: number;
+  /** DATA_DIR: the folder of the question log's database; null or absent: no question log. */
+  dataDir?: string | null;
+  /** QUESTION_LOG=off: store nothing (default on). */
+  questionLog?: boolean;
+  /** RETENTION_DAYS: answer records older than this are purged (default 90). */
+  retentionDays?: number;
+  /** METRICS_PORT: serve Prometheus metrics on this port (0: any free port); null: no metrics endpoint. */
+  metricsPort?: number | null;
+  /** METRICS_HOST: the address the metrics endpoint binds to (default 127.0.0.1). */
+  metricsHost?: string;
 }
 
 export class ConfigError extends Error {
@@ -64,8 +77,24 @@ const RULES: VariableRule[] = [
   { name: 'DISCORD_API_BASE', schema: apiBase, required: false, expected: 'an http(s) URL of the API root without /v10, e.g. http://127.0.0.1:8080/api' },
   { name: 'CORPUS_DIR', schema: z.string().min(1), required: false, expected: 'a folder holding statements.yaml and articles/' },
   { name: 'LOG_LEVEL', schema: z.enum(LOG_LEVELS), required: false, expected: `one of ${LOG_LEVELS.join(', ')}` },
+  { name: 'LOG_FORMAT', schema: z.enum(LOG_FORMATS), required: false, expected: `one of ${LOG_FORMATS.join(', ')}` },
   { name: 'MOD_ROLE_ID', schema: snowflake, required: false, expected: 'a role id, 17–20 digits (Server Settings → Roles → right-click the role → Copy Role ID)' },
   { name: 'MOD_LOG_CHANNEL_ID', schema: snowflake, required: false, expected: 'a channel id, 17–20 digits (right-click the channel → Copy Channel ID)' },
+  { name: 'DATA_DIR', schema: z.string().min(1), required: false, expected: 'a folder the bot may write its database to (created if missing)' },
+  { name: 'QUESTION_LOG', schema: z.enum(['on', 'off']), required: false, expected: 'on or off' },
+  {
+    name: 'RETENTION_DAYS',
+    schema: z.string().regex(/^\d+$/).refine((v) => Number(v) >= 1 && Number(v) <= USAGE.maxRetentionDays),
+    required: false,
+    expected: `a whole number of days from 1 to ${USAGE.maxRetentionDays}`,
+  },
+  {
+    name: 'METRICS_PORT',
+    schema: z.string().regex(/^\d{1,5}$/).refine((v) => Number(v) <= 65535),
+    required: false,
+    expected: 'a TCP port, 0–65535 (0: any free port)',
+  },
+  { name: 'METRICS_HOST', schema: z.string().regex(/^[\w.:-]+$/), required: false, expected: 'an address to bind the metrics endpoint to, e.g. 127.0.0.1 (the default) or 0.0.0.0' },
   { name: 'CORPUS_FETCH_ALLOW_PRIVATE', schema: z.enum(['true', 'false']), required: false, expected: 'true or false' },
   { name: 'DISCORD_READY_TIMEOUT_MS', schema: z.coerce.number().int().min(1000).max(600_000), required: false, expected: 'milliseconds, 1000 to 600000 (default 30000)' },
 ];
@@ -107,10 +136,16 @@ export function parseConfig(env: Record<string, string | undefined>, purpose: Co
     apiBase: values.get('DISCORD_API_BASE')?.replace(/\/+$/, '') ?? null,
     corpusDir,
     logLevel: (values.get('LOG_LEVEL') as LogLevel | undefined) ?? 'info',
+    logFormat: (values.get('LOG_FORMAT') as LogFormat | undefined) ?? null,
     modRoleId: values.get('MOD_ROLE_ID') ?? null,
     modLogChannelId: values.get('MOD_LOG_CHANNEL_ID') ?? null,
     fetchAllowPrivate: values.get('CORPUS_FETCH_ALLOW_PRIVATE') === 'true',
     ...(values.get('DISCORD_READY_TIMEOUT_MS') ? { readyTimeoutMs: Number(values.get('DISCORD_READY_TIMEOUT_MS')) } : {}),
+    dataDir: resolve(cwd, values.get('DATA_DIR') ?? 'var'),
+    questionLog: values.get('QUESTION_LOG') !== 'off',
+    retentionDays: Number(values.get('RETENTION_DAYS') ?? USAGE.defaultRetentionDays),
+    metricsPort: values.get('METRICS_PORT') !== undefined ? Number(values.get('METRICS_PORT')) : null,
+    metricsHost: values.get('METRICS_HOST') ?? '127.0.0.1',
   };
 }
 

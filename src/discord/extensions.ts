@@ -7,6 +7,7 @@
 import type { Client } from 'discord.js';
 import type { RESTPostAPIApplicationCommandsJSONBody } from 'discord-api-types/v10';
 import type { KnowledgeStore } from '../search/knowledgeStore.js';
+import type { AnswerLog } from '../usage/answerLog.js';
 import type { BotConfig } from './env.js';
 import type { Logger } from './logger.js';
 import { corpusExtension } from './corpusExtension.js';
@@ -17,6 +18,8 @@ export interface ExtensionContext {
   client: Client;
   logger: Logger;
   config: BotConfig;
+  /** The question log, for the moderators' gaps and stats. */
+  answerLog: AnswerLog;
 }
 
 export interface BotExtension {

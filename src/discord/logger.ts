@@ -1,14 +1,22 @@
 /**
- * Structured logs: one JSON object per line on stdout, e.g.
- * `{"time":"…","level":"info","event":"interaction","command":"ask","user":"…","guild":"…","latencyMs":3.1,"outcome":"ok"}`.
- * Secrets handed to the logger (the bot token) are replaced by `[redacted]` wherever they appear,
- * in any encoding (see redact.ts).
+ * Structured logs through pino: one JSON object per line, e.g.
+ * `{"level":"info","time":"…","event":"interaction","command":"ask","user":"…","latencyMs":3.1,"outcome":"ok"}`,
+ * or, where a person reads them (a terminal, the playground), pino-pretty's coloured lines.
+ * Secrets handed to the logger (the bot token) are replaced by `[redacted]` wherever they appear in a
+ * line, by value and in any encoding (see redact.ts), whatever field or error message carries them: pino's own redaction works by path,
+ * which cannot catch a token inside an error message.
  */
+import { Writable } from 'node:stream';
+import { pino, type DestinationStream, type Logger as PinoLogger } from 'pino';
+import { build as prettyStream } from 'pino-pretty';
 
 import { redactor } from './redact.js';
 
 export const LOG_LEVELS = ['debug', 'info', 'warn', 'error', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export const LOG_FORMATS = ['json', 'pretty'] as const;
+export type LogFormat = (typeof LOG_FORMATS)[number];
 
 export type LogFields = Record<string, unknown>;
 
@@ -23,17 +31,19 @@ export interface Logger {
 
 export interface LoggerOptions {
   level?: LogLevel;
-  /** Where each line goes (without its newline). Default: stdout. */
+  /** Where each line goes (without its newline; a pretty entry may span lines). Default: `stream`. */
   write?: (line: string) => void;
+  /** The stream written to without `write`: stdout (the bot) or stderr (the playground, the CLI). Default stdout. */
+  stream?: 'stdout' | 'stderr';
+  /** JSON lines, or pino-pretty's readable lines (coloured on a terminal). Default: pretty when `stream` is a terminal (never with `write`). */
+  format?: LogFormat;
   /** Strings that must never be printed (the token). */
   secrets?: readonly string[];
   /** Fields on every line. */
   base?: LogFields;
 }
 
-const RANK: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40, silent: 100 };
-
-/** Errors become `{ name, message, code?, stack? }`; everything else is passed through JSON.stringify. */
+/** Errors become `{ name, message, code?, stack? }` (the stack cut to 8 lines); everything else is left to pino. */
 function serialise(value: unknown): unknown {
   if (value instanceof Error) {
     const code = (value as { code?: unknown }).code;
@@ -47,34 +57,55 @@ function serialise(value: unknown): unknown {
   return value;
 }
 
-export function createLogger(options: LoggerOptions = {}): Logger {
-  const threshold = RANK[options.level ?? 'info'];
-  const write = options.write ?? ((line: string) => void process.stdout.write(`${line}\n`));
-  const redactSecrets = redactor(options.secrets ?? []);
-  const base = options.base ?? {};
+function withErrorsSerialised(fields: LogFields): LogFields {
+  const out: LogFields = {};
+  for (const [key, value] of Object.entries(fields)) if (value !== undefined) out[key] = serialise(value);
+  return out;
+}
 
-  const emit = (level: Exclude<LogLevel, 'silent'>, event: string, fields: LogFields = {}) => {
-    if (RANK[level] < threshold) return;
-    const entry: LogFields = { time: new Date().toISOString(), level, event, ...base };
-    for (const [key, value] of Object.entries(fields)) if (value !== undefined) entry[key] = serialise(value);
-    let line: string;
-    try {
-      line = JSON.stringify(entry);
-    } catch {
-      line = JSON.stringify({ time: entry.time, level, event, note: 'fields could not be serialised' });
-    }
-    line = redactSecrets(line);
-    write(line);
+function wrap(logger: PinoLogger): Logger {
+  const emit = (level: 'debug' | 'info' | 'warn' | 'error') => (event: string, fields?: LogFields) => {
+    if (!logger.isLevelEnabled(level)) return;
+    logger[level](fields ? withErrorsSerialised(fields) : {}, event);
   };
-
   return {
-    debug: (event, fields) => emit('debug', event, fields),
-    info: (event, fields) => emit('info', event, fields),
-    warn: (event, fields) => emit('warn', event, fields),
-    error: (event, fields) => emit('error', event, fields),
-    child: (fields) => createLogger({ ...options, base: { ...base, ...fields } }),
+    debug: emit('debug'),
+    info: emit('info'),
+    warn: emit('warn'),
+    error: emit('error'),
+    child: (fields) => wrap(logger.child(withErrorsSerialised(fields))),
   };
 }
 
+function destinationOf(options: LoggerOptions, format: LogFormat, terminal: boolean): DestinationStream {
+  const { write } = options;
+  const lines = write ? (chunk: string) => write(chunk.endsWith('\n') ? chunk.slice(0, -1) : chunk) : null;
+  const fd = options.stream === 'stderr' ? 2 : 1;
+  if (format === 'pretty') {
+    const destination = lines ? new Writable({ write: (chunk: Buffer, _encoding, done) => (lines(chunk.toString()), done()) }) : fd;
+    return prettyStream({ destination, sync: true, colorize: !lines && terminal, messageKey: 'event', translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname' });
+  }
+  if (lines) return { write: lines };
+  return pino.destination({ dest: fd, sync: true });
+}
+
+export function createLogger(options: LoggerOptions = {}): Logger {
+  const terminal = (options.stream === 'stderr' ? process.stderr : process.stdout).isTTY === true;
+  const format = options.format ?? (options.write || !terminal ? 'json' : 'pretty');
+  const redact = redactor(options.secrets ?? []);
+  const logger = pino(
+    {
+      level: options.level ?? 'info',
+      messageKey: 'event',
+      base: options.base ?? null,
+      timestamp: pino.stdTimeFunctions.isoTime,
+      formatters: { level: (label) => ({ level: label }) },
+      hooks: { streamWrite: redact },
+    },
+    destinationOf(options, format, terminal),
+  );
+  return wrap(logger);
+}
+
 /** A logger that drops everything. */
-export const silentLogger: Logger = createLogger({ level: 'silent' });
+export const silentLogger: Logger = createLogger({ level: 'silent', write: () => undefined });

@@ -18,7 +18,7 @@ import { formatPublished } from '../corpus/published.js';
 import { renderAnswerEmbed, type AnswerEmbedOptions } from '../render/discordMessage.js';
 import { fitDiscordPayload } from '../render/fitDiscordPayload.js';
 import { truncate } from '../render/markdown.js';
-import { encodePager, encodePick, isPickCommand, type PagerKind, type PagerState } from './buttons.js';
+import { encodeFeedback, encodePager, encodePick, isPickCommand, type FeedbackVote, type PagerKind, type PagerState } from './buttons.js';
 
 export type ActionRow = APIActionRowComponent<APIComponentInMessageActionRow>;
 
@@ -42,6 +42,11 @@ export interface PagerContext {
 /** Who may pick a statement from an answer's choices. */
 export interface PickContext {
   userId: string;
+}
+
+/** The answer's id in the question log, for its feedback buttons. */
+export interface FeedbackContext {
+  answerId: string;
 }
 
 /** Buttons in rows of at most five. */
@@ -114,15 +119,35 @@ function linkRows(answer: Answer, rowsLeft: number): ActionRow[] {
   return rowsOf(buttons);
 }
 
+/** 👍 and 👎, and "Wrong statement" when the answer resolved a statement: the last row, under every recorded answer. */
+function feedbackRow(answer: Answer, feedback: FeedbackContext | null): ActionRow | null {
+  if (!feedback) return null;
+  const votes: Array<{ vote: FeedbackVote; button: Partial<APIButtonComponent> }> = [
+    { vote: 'up', button: { emoji: { name: '👍' } } },
+    { vote: 'down', button: { emoji: { name: '👎' } } },
+    ...(answer.statement ? [{ vote: 'wrong-statement' as const, button: { label: 'Wrong statement' } }] : []),
+  ];
+  const buttons: APIButtonComponent[] = [];
+  for (const { vote, button } of votes) {
+    const customId = encodeFeedback({ answerId: feedback.answerId, vote });
+    if (customId) buttons.push({ type: ComponentType.Button, style: ButtonStyle.Secondary, custom_id: customId, ...button } as APIButtonComponent);
+  }
+  return buttons.length > 0 ? { type: ComponentType.ActionRow, components: buttons } : null;
+}
+
 /** The embed and buttons for an answer. */
 export function answerMessage(
   answer: Answer,
-  options: { pager?: PagerContext | null; pick?: PickContext | null; embed?: AnswerEmbedOptions } = {},
+  options: { pager?: PagerContext | null; pick?: PickContext | null; embed?: AnswerEmbedOptions; feedback?: FeedbackContext | null } = {},
 ): BotMessage {
   const payload = renderAnswerEmbed(answer, options.embed);
   const pager = pagerRow(answer, options.pager ?? null);
-  const rows = [...(pager ? [pager] : []), ...linkRows(answer, DISCORD_LIMITS.actionRows - (pager ? 1 : 0))];
-  rows.push(...choiceRows(answer, options.pick ?? null, DISCORD_LIMITS.actionRows - rows.length));
+  const feedback = feedbackRow(answer, options.feedback ?? null);
+  const rowsLeft = () => DISCORD_LIMITS.actionRows - rows.length - (feedback ? 1 : 0);
+  const rows: ActionRow[] = pager ? [pager] : [];
+  rows.push(...linkRows(answer, rowsLeft()));
+  rows.push(...choiceRows(answer, options.pick ?? null, rowsLeft()));
+  if (feedback) rows.push(feedback);
   return { embeds: payload.embeds, components: rows };
 }
 

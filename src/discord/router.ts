@@ -25,12 +25,13 @@ import { DISCORD_LIMITS, SEARCH } from '../config/constants.js';
 import { shownQuery } from '../render/discordMessage.js';
 import { truncate } from '../render/markdown.js';
 import type { Knowledge } from '../search/knowledge.js';
-import { decodePager, decodePick, knowledgeFingerprint, queryHash, type PagerKind, type PickState } from './buttons.js';
+import type { AnsweredEvent, Surface } from '../usage/answerLog.js';
+import { decodePager, decodePick, feedbackAnswerId, knowledgeFingerprint, queryHash, type PagerKind, type PickState } from './buttons.js';
 import { noCooldown, type CooldownLike } from './cooldown.js';
 import { FIND_SOURCES, FIND_SOURCES_TITLE, findSources, findSourcesQuery } from './findSources.js';
 import { silentLogger, type Logger } from './logger.js';
 import { Metrics, type Outcome } from './metrics.js';
-import { answerMessage, editOptions, noteMessage, replyOptions, updateOptions, type BotMessage, type PagerContext } from './replies.js';
+import { answerMessage, editOptions, noteMessage, replyOptions, updateOptions, type BotMessage, type FeedbackContext, type PagerContext } from './replies.js';
 
 /** A slash command as the router runs it: a knowledge-core command, whose handler may also be async. */
 export interface SlashCommand extends Omit<Command, 'run' | 'autocomplete'> {
@@ -58,6 +59,15 @@ export interface RouterOptions {
   cooldown?: CooldownLike;
   /** Defer when the answer is not ready this long after Discord created the interaction. */
   deferAfterMs?: number;
+  /** The question log: an id for each answer's feedback buttons, and the answer, handed over once it is sent. */
+  answers?: AnswerSink;
+}
+
+/** Where sent answers go (the question log): never on the answer's path, never failing it. */
+export interface AnswerSink {
+  /** A public id for the answer about to be sent (its feedback buttons), or null when answers are not recorded. */
+  newAnswerId(): string | null;
+  record(event: AnsweredEvent): void;
 }
 
 export interface Router {
@@ -89,9 +99,26 @@ function newErrorId(): string {
   return randomBytes(3).toString('hex');
 }
 
+/** An answer the interaction sent, for the question log. */
+type Answered = Pick<AnsweredEvent, 'command' | 'surface' | 'question' | 'answer' | 'index'> & {
+  /** Null when the question log does not record it. */
+  answerId: string | null;
+};
+
 interface Result {
   outcome: Outcome;
   deferred?: boolean;
+  answered?: Answered;
+}
+
+/**
+ * The question as the person asked it: the text of the command's first text option, then any other
+ * as `name: value` ("December party: Japan"), the way Discord shows the command; null when none.
+ */
+function askedText(raw: Record<string, unknown>): string | null {
+  const texts = Object.entries(raw).filter((e): e is [string, string] => typeof e[1] === 'string' && e[1].trim() !== '');
+  if (texts.length === 0) return null;
+  return texts.map(([name, value], n) => (n === 0 ? value : `${name}: ${value}`)).join(' ');
 }
 
 type Kind = 'command' | 'autocomplete' | 'button' | 'context-menu' | 'component' | 'other';
@@ -117,6 +144,8 @@ function nameOf(i: Interaction): string {
 }
 
 const PAGER_COMMAND: Record<PagerKind, string> = { ask: 'ask', find: FIND_SOURCES, dprk: 'dprk-response' };
+/** The Find sources menu's name in the question log. */
+const FIND_SOURCES_COMMAND = 'find-sources';
 
 /** Autocomplete choices within Discord's limits: ≤ 25, names and values 1–100 characters. */
 export function fitChoices(choices: readonly Choice[]): Choice[] {
@@ -132,6 +161,14 @@ export function createRouter(options: RouterOptions): Router {
   const cooldown = options.cooldown ?? noCooldown;
   const deferAfterMs = options.deferAfterMs ?? DEFAULT_DEFER_AFTER_MS;
   const byName = new Map(options.commands.map((c) => [c.name, c]));
+  const answers = options.answers ?? null;
+
+  /** A new answer's feedback id, and what to hand the question log once it is sent. */
+  function recorded(answer: Answer, knowledge: Knowledge, command: string, surface: Surface, question: string | null) {
+    const answerId = answers?.newAnswerId() ?? null;
+    const answered: Answered = { answerId, command, surface, question, answer, index: knowledge.index };
+    return { feedback: answerId ? { answerId } : null, answered };
+  }
 
   /** Runs `work`; if it is not done within the defer budget, calls `defer` and waits for it. */
   async function withDeferral<T>(i: Interaction, work: () => T | Promise<T>, defer: () => Promise<unknown>): Promise<{ value: T; deferred: boolean }> {
@@ -171,8 +208,8 @@ export function createRouter(options: RouterOptions): Router {
   }
 
   /** A Find Sources answer: the passages for a message's text, quoting that text under the command's title. */
-  function findSourcesMessage(answer: Answer, userId: string, knowledge: Knowledge, query: string): BotMessage {
-    return answerMessage(answer, { pager: pagerFor(answer, userId, knowledge, 'find'), embed: { title: FIND_SOURCES_TITLE, quote: query } });
+  function findSourcesMessage(answer: Answer, userId: string, knowledge: Knowledge, query: string, feedback: FeedbackContext | null): BotMessage {
+    return answerMessage(answer, { pager: pagerFor(answer, userId, knowledge, 'find'), embed: { title: FIND_SOURCES_TITLE, quote: query }, feedback });
   }
 
   async function send(i: ChatInputCommandInteraction | MessageContextMenuCommandInteraction, message: BotMessage, ephemeral: boolean, deferred: boolean): Promise<void> {
@@ -196,8 +233,9 @@ export function createRouter(options: RouterOptions): Router {
     const { value: answer, deferred } = await withDeferral(i, () => command.run(knowledge, parsed.data), () =>
       i.deferReply(ephemeral ? { flags: MessageFlags.Ephemeral } : {}),
     );
-    await send(i, answerMessage(answer, { pager: pagerFor(answer, i.user.id, knowledge), pick: { userId: i.user.id } }), ephemeral, deferred);
-    return { outcome: 'ok', deferred };
+    const { feedback, answered } = recorded(answer, knowledge, command.name, 'slash', askedText(raw));
+    await send(i, answerMessage(answer, { pager: pagerFor(answer, i.user.id, knowledge), pick: { userId: i.user.id }, feedback }), ephemeral, deferred);
+    return { outcome: 'ok', deferred, answered };
   }
 
   async function contextMenu(i: MessageContextMenuCommandInteraction): Promise<Result> {
@@ -208,8 +246,9 @@ export function createRouter(options: RouterOptions): Router {
     if (!query) return note(i, NOTES.noText, 'invalid');
     const knowledge = options.knowledge();
     const { value: answer, deferred } = await withDeferral(i, () => findSources(knowledge, query), () => i.deferReply({ flags: MessageFlags.Ephemeral }));
-    await send(i, findSourcesMessage(answer, i.user.id, knowledge, query), true, deferred);
-    return { outcome: 'ok', deferred };
+    const { feedback, answered } = recorded(answer, knowledge, FIND_SOURCES_COMMAND, 'context-menu', query);
+    await send(i, findSourcesMessage(answer, i.user.id, knowledge, query, feedback), true, deferred);
+    return { outcome: 'ok', deferred, answered };
   }
 
   /** A statement picked from an answer's choices: the same command, run for that statement, edited into the message. */
@@ -221,17 +260,18 @@ export function createRouter(options: RouterOptions): Router {
     if (!knowledge.corpus.registry.statements.some((s) => s.id === state.statementId)) return note(i, NOTES.statementGone, 'expired');
     const parsed = command.options.safeParse({ statement: state.statementId });
     if (!parsed.success) return note(i, NOTES.expired, 'expired');
-    const { value: message, deferred } = await withDeferral(
+    const { value, deferred } = await withDeferral(
       i,
       async () => {
         const answer = await command.run(knowledge, parsed.data);
-        return answerMessage(answer, { pager: pagerFor(answer, state.userId, knowledge), pick: { userId: state.userId } });
+        const { feedback, answered } = recorded(answer, knowledge, command.name, 'pick', state.statementId);
+        return { message: answerMessage(answer, { pager: pagerFor(answer, state.userId, knowledge), pick: { userId: state.userId }, feedback }), answered };
       },
       () => i.deferUpdate(),
     );
-    if (deferred) await i.editReply(editOptions(message));
-    else await i.update(updateOptions(message));
-    return { outcome: 'ok', deferred };
+    if (deferred) await i.editReply(editOptions(value.message));
+    else await i.update(updateOptions(value.message));
+    return { outcome: 'ok', deferred, answered: value.answered };
   }
 
   async function button(i: ButtonInteraction): Promise<Result> {
@@ -243,12 +283,15 @@ export function createRouter(options: RouterOptions): Router {
     if (state.userId !== i.user.id) return note(i, NOTES.foreign, 'foreign');
     const knowledge = options.knowledge();
     if (knowledgeFingerprint(knowledge) !== state.corpus) return note(i, NOTES.corpusChanged, 'expired');
+    // The feedback buttons stay with the answer as its pages turn: same answer, same votes.
+    const answerId = feedbackAnswerId(i.message.components.map((row) => row.toJSON() as { components?: unknown[] }));
+    const feedback = answerId ? { answerId } : null;
 
     let page: () => { answer: Answer; message: BotMessage };
     if (state.kind === 'dprk') {
       page = () => {
         const answer = dprkResponseCommand.run(knowledge, dprkResponseCommand.options.parse({ statement: state.subject === '*' ? undefined : state.subject, offset: state.offset }));
-        return { answer, message: answerMessage(answer, { pager: pagerFor(answer, state.userId, knowledge) }) };
+        return { answer, message: answerMessage(answer, { pager: pagerFor(answer, state.userId, knowledge), feedback }) };
       };
     } else {
       const embed = i.message.embeds[0];
@@ -257,10 +300,10 @@ export function createRouter(options: RouterOptions): Router {
       page = () => {
         if (state.kind === 'find') {
           const answer = findSources(knowledge, query, state.offset);
-          return { answer, message: findSourcesMessage(answer, state.userId, knowledge, query) };
+          return { answer, message: findSourcesMessage(answer, state.userId, knowledge, query, feedback) };
         }
         const answer = askCommand.run(knowledge, askCommand.options.parse({ question: query, offset: state.offset }));
-        return { answer, message: answerMessage(answer, { pager: pagerFor(answer, state.userId, knowledge, 'ask') }) };
+        return { answer, message: answerMessage(answer, { pager: pagerFor(answer, state.userId, knowledge, 'ask'), feedback }) };
       };
     }
     const { value, deferred } = await withDeferral(i, page, () => i.deferUpdate());
@@ -284,6 +327,7 @@ export function createRouter(options: RouterOptions): Router {
         choices = fitChoices(await command.autocomplete(options.knowledge(), focused.name, String(focused.value)));
       } catch (error) {
         outcome = 'error';
+        metrics.error('autocomplete');
         logger.warn('autocomplete-error', { command: i.commandName, option: focused.name, error });
       }
     }
@@ -334,6 +378,7 @@ export function createRouter(options: RouterOptions): Router {
     } catch (error) {
       errorId = newErrorId();
       result = { outcome: 'error', deferred: (i.isRepliable() && i.deferred) || undefined };
+      metrics.error('interaction');
       logger.error('interaction-error', { ...fields, errorId, error });
       try {
         await reportError(i, errorId);
@@ -343,6 +388,16 @@ export function createRouter(options: RouterOptions): Router {
     }
     const latencyMs = Math.round((performance.now() - started) * 100) / 100;
     metrics.record(command, result.outcome, latencyMs);
+    if (result.answered) metrics.answered(result.answered.command, result.answered.answer.match);
+    const answerId = result.answered?.answerId;
+    if (result.answered && answerId && answers) {
+      // The reply is out: the question log takes it from here, on a later turn of the event loop.
+      try {
+        answers.record({ ...result.answered, answerId, userId: i.user.id, latencyMs, deferred: result.deferred === true });
+      } catch (error) {
+        logger.warn('answer-record-failed', { ...fields, error });
+      }
+    }
     const line = { ...fields, latencyMs, outcome: result.outcome, ...(result.deferred ? { deferred: true } : {}), ...(errorId ? { errorId } : {}) };
     if (result.outcome === 'error') logger.error('interaction', line);
     else if (kind === 'autocomplete') logger.debug('interaction', line);
@@ -355,6 +410,7 @@ export function createRouter(options: RouterOptions): Router {
       handle(i).catch((error: unknown) => {
         // Logging itself failed: never let one interaction take the process down.
         try {
+          metrics.error('router');
           logger.error('router-failure', { error });
         } catch {
           /* nothing left to do */

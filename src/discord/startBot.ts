@@ -7,12 +7,15 @@ import { Events, type Client, type Interaction } from 'discord.js';
 import { commands as allCommands } from '../commands/index.js';
 import { KnowledgeStore } from '../search/knowledgeStore.js';
 import { loadTaggingModel } from '../statements/tagging.js';
+import { AnswerLog } from '../usage/answerLog.js';
 import { Cooldown, noCooldown, type CooldownLike, type CooldownOptions } from './cooldown.js';
 import { createClient } from './createClient.js';
 import type { BotConfig } from './env.js';
 import { extensions as defaultExtensions, type BotExtension } from './extensions.js';
+import { createFeedbackHandler } from './feedback.js';
 import { createLogger, type Logger } from './logger.js';
 import { Metrics } from './metrics.js';
+import { startMetricsServer, type MetricsServer } from './metricsServer.js';
 import { createRouter, type InteractionHandler, type Router, type SlashCommand } from './router.js';
 
 /** At most 5 answers per user in any 20 s: enough for a conversation, too few to flood a channel. */
@@ -38,6 +41,8 @@ export interface StartBotOptions {
   localTuning?: boolean;
   /** How long the whole login may take, to READY. Default `config.readyTimeoutMs`, else 30 s. */
   readyTimeoutMs?: number;
+  /** The clock of the question log (records, votes, retention); tests move it. Default Date.now. */
+  now?: () => number;
 }
 
 export interface StartupTimes {
@@ -55,6 +60,10 @@ export interface BotHandle {
   router: Router;
   metrics: Metrics;
   logger: Logger;
+  /** The question log: answer records and votes (off when the config has no data folder or QUESTION_LOG=off). */
+  answerLog: AnswerLog;
+  /** Where `/metrics` is served (METRICS_PORT), or null. */
+  metricsUrl: string | null;
   startup: StartupTimes;
   stop(): Promise<void>;
 }
@@ -68,7 +77,7 @@ function cooldownFrom(option: StartBotOptions['cooldown']): CooldownLike {
 export async function startBot(options: StartBotOptions): Promise<BotHandle> {
   const started = performance.now();
   const { config } = options;
-  const logger = options.logger ?? createLogger({ level: config.logLevel, secrets: [config.token] });
+  const logger = options.logger ?? createLogger({ level: config.logLevel, secrets: [config.token], ...(config.logFormat ? { format: config.logFormat } : {}) });
 
   const store = options.store ?? (await KnowledgeStore.open(options.corpusDir ?? config.corpusDir));
   // Before login, as the index is: the first response question then answers without loading it.
@@ -82,25 +91,44 @@ export async function startBot(options: StartBotOptions): Promise<BotHandle> {
     ms: Math.round(knowledgeMs),
   });
 
+  const metrics = new Metrics();
+  store.onReload(({ ok, ms }) => metrics.reloaded(ok, ms));
+  const answerLog = AnswerLog.open({
+    dataDir: config.dataDir ?? null,
+    enabled: config.questionLog ?? true,
+    retentionDays: config.retentionDays ?? undefined,
+    logger: logger.child({ component: 'question-log' }),
+    onError: (reason) => metrics.error(reason === 'locked' ? 'database-locked' : 'database'),
+    ...(options.now ? { now: options.now } : {}),
+  });
+
   const client = createClient({ apiBase: config.apiBase, ...(options.localTuning !== undefined ? { localTuning: options.localTuning } : {}) });
   const extensionHandlers: InteractionHandler[] = [];
-  for (const extension of options.extensions ?? defaultExtensions) {
-    extensionHandlers.push(await extension.create({ store, client, logger: logger.child({ extension: extension.name }), config }));
+  try {
+    for (const extension of options.extensions ?? defaultExtensions) {
+      extensionHandlers.push(await extension.create({ store, client, logger: logger.child({ extension: extension.name }), config, answerLog }));
+    }
+  } catch (error) {
+    await answerLog.close();
+    throw error;
   }
 
-  const metrics = new Metrics();
   const router = createRouter({
     knowledge: () => store.current,
     commands: options.commands ?? allCommands,
-    handlers: [...(options.handlers ?? []), ...extensionHandlers],
+    handlers: [...(options.handlers ?? []), createFeedbackHandler({ answerLog, onVote: (vote) => metrics.voted(vote) }), ...extensionHandlers],
     logger,
     metrics,
+    answers: answerLog,
     cooldown: cooldownFrom(options.cooldown),
     ...(options.deferAfterMs !== undefined ? { deferAfterMs: options.deferAfterMs } : {}),
   });
 
   client.on(Events.InteractionCreate, (interaction: Interaction) => void router.handle(interaction));
-  client.on(Events.Error, (error) => logger.error('client-error', { error }));
+  client.on(Events.Error, (error) => {
+    metrics.error('client');
+    logger.error('client-error', { error });
+  });
   client.on(Events.Warn, (message) => logger.warn('client-warning', { message }));
   // A gateway that cannot be reached is retried every half second: logged on the 1st, 2nd, 4th, 8th… try, not each.
   const gatewayLog = new Map<string, number>();
@@ -112,14 +140,37 @@ export async function startBot(options: StartBotOptions): Promise<BotHandle> {
   const connected = (shard: number) => {
     for (const key of gatewayLog.keys()) if (key.endsWith(`:${shard}`)) gatewayLog.delete(key);
   };
-  client.on(Events.ShardDisconnect, (event, shard) => logGateway('warn', 'gateway-disconnected', shard, { code: event.code }));
-  client.on(Events.ShardReconnecting, (shard) => logGateway('info', 'gateway-reconnecting', shard));
+  client.on(Events.ShardDisconnect, (event, shard) => {
+    metrics.gateway(shard, false);
+    logGateway('warn', 'gateway-disconnected', shard, { code: event.code });
+  });
+  client.on(Events.ShardReconnecting, (shard) => {
+    metrics.gateway(shard, false);
+    logGateway('info', 'gateway-reconnecting', shard);
+  });
   client.on(Events.ShardResume, (shard, replayed) => {
     connected(shard);
+    metrics.gateway(shard, true);
     logger.info('gateway-resumed', { shard, replayed });
   });
-  client.on(Events.ShardReady, (shard) => connected(shard));
-  client.on(Events.ShardError, (error, shard) => logGateway('error', 'gateway-error', shard, { error }));
+  client.on(Events.ShardReady, (shard) => {
+    connected(shard);
+    metrics.gateway(shard, true);
+  });
+  client.on(Events.ShardError, (error, shard) => {
+    metrics.error('gateway');
+    logGateway('error', 'gateway-error', shard, { error });
+  });
+
+  let metricsServer: MetricsServer | null = null;
+  if (config.metricsPort !== undefined && config.metricsPort !== null) {
+    try {
+      metricsServer = await startMetricsServer({ host: config.metricsHost ?? '127.0.0.1', port: config.metricsPort, metrics, logger });
+    } catch (error) {
+      await answerLog.close();
+      throw new Error(`the metrics endpoint could not listen on ${config.metricsHost ?? '127.0.0.1'}:${config.metricsPort} (METRICS_HOST, METRICS_PORT): ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
 
   const loginStarted = performance.now();
   const readyTimeoutMs = options.readyTimeoutMs ?? config.readyTimeoutMs ?? 30_000;
@@ -140,6 +191,8 @@ export async function startBot(options: StartBotOptions): Promise<BotHandle> {
     // discord.js may go on retrying a shard that was between attempts: whatever it does, it logs no more.
     client.removeAllListeners();
     await client.destroy().catch(() => undefined);
+    await answerLog.close();
+    await metricsServer?.close();
     throw error;
   } finally {
     clearTimeout(timer);
@@ -168,6 +221,8 @@ export async function startBot(options: StartBotOptions): Promise<BotHandle> {
     router,
     metrics,
     logger,
+    answerLog,
+    metricsUrl: metricsServer?.url ?? null,
     startup,
     async stop() {
       if (stopped) return;
@@ -180,7 +235,9 @@ export async function startBot(options: StartBotOptions): Promise<BotHandle> {
           logger.warn('extension-close-failed', { handler: handler.name, error });
         }
       }
-      logger.info('stopped', { interactions: metrics.snapshot() });
+      await answerLog.close();
+      await metricsServer?.close();
+      logger.info('stopped', { interactions: await metrics.interactionCounts() });
     },
   };
 }

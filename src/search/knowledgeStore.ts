@@ -9,6 +9,7 @@ import { buildKnowledge, type Knowledge } from './knowledge.js';
 export class KnowledgeStore {
   #current: Knowledge;
   #queue: Promise<unknown> = Promise.resolve();
+  readonly #reloadListeners: Array<(outcome: { ok: boolean; ms: number }) => void> = [];
 
   constructor(
     initial: Knowledge,
@@ -29,10 +30,32 @@ export class KnowledgeStore {
   /** Re-reads the corpus from disk and swaps the new index in. Serialised with other refreshes. */
   reload(): Promise<Knowledge> {
     return this.exclusive(async () => {
-      const next = buildKnowledge(await loadCorpus(this.corpusDir));
-      this.#current = next;
-      return next;
+      const started = performance.now();
+      try {
+        const next = buildKnowledge(await loadCorpus(this.corpusDir));
+        this.#current = next;
+        this.#notify(true, performance.now() - started);
+        return next;
+      } catch (error) {
+        this.#notify(false, performance.now() - started);
+        throw error;
+      }
     });
+  }
+
+  /** Calls `listener` after every reload, with whether it succeeded and how long it took (the metrics). */
+  onReload(listener: (outcome: { ok: boolean; ms: number }) => void): void {
+    this.#reloadListeners.push(listener);
+  }
+
+  #notify(ok: boolean, ms: number): void {
+    for (const listener of this.#reloadListeners) {
+      try {
+        listener({ ok, ms });
+      } catch {
+        // An observer never breaks a reload.
+      }
+    }
   }
 
   /** Runs `task` after every refresh queued before it, and before any queued after it. */

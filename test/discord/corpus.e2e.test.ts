@@ -110,7 +110,7 @@ describe('registration', () => {
     expect(corpus!.default_member_permissions).toBe(String(PermissionFlagsBits.ManageGuild));
     expect(corpus!.contexts).toEqual([0]);
     const subs = (corpus!.options ?? []).map((o) => o.name);
-    expect(subs).toEqual(['add', 'remove', 'restore', 'reload', 'status', 'statement', 'response']);
+    expect(subs).toEqual(['add', 'remove', 'restore', 'reload', 'status', 'gaps', 'stats', 'statement', 'response']);
   });
 });
 
@@ -441,6 +441,8 @@ describe('permissions', () => {
       h.emu.slashCommand('corpus restore', { article: 'kyivpost-reckless-provocation' }, member),
       h.emu.slashCommand('corpus reload', {}, member),
       h.emu.slashCommand('corpus status', {}, member),
+      h.emu.slashCommand('corpus gaps', {}, member),
+      h.emu.slashCommand('corpus stats', { days: 7 }, member),
       h.emu.slashCommand('corpus statement add', { id: 'joint-2025-03-04', title: 'T', date: '2025-03-04', 'issued-by': 'X' }, member),
       h.emu.slashCommand('corpus response add', { 'responds-to': 'joint-2024-12-16', id: 'dprk-2025-03-07', title: 'T', date: '2025-03-07', 'issued-by': 'X', channel: 'KCNA' }, member),
       h.emu.clickButton(preview, button(preview, 'corpus:v1:add:'), member),

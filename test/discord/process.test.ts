@@ -5,12 +5,13 @@
  * logs JSON lines and stops cleanly on SIGTERM; deploy-commands registers to a guild or globally.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DiscordEmulator } from '../emulator/index.js';
+import { AnswerLog } from '../../src/usage/answerLog.js';
+import { actors, DiscordEmulator } from '../emulator/index.js';
 
 const ENTRY = resolve('dist/index.js');
 const DEPLOY = resolve('dist/discord/deployCommands.js');
@@ -32,8 +33,11 @@ interface Run {
   exited: Promise<number | null>;
 }
 
-function run(script: string, env: Record<string, string>): Run {
-  const child = spawn(process.execPath, [script], { cwd, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+/** Root can write any file; a read-only file needs another user: nobody (65534), when the tests run as root. */
+const asOtherUser = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
+
+function run(script: string, env: Record<string, string>, user: { uid?: number; gid?: number } = {}): Run {
+  const child = spawn(process.execPath, [script], { cwd, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'], ...user });
   let stdout = '';
   let stderr = '';
   child.stdout!.on('data', (c: Buffer) => (stdout += c.toString()));
@@ -183,6 +187,58 @@ describe('a gateway that cannot be reached (REST answers, the WebSocket never co
     expect(reconnects.length).toBeGreaterThan(0);
     expect(reconnects.length).toBeLessThanOrEqual(5);
     expect(reconnects.map((e) => e.attempt)).toEqual(reconnects.map((_, i) => 2 ** i));
+    expect(r.stdout() + r.stderr()).not.toContain(SECRET);
+  });
+});
+
+describe('a read-only question log (npm start as a user who cannot write DATA_DIR)', () => {
+  let emu: DiscordEmulator;
+  let dataDir: string;
+  beforeAll(async () => {
+    emu = await DiscordEmulator.start();
+    dataDir = await mkdtemp(join(tmpdir(), 'statement-desk-ro-'));
+    // A database made by an earlier run, then made read-only with its folder.
+    await AnswerLog.open({ dataDir, logger: { debug() {}, info() {}, warn() {}, error() {} } }).close();
+    for (const file of await readdir(dataDir)) await chmod(join(dataDir, file), 0o444);
+    await chmod(dataDir, 0o555);
+    await chmod(cwd, 0o755);
+  });
+  afterAll(async () => {
+    await emu?.close();
+    await chmod(dataDir, 0o755);
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('answers arrive (without feedback buttons), the failure is logged once, moderators are told, the metrics count it, the file is untouched', async () => {
+    const before = await readFile(join(dataDir, 'statement-desk.sqlite'));
+    const r = run(
+      ENTRY,
+      { DISCORD_TOKEN: SECRET, DISCORD_CLIENT_ID: emu.applicationId, DISCORD_API_BASE: emu.apiBase, CORPUS_DIR: CORPUS, DATA_DIR: dataDir, METRICS_PORT: '0', LOG_LEVEL: 'info' },
+      asOtherUser,
+    );
+    try {
+      const failed = await waitForEvent(r, 'question-log-failed');
+      expect(failed).toMatchObject({ level: 'error', reason: 'read-only', during: 'open' });
+      await waitForEvent(r, 'ready');
+      const reply = await emu.slashCommand('ask', { question: 'how many troops did North Korea send to Russia?' }).reply();
+      expect(reply.embeds[0]!.fields!.length).toBeGreaterThan(0);
+      expect(JSON.stringify(reply.components)).not.toContain('fb:v1:');
+
+      const status = await emu.slashCommand('corpus status', {}, actors.moderator).reply();
+      expect(status.embeds[0]!.fields!.find((f) => f.name === 'Question log')?.value).toMatch(/not recording.*read-only/);
+
+      const { url } = (await waitForEvent(r, 'metrics-listening')) as { url: string };
+      expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/metrics$/);
+      const metrics = await (await fetch(url)).text();
+      expect(metrics).toMatch(/^statement_desk_errors_total\{kind="database"\} [1-9]/m);
+      expect(metrics).toMatch(/^statement_desk_answers_total\{command="ask",grade="answered"\} 1$/m);
+    } finally {
+      r.child.kill('SIGTERM');
+    }
+    expect(await r.exited).toBe(0);
+    const lines = r.stdout().trimEnd().split('\n').map((l) => JSON.parse(l) as { event: string; level: string });
+    expect(lines.filter((l) => l.event === 'question-log-failed' && l.level === 'error')).toHaveLength(1);
+    expect(await readFile(join(dataDir, 'statement-desk.sqlite'))).toEqual(before);
     expect(r.stdout() + r.stderr()).not.toContain(SECRET);
   });
 });

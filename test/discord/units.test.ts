@@ -51,6 +51,19 @@ describe('parseConfig', () => {
     expect(problems({ ...GOOD, CORPUS_DIR: 'no/such/folder' })).toMatch(/^CORPUS_DIR is not a folder/);
     expect(problems({ ...GOOD, CORPUS_DIR: 'no/such/folder' }, 'deploy')).toBe('');
   });
+
+  it('the question log, metrics and log format: defaults, and each malformed value named', () => {
+    const defaults = parseConfig(GOOD);
+    expect(defaults).toMatchObject({ questionLog: true, retentionDays: 90, metricsPort: null, metricsHost: '127.0.0.1', logFormat: null });
+    expect(defaults.dataDir).toMatch(/[/\\]var$/);
+    const set = parseConfig({ ...GOOD, DATA_DIR: '/srv/desk', QUESTION_LOG: 'off', RETENTION_DAYS: '30', METRICS_PORT: '9464', METRICS_HOST: '0.0.0.0', LOG_FORMAT: 'pretty' });
+    expect(set).toMatchObject({ dataDir: '/srv/desk', questionLog: false, retentionDays: 30, metricsPort: 9464, metricsHost: '0.0.0.0', logFormat: 'pretty' });
+    const message = problems({ ...GOOD, QUESTION_LOG: 'maybe', RETENTION_DAYS: '0', METRICS_PORT: '70000', LOG_FORMAT: 'xml' });
+    expect(message).toMatch(/QUESTION_LOG is malformed: expected on or off/);
+    expect(message).toMatch(/RETENTION_DAYS is malformed: expected a whole number of days from 1 to 3650/);
+    expect(message).toMatch(/METRICS_PORT is malformed/);
+    expect(message).toMatch(/LOG_FORMAT is malformed: expected one of json, pretty/);
+  });
 });
 
 describe('client options', () => {
@@ -165,8 +178,33 @@ describe('logger', () => {
     expect(lines).toHaveLength(2);
     const [info, error] = lines.map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(info).toMatchObject({ level: 'info', event: 'interaction', command: 'ask', shard: 0, note: 'token [redacted]' });
+    expect(typeof info!.time).toBe('string');
+    expect(Number.isNaN(Date.parse(info!.time as string))).toBe(false);
     expect(error).toMatchObject({ level: 'error', event: 'failed', error: { name: 'Error', message: 'bad [redacted]' } });
     expect(lines.join('')).not.toContain(TOKEN);
+  });
+
+  it('a token inside a child’s fields, a nested object or a circular one is still redacted', () => {
+    const lines: string[] = [];
+    const circular: Record<string, unknown> = { token: TOKEN };
+    circular.self = circular;
+    createLogger({ level: 'debug', write: (l) => lines.push(l), secrets: [TOKEN] })
+      .child({ note: `child ${TOKEN}` })
+      .debug('nested', { deep: { list: [TOKEN] }, circular });
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).not.toContain(TOKEN);
+    expect(JSON.parse(lines[0]!)).toMatchObject({ note: 'child [redacted]', deep: { list: ['[redacted]'] }, circular: { token: '[redacted]', self: '[Circular]' } });
+  });
+
+  it('the readable format (a terminal, the playground): level, event and fields on lines a person reads, still redacted', () => {
+    const out: string[] = [];
+    createLogger({ level: 'info', format: 'pretty', write: (l) => out.push(l), secrets: [TOKEN] }).warn('gateway-disconnected', { shard: 0, note: TOKEN });
+    const text = out.join('\n');
+    expect(text).toMatch(/WARN.*gateway-disconnected/);
+    expect(text).toMatch(/shard: 0/);
+    expect(text).toContain('[redacted]');
+    expect(text).not.toContain(TOKEN);
+    expect(() => JSON.parse(out[0]!) as unknown).toThrow();
   });
 });
 
@@ -184,7 +222,7 @@ describe('parseCommandLine', () => {
     expect(parseCommandLine('/corpus remove article: kyivpost-reckless-provocation', defs)).toEqual({ ok: true, kind: 'command', name: 'corpus remove', options: { article: 'kyivpost-reckless-provocation' } });
     expect(parseCommandLine('/corpus statement add id: joint-2025-03-04 title: T date: 2025-03-04 issued-by: X', defs)).toMatchObject({ ok: true, name: 'corpus statement add', options: { id: 'joint-2025-03-04', 'issued-by': 'X' } });
     expect(parseCommandLine('?/corpus add statement: dec', defs)).toEqual({ ok: true, kind: 'autocomplete', name: 'corpus add', options: { statement: 'dec' }, focused: 'statement' });
-    expect(parseCommandLine('/corpus', defs)).toEqual({ ok: false, error: '/corpus needs one of: add, remove, restore, reload, status, statement, response' });
+    expect(parseCommandLine('/corpus', defs)).toEqual({ ok: false, error: '/corpus needs one of: add, remove, restore, reload, status, gaps, stats, statement, response' });
     expect(parseCommandLine('/corpus statement', defs)).toEqual({ ok: false, error: '/corpus statement needs one of: add' });
   });
 
