@@ -43,6 +43,8 @@ export const SEARCH = {
    */
   answeredCoverage: 0.65,
   partialCoverage: 0.3,
+  /** A name is of the corpus's subject (not a passing mention) when this share of the passages or more use it. */
+  topicalNameShare: 0.2,
   /** A question mostly about what the corpus never mentions (this share of its weight or more) shares no subject with it, unless a passage matches it well. */
   maxUnknownShare: 0.6,
   /** An answer may lack no concept unknown to the corpus that carries more than this share of the question's weight. */

@@ -13,7 +13,7 @@ export interface PassageHit {
   highlights: Array<[number, number]>;
   /** The question's concepts that count in coverage and that the passage does not have, weightiest first. */
   missing: QueryConcept[];
-  /** Whether it matches a concept of the question that is not a proper name: it shares more than a place or person with it. */
+  /** Whether it matches, by its own word, a concept of the question that is no proper name, or a name the corpus is about: it shares more than a passing place or person with it. */
   matchesContent: boolean;
   /** The share of the question's weight carried by concepts no passage of the corpus has. */
   unknownShare: number;
@@ -248,7 +248,9 @@ function matchPassage(index: PassageIndex, question: AnalyzedQuestion, passage: 
     }
     if (best === 0) continue;
     // Through its own word: a synonym alone is too loose to say the passage is on the question's subject.
-    if (counts > 0 && !concept.proper && concept.alternatives.some((a) => a.factor === 1 && analyzed.counts.text.has(a.term))) matchesContent = true;
+    // A name counts only if the corpus is about it (it is in many passages: "Russia", not a "Japan" in a list of signatories).
+    const topical = !concept.proper || concept.alternatives.some((a) => (index.textFrequency.get(a.term) ?? 0) >= SEARCH.topicalNameShare * index.ordered.length);
+    if (counts > 0 && topical && concept.alternatives.some((a) => a.factor === 1 && analyzed.counts.text.has(a.term))) matchesContent = true;
     score += share * concept.idf * best;
     covered += counts * share * coverageWeight(concept) * textShare;
     if (concept.alternatives.some((a) => analyzed.counts.text.has(a.term))) inText.push(concept);
