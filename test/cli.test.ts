@@ -36,6 +36,7 @@ const answerJson = z.strictObject({
   articles: z
     .array(z.strictObject({ id: z.string(), outlet: z.string(), published: z.string(), title: z.string(), url: z.string().nullable(), paragraphs: z.number() }))
     .optional(),
+  partyChoices: z.array(z.string()).optional(),
   choices: z.array(statementRef).optional(),
   citations: z.array(citation),
   page: z.strictObject({ offset: z.number(), total: z.number() }).optional(),
@@ -80,6 +81,10 @@ describe('CLI JSON contract', () => {
     const all = await json(['who-signed', '--party', 'China']);
     expect(all.membership?.statements.map((m) => m.signed)).toEqual(['no', 'unknown', 'no', 'no']);
     expect(all.membership?.statements.every((m) => m.citation !== null && m.citation <= all.citations.length)).toBe(true);
+    // A name several states share: no look-up, the names it may mean.
+    const korea = await json(['who-signed', 'May', '--party', 'Korea']);
+    expect(korea.membership).toEqual({ party: 'Korea', statements: [] });
+    expect(korea.partyChoices).toEqual(['South Korea', 'North Korea']);
   });
 
   it('dprk-response: citations only from response passages; none where the corpus has none', async () => {

@@ -95,57 +95,69 @@ function nounPhraseEnd(tokens: TaggedToken[], i: number): number {
   }
 }
 
-/** The North Korean voices of a sentence. */
-function voicesIn(s: ReadSentence, context: ResponseContext): Voice[] {
-  const voices: Voice[] = [];
+/** The state named with what may follow it: "North Korea's vice foreign minister", "Pyongyang's state media"; not "North Korean troops". */
+function stateVoices(s: ReadSentence): Voice[] {
   const { tokens } = s;
-  for (const m of s.mentions.filter(isRespondent)) {
-    if (m.form === 'body') {
-      voices.push({ first: m.from, last: nounPhraseEnd(tokens, m.to), official: true });
-      continue;
-    }
-    // "North Korea's vice foreign minister", "the North Korean foreign ministry", "Pyongyang's state media".
+  return s.mentions.filter(isRespondent).flatMap((m): Voice[] => {
+    if (m.form === 'body') return [{ first: m.from, last: nounPhraseEnd(tokens, m.to), official: true }];
     const after = tokens[m.to]?.lower === "'s" ? m.to + 1 : m.to;
     let end = nounPhraseEnd(tokens, after);
     // "North Korean leader Kim Jong Un's sister Kim Yo Jong".
     while (end > after && tokens[end]?.lower === "'s" && nounPhraseEnd(tokens, end + 1) > end + 1) end = nounPhraseEnd(tokens, end + 1);
-    const phrase = tokens.slice(after, end);
-    if (phrase.length === 0) voices.push({ first: m.from, last: m.to, official: false });
-    else if (phrase.some(isOffice) || s.mentions.some((o) => isRespondent(o) && o.form === 'body' && o.from >= after && o.from < end)) {
-      voices.push({ first: m.from, last: end, official: true });
-    }
-    // Otherwise the phrase is something North Korean that is not a voice: "North Korean troops".
-  }
-  // The speaker or channel the registry names: "Kim Yo Jong", "the spokesperson", "the agency".
-  for (const name of context.names) {
+    if (end === after) return [{ first: m.from, last: m.to, official: false }];
+    const official = tokens.slice(after, end).some(isOffice) || s.mentions.some((o) => isRespondent(o) && o.form === 'body' && o.from >= after && o.from < end);
+    return official ? [{ first: m.from, last: end, official }] : [];
+  });
+}
+
+/** The speaker or channel the registry names, where the sentence writes it: "Kim Yo Jong said". */
+function namedVoices(s: ReadSentence, context: ResponseContext): Voice[] {
+  return context.names.flatMap((name) => {
+    const found: Voice[] = [];
     for (let at = s.text.indexOf(name); at >= 0; at = s.text.indexOf(name, at + 1)) {
-      const first = tokens.findIndex((t) => t.start >= at);
-      if (first >= 0) voices.push({ first, last: nounPhraseEnd(tokens, first), official: true });
+      const first = s.tokens.findIndex((t) => t.start >= at);
+      if (first >= 0) found.push({ first, last: nounPhraseEnd(s.tokens, first), official: true });
     }
-  }
-  // A name the aside after it makes North Korean: "Kim Yo Jong, a senior official of North Korea's ruling party, said".
-  tokens.forEach((t, i) => {
-    if (t.pos !== 'PROPN' || tokens[i - 1]?.pos === 'PROPN' || s.mentions.some((m) => m.from <= i && i < m.to)) return;
+    return found;
+  });
+}
+
+/** A name the aside after it makes North Korean: "Kim Yo Jong, a senior official of North Korea's ruling party, said". */
+function appositiveVoices(s: ReadSentence): Voice[] {
+  const { tokens } = s;
+  return tokens.flatMap((t, i): Voice[] => {
+    if (t.pos !== 'PROPN' || tokens[i - 1]?.pos === 'PROPN' || s.mentions.some((m) => m.from <= i && i < m.to)) return [];
     let last = i;
     while (tokens[last + 1]?.pos === 'PROPN') last++;
-    if (last === i || tokens[last + 1]?.text !== ',') return;
+    if (last === i || tokens[last + 1]?.text !== ',') return [];
     const close = tokens.findIndex((u, k) => k > last + 1 && u.text === ',');
-    if (close < 0 || close - last > 16) return;
-    if (s.mentions.some((m) => isRespondent(m) && m.from > last && m.to <= close)) voices.push({ first: i, last: last + 1, official: true });
+    if (close < 0 || close - last > 16) return [];
+    return s.mentions.some((m) => isRespondent(m) && m.from > last && m.to <= close) ? [{ first: i, last: last + 1, official: true }] : [];
   });
-  tokens.forEach((t, i) => {
-    if (!isOffice(t)) return;
+}
+
+/** The party a preposition after an office names: "a spokesman for the North Korean foreign ministry". */
+function ownerAfter(s: ReadSentence, i: number): (typeof s.mentions)[number] | undefined {
+  return /^(?:of|at|for|from)$/.test(s.tokens[i + 1]?.lower ?? '') ? s.mentions.find((m) => m.from >= i + 2 && m.from <= i + 3) : undefined;
+}
+
+/** Offices: of the North by a preposition ("an official at North Korea's mission"), or the office the registry names, unless another party's. */
+function officeVoices(s: ReadSentence, context: ResponseContext): Voice[] {
+  const { tokens } = s;
+  return tokens.flatMap((t, i): Voice[] => {
+    if (!isOffice(t)) return [];
     let first = i;
     while (first > 0 && NOUN_PHRASE.has(tokens[first - 1]!.pos) && !tokens[first - 1]!.inDate) first--;
-    // "A spokesman for the North Korean foreign ministry", "an official at North Korea's mission".
-    const owner = /^(?:of|at|for|from)$/.test(tokens[i + 1]?.lower ?? '') ? s.mentions.find((m) => m.from >= i + 2 && m.from <= i + 3) : undefined;
-    if (owner && isRespondent(owner)) {
-      voices.push({ first, last: nounPhraseEnd(tokens, owner.to + (tokens[owner.to]?.lower === "'s" ? 1 : 0)), official: true });
-      return;
-    }
-    if (context.offices.has(OFFICE_NOUNS.get(t.lower)!) && !attributedElsewhere(s, i)) voices.push({ first, last: nounPhraseEnd(tokens, i + 1), official: true });
+    const owner = ownerAfter(s, i);
+    if (owner && isRespondent(owner)) return [{ first, last: nounPhraseEnd(tokens, owner.to + (tokens[owner.to]?.lower === "'s" ? 1 : 0)), official: true }];
+    if (context.offices.has(OFFICE_NOUNS.get(t.lower)!) && !attributedElsewhere(s, i)) return [{ first, last: nounPhraseEnd(tokens, i + 1), official: true }];
+    return [];
   });
-  return voices;
+}
+
+/** The North Korean voices of a sentence. */
+function voicesIn(s: ReadSentence, context: ResponseContext): Voice[] {
+  return [...stateVoices(s), ...namedVoices(s, context), ...appositiveVoices(s), ...officeVoices(s, context)];
 }
 
 /**
@@ -158,7 +170,7 @@ function attributedElsewhere(s: ReadSentence, i: number): boolean {
   let first = i;
   while (first > 0 && (NOUN_PHRASE.has(tokens[first - 1]!.pos) || tokens[first - 1]!.lower === "'s")) first--;
   const owners = s.mentions.filter((m) => m.from >= first && m.to <= i);
-  const of = /^(?:of|at|for|from)$/.test(tokens[i + 1]?.lower ?? '') ? s.mentions.find((m) => m.from >= i + 2 && m.from <= i + 3) : undefined;
+  const of = ownerAfter(s, i);
   if (of) owners.push(of);
   return owners.length > 0 && owners.every((m) => !isRespondent(m));
 }
