@@ -42,6 +42,7 @@ import type { KnowledgeStore } from '../search/knowledgeStore.js';
 import type { Choice } from '../commands/command.js';
 import { DISCORD_LIMITS } from '../config/constants.js';
 import { truncate } from '../render/markdown.js';
+import { buttonSigner } from './buttonSignature.js';
 import type { BotExtension, ExtensionContext } from './extensions.js';
 import type { Logger } from './logger.js';
 import type { Outcome } from './metrics.js';
@@ -172,6 +173,7 @@ async function createCorpusHandler(context: Pick<ExtensionContext, 'store' | 'cl
   const fetch: FetchOptions = { policy };
   const attachmentFetch: FetchOptions = { policy: { ...policy, allowAddresses: attachments.allowAddresses } };
   const worker = options.readInWorker === false ? null : new ArticleReaderWorker();
+  const signer = buttonSigner(config.buttonSigningKey);
   const moderation = await CorpusModeration.open(store, {
     fetch,
     attachmentFetch,
@@ -236,7 +238,7 @@ async function createCorpusHandler(context: Pick<ExtensionContext, 'store' | 'cl
       await ephemeral(i, noteMessage(CORPUS_NOTES.noArticle(id)));
       return 'invalid';
     }
-    await ephemeral(i, removeConfirmMessage(article, i.user.id, Date.now()));
+    await ephemeral(i, removeConfirmMessage(article, i.user.id, Date.now(), signer));
     return 'ok';
   }
 
@@ -307,7 +309,7 @@ async function createCorpusHandler(context: Pick<ExtensionContext, 'store' | 'cl
   }
 
   async function button(i: ButtonInteraction): Promise<Outcome> {
-    const decoded = decodeCorpusButton(i.customId);
+    const decoded = decodeCorpusButton(i.customId, signer);
     if (!decoded) {
       await ephemeral(i, noteMessage(CORPUS_NOTES.expiredButton));
       return 'expired';
@@ -334,7 +336,9 @@ async function createCorpusHandler(context: Pick<ExtensionContext, 'store' | 'cl
           await ephemeral(i, noteMessage(CORPUS_NOTES.removeForeign));
           return 'foreign';
         }
-        if (Date.now() - decoded.issuedAt > REMOVE_CONFIRM_TTL_MS) {
+        // Signed, so the time is ours; one ahead of the clock is refused all the same.
+        const age = Date.now() - decoded.issuedAt;
+        if (age > REMOVE_CONFIRM_TTL_MS || age < -60_000) {
           await i.update(updateOptions(noteMessage(CORPUS_NOTES.removeExpired)));
           return 'expired';
         }

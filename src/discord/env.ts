@@ -24,6 +24,8 @@ export interface BotConfig {
   fetchAllowPrivate?: boolean;
   /** DISCORD_READY_TIMEOUT_MS: how long start-up waits for the gateway before it gives up. Default 30 s. */
   readyTimeoutMs?: number;
+  /** BUTTON_SIGNING_KEY: signs button state (a removal's Confirm); unset, a random key per process. */
+  buttonSigningKey?: string | null;
 }
 
 export class ConfigError extends Error {
@@ -67,6 +69,7 @@ const RULES: VariableRule[] = [
   { name: 'MOD_ROLE_ID', schema: snowflake, required: false, expected: 'a role id, 17–20 digits (Server Settings → Roles → right-click the role → Copy Role ID)' },
   { name: 'MOD_LOG_CHANNEL_ID', schema: snowflake, required: false, expected: 'a channel id, 17–20 digits (right-click the channel → Copy Channel ID)' },
   { name: 'CORPUS_FETCH_ALLOW_PRIVATE', schema: z.enum(['true', 'false']), required: false, expected: 'true or false' },
+  { name: 'BUTTON_SIGNING_KEY', schema: z.string().min(32), required: false, expected: 'a secret of at least 32 characters (e.g. `openssl rand -base64 32`)' },
   { name: 'DISCORD_READY_TIMEOUT_MS', schema: z.coerce.number().int().min(1000).max(600_000), required: false, expected: 'milliseconds, 1000 to 600000 (default 30000)' },
 ];
 
@@ -110,6 +113,7 @@ export function parseConfig(env: Record<string, string | undefined>, purpose: Co
     modRoleId: values.get('MOD_ROLE_ID') ?? null,
     modLogChannelId: values.get('MOD_LOG_CHANNEL_ID') ?? null,
     fetchAllowPrivate: values.get('CORPUS_FETCH_ALLOW_PRIVATE') === 'true',
+    buttonSigningKey: values.get('BUTTON_SIGNING_KEY') ?? null,
     ...(values.get('DISCORD_READY_TIMEOUT_MS') ? { readyTimeoutMs: Number(values.get('DISCORD_READY_TIMEOUT_MS')) } : {}),
   };
 }
