@@ -15,7 +15,7 @@ import { describeEvent, jsonLineAuditSink } from '../moderation/audit.js';
 import { CorpusModeration, type ChangeOutcome } from '../moderation/corpusModeration.js';
 import { renderPreviewText } from '../moderation/preview.js';
 import { KnowledgeStore } from '../search/knowledgeStore.js';
-import { EXIT, MAIN_OPTIONS, UsageError, corpusDirOf, isUsageError, reportUsage } from './shared.js';
+import { EXIT, MAIN_OPTIONS, UsageError, corpusDirOf, isUsageError, joinNegativeValues, reportUsage } from './shared.js';
 
 /**
  * The terminal side of corpus moderation: `corpus add|remove|restore|trash|status` and
@@ -53,7 +53,7 @@ export function isCorpusModerationCommand(argv: string[]): boolean {
 type Values = ReturnType<typeof parse>['values'];
 
 function parse(argv: string[]) {
-  return parseArgs({ args: argv, allowPositionals: true, strict: true, options: OPTIONS });
+  return parseArgs({ args: joinNegativeValues(argv, OPTIONS), allowPositionals: true, strict: true, options: OPTIONS });
 }
 
 export async function runCorpusModeration(argv: string[]): Promise<number> {

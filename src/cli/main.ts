@@ -12,7 +12,7 @@ import { renderAnswerText } from '../render/text.js';
 import { buildKnowledge, type Knowledge } from '../search/knowledge.js';
 import { isCorpusModerationCommand, runCorpusModeration } from './corpusCommands.js';
 import { isUsageReport, runUsageReport } from './usageCommands.js';
-import { EXIT, MAIN_OPTIONS, UsageError, corpusDirOf, isUsageError, reportUsage } from './shared.js';
+import { EXIT, MAIN_OPTIONS, UsageError, corpusDirOf, isUsageError, joinNegativeValues, reportUsage } from './shared.js';
 import { USAGE } from './usage.js';
 
 interface CliOptions {
@@ -26,7 +26,7 @@ interface CliOptions {
 
 function parseCli(argv: string[]) {
   const { values, positionals } = parseArgs({
-    args: argv,
+    args: joinNegativeValues(argv, MAIN_OPTIONS),
     allowPositionals: true,
     strict: true,
     options: MAIN_OPTIONS,
@@ -69,6 +69,18 @@ function buildOptions(command: Command, text: string | undefined, cli: CliOption
   return parsed.data;
 }
 
+/** A page past the last passage is bad usage, said so, rather than an empty answer. */
+function checkPage(answer: Answer, options: unknown): Answer {
+  const offset = (options as { offset?: number }).offset ?? 0;
+  if (answer.page && offset > 0 && offset >= answer.page.total) {
+    const { total } = answer.page;
+    throw new UsageError(
+      `--offset ${offset} is past the last passage: this answer has ${total === 0 ? 'none' : total === 1 ? '1 passage (--offset 0)' : `${total} passages (--offset 0 to ${total - 1})`}`,
+    );
+  }
+  return answer;
+}
+
 function print(answer: Answer, cli: CliOptions): void {
   process.stdout.write(`${cli.json ? renderAnswerJson(answer) : renderAnswerText(answer, { color: process.stdout.isTTY === true })}\n`);
 }
@@ -84,7 +96,7 @@ async function runCorpusCheck(cli: CliOptions): Promise<number> {
   } else if (corpus) {
     const paragraphs = corpus.articles.reduce((n, a) => n + a.paragraphs.length, 0);
     process.stdout.write(`corpus OK: ${corpus.articles.length} articles, ${paragraphs} paragraphs, ${corpus.registry.statements.length} statements, ${corpus.registry.responses.length} responses\n`);
-  } else {
+  } else if (problems[0]?.line !== 0 || problems[0]?.file !== cli.corpus) {
     // What still loads is listed too, so one bad file does not hide the state of the rest.
     const files = `${refusedFiles} file${refusedFiles === 1 ? ' is' : 's are'} refused`;
     process.stdout.write(`corpus has problems: ${articles.length} article${articles.length === 1 ? '' : 's'} load, ${files} (${problems.length} problem${problems.length === 1 ? '' : 's'}, listed on stderr)\n`);
@@ -99,7 +111,8 @@ async function answerLines(command: Command, cli: CliOptions): Promise<void> {
   for await (const line of lines) {
     if (line.trim() === '') continue;
     try {
-      print(command.run(knowledge, buildOptions(command, line, cli)), cli);
+      const options = buildOptions(command, line, cli);
+      print(checkPage(command.run(knowledge, options), options), cli);
     } catch (error) {
       if (!(error instanceof UsageError)) throw error;
       // One bad line must not stop the batch: report it in place, in the same shape.
@@ -134,7 +147,7 @@ export async function main(argv: string[]): Promise<number> {
       return EXIT.ok;
     }
     const runOptions = buildOptions(command, rest.length > 0 ? rest.join(' ') : undefined, options);
-    print(command.run(await load(options), runOptions), options);
+    print(checkPage(command.run(await load(options), runOptions), runOptions), options);
     return EXIT.ok;
   } catch (error) {
     if (error instanceof CorpusError) {

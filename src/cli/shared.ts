@@ -17,6 +17,24 @@ export const MAIN_OPTIONS = {
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
+/**
+ * `--limit -1` as `--limit=-1`: parseArgs takes a value that starts with a dash for an option
+ * ("ambiguous"), so a negative number would be refused in its words, not the option's own check.
+ */
+export function joinNegativeValues(argv: readonly string[], options: Record<string, { type: 'string' | 'boolean' }>): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    const next = argv[i + 1];
+    const name = arg.startsWith('--') ? arg.slice(2) : null;
+    if (name !== null && options[name]?.type === 'string' && next !== undefined && /^-\d/.test(next)) {
+      out.push(`${arg}=${next}`);
+      i++;
+    } else out.push(arg);
+  }
+  return out;
+}
+
 /** The corpus directory: --corpus, else CORPUS_DIR, else ./corpus. */
 export function corpusDirOf(option: string | undefined): string {
   return resolve(option ?? (process.env.CORPUS_DIR || 'corpus'));

@@ -32,7 +32,7 @@ Options:
   --json          Print one JSON object on stdout (logs go to stderr)
   --corpus DIR    Corpus folder (default: $CORPUS_DIR, else ./corpus)
   --limit N       How many passages to cite (ask: 3; dprk-response: 4)
-  --offset N      Skip the first N passages (paging)
+  --offset N      Skip the first N passages (paging; an offset past the last passage is bad usage)
   --party P       who-signed only: did this country or body sign? (the statement text may be left out)
   --stdin         ask only: read one question per line, answer each (one JSON line each with --json)
   --help          Show this help

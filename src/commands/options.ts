@@ -10,7 +10,11 @@ export const limitSchema = z.coerce
   .min(1, 'limit must be at least 1')
   .max(SEARCH.maxLimit, `limit can be at most ${SEARCH.maxLimit}`);
 
-export const offsetSchema = z.coerce.number().int().min(0).default(0);
+export const offsetSchema = z.coerce
+  .number({ message: 'offset must be a number' })
+  .int('offset must be a whole number')
+  .min(0, 'offset must be 0 or more')
+  .default(0);
 
 export const statementTextSchema = z
   .string()

@@ -13,8 +13,12 @@ export interface Article extends ArticleFrontMatter {
 
 const FENCE = '---';
 
-/** Parses `---\nYAML\n---\n\nparagraph\n\nparagraph`. Paragraphs are split by blank lines. */
-export function parseArticleFile(text: string, file: string): { article: Article } | { problems: CorpusProblem[] } {
+/**
+ * Parses `---\nYAML\n---\n\nparagraph\n\nparagraph`. Paragraphs are split by blank lines. With
+ * problems, `front` is the front matter as parsed when it is YAML at all, for the checks that do not
+ * need a valid file (its references).
+ */
+export function parseArticleFile(text: string, file: string): { article: Article } | { problems: CorpusProblem[]; front?: unknown } {
   const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
   if (lines[0]?.trim() !== FENCE) {
     return { problems: [{ file, line: 1, message: 'expected front matter: the file must start with a line "---"' }] };
@@ -41,7 +45,7 @@ export function parseArticleFile(text: string, file: string): { article: Article
   if (paragraphs.length === 0) {
     problems.push({ file, line: close + 1, message: 'the article has no paragraphs after its front matter' });
   }
-  if (problems.length > 0 || 'problems' in parsed) return { problems };
+  if (problems.length > 0 || 'problems' in parsed) return { problems, ...('raw' in parsed ? { front: parsed.raw } : {}) };
   return { article: { ...parsed.value, paragraphs, file } };
 }
 

@@ -1,10 +1,10 @@
-import { lstat, readdir } from 'node:fs/promises';
+import { lstat, readdir, stat } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { IMPORT, YAML_LIMITS } from '../config/constants.js';
 import { readRegularFile } from '../files/readRegularFile.js';
 import { parseArticleFile, type Article } from './articleFile.js';
 import { CorpusError, type CorpusProblem } from '../files/problems.js';
-import { registrySchema, type Registry } from './schema.js';
+import { SLUG_PATTERN, registrySchema, type Registry } from './schema.js';
 import { validateYaml } from '../files/validateYaml.js';
 
 export const ARTICLES_DIR = 'articles';
@@ -28,11 +28,21 @@ export interface CorpusCheck {
 
 /** Reads and validates the whole corpus, collecting every problem before giving up. */
 export async function checkCorpus(dir: string): Promise<CorpusCheck> {
+  const folder = await stat(dir).catch(() => null);
+  if (!folder?.isDirectory()) {
+    // Named as given: "statements.yaml is missing" would not say that the folder itself is wrong.
+    const message = folder ? 'not a folder: the corpus is a folder holding statements.yaml and articles/' : 'no such folder: the corpus is a folder holding statements.yaml and articles/';
+    return { corpus: null, problems: [{ file: dir, line: 0, message }], articles: [], refusedFiles: 1 };
+  }
   const problems: CorpusProblem[] = [];
   const articles: Article[] = [];
   const texts = new Map<string, string>();
 
   let registry: Registry | null = null;
+  // Ids the registry gives even when it is not valid, so the articles' references are still checked.
+  let registryIds: Set<string> | null = null;
+  // Articles that are not valid, with the references they make: checked now, not once they are fixed.
+  const invalidReferences: Array<{ file: string; reports: unknown }> = [];
   const registryRead = await readCorpusFile(dir, REGISTRY_FILE);
   if (!registryRead.ok) {
     problems.push({ file: REGISTRY_FILE, line: 1, message: registryRead.missing ? `missing: the corpus needs ${REGISTRY_FILE}` : registryRead.reason });
@@ -40,8 +50,10 @@ export async function checkCorpus(dir: string): Promise<CorpusCheck> {
     const registryText = registryRead.text;
     texts.set(REGISTRY_FILE, registryText);
     const parsed = validateYaml(registryText, registrySchema, REGISTRY_FILE, 1, YAML_LIMITS.registry);
-    if ('problems' in parsed) problems.push(...parsed.problems);
-    else registry = parsed.value;
+    if ('problems' in parsed) {
+      problems.push(...parsed.problems);
+      registryIds = idsIn(parsed.raw);
+    } else registry = parsed.value;
   }
 
   const names = await listArticleNames(dir, problems);
@@ -57,11 +69,18 @@ export async function checkCorpus(dir: string): Promise<CorpusCheck> {
     const text = read.text;
     texts.set(file, text);
     const parsed = parseArticleFile(text, file);
-    if ('problems' in parsed) problems.push(...parsed.problems);
-    else articles.push(parsed.article);
+    if ('problems' in parsed) {
+      problems.push(...parsed.problems);
+      if (isRecord(parsed.front)) invalidReferences.push({ file, reports: parsed.front.reports });
+    } else articles.push(parsed.article);
   }
 
-  if (registry) problems.push(...crossCheck(articles, registry, lineIn(texts)));
+  const lineOf = lineIn(texts);
+  if (registry) problems.push(...crossCheck(articles, registry, lineOf));
+  else if (registryIds) problems.push(...referenceProblems(articles.map((a) => ({ file: a.file, reports: a.reports })), registryIds, lineOf));
+  const known = registryIds ?? (registry ? new Set([...registry.statements, ...registry.responses].map((e) => e.id)) : null);
+  if (known) problems.push(...referenceProblems(invalidReferences, known, lineOf));
+  sortByFile(problems);
   const refusedFiles = new Set(problems.map((p) => p.file)).size;
   if (problems.length > 0 || !registry) return { corpus: null, problems, articles, refusedFiles };
   return { corpus: { dir, articles, registry }, problems, articles, refusedFiles };
@@ -131,6 +150,40 @@ export function crossCheck(articles: Article[], registry: Registry, lineOf: (fil
     }
   }
   return problems;
+}
+
+/** Unknown statement ids in `reports` lists (only well-formed ids: a malformed one is a schema problem already). */
+function referenceProblems(entries: Array<{ file: string; reports: unknown }>, known: Set<string>, lineOf: (file: string, needle: string) => number): CorpusProblem[] {
+  const problems: CorpusProblem[] = [];
+  for (const { file, reports } of entries) {
+    if (!Array.isArray(reports)) continue;
+    for (const ref of reports) {
+      if (typeof ref !== 'string' || !SLUG_PATTERN.test(ref) || known.has(ref)) continue;
+      problems.push({ file, line: lineOf(file, ref), message: `reports: "${ref}" is not a statement or response in ${REGISTRY_FILE}` });
+    }
+  }
+  return problems;
+}
+
+/** The string ids of a registry's statements and responses as parsed, valid or not. */
+function idsIn(raw: unknown): Set<string> | null {
+  if (!isRecord(raw)) return null;
+  const ids = new Set<string>();
+  for (const list of [raw.statements, raw.responses]) {
+    if (!Array.isArray(list)) continue;
+    for (const entry of list) if (isRecord(entry) && typeof entry.id === 'string') ids.add(entry.id);
+  }
+  return ids;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Problems by file (the registry first, then the articles by name), each file's by line. */
+function sortByFile(problems: CorpusProblem[]): void {
+  const key = (file: string) => (file === REGISTRY_FILE ? '' : file);
+  problems.sort((a, b) => (key(a.file) < key(b.file) ? -1 : key(a.file) > key(b.file) ? 1 : a.line - b.line));
 }
 
 /** Line lookup over the corpus texts by file: the 1-based line of the first `needle`, or 1. */

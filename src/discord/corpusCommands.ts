@@ -4,7 +4,8 @@
  *
  *   corpus:v1:add:<token>                      Confirm a preview (the token names corpus/.pending/<token>.json)
  *   corpus:v1:add-no:<token>                   Cancel it
- *   corpus:v1:rm:<user>:<issued>:<article>     Confirm a removal: who asked, when (base-36 seconds), which article
+ *   corpus:v1:rm:<user>:<issued>:<article>:<sig>  Confirm a removal: who asked, when (base-36 seconds), which
+ *                                              article, signed (buttonSignature.ts) so none of it can be forged
  *   corpus:v1:rm-no                            Cancel a removal (nothing to remember)
  *   corpus:v1:gaps:<days>:<offset>             A page of /corpus gaps
  *   corpus:v1:stats:<days>:<page>              A page of /corpus stats (overview, cited, latency)
@@ -24,6 +25,7 @@ import {
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord-api-types/v10';
 import { DISCORD_LIMITS, IMPORT, USAGE } from '../config/constants.js';
+import { SIGNATURE_LENGTH, type ButtonSigner } from './buttonSignature.js';
 import { USER_ID } from './buttons.js';
 
 export const CORPUS_COMMAND = 'corpus';
@@ -140,8 +142,10 @@ export function isCorpusCustomId(customId: string): boolean {
   return customId.startsWith(`${CORPUS_PREFIX}:`);
 }
 
-/** The custom id for a button; never longer than Discord's 100 characters. */
-export function encodeCorpusButton(button: CorpusButton): string {
+/** The custom id for a button; never longer than Discord's 100 characters. A removal's is signed. */
+export function encodeCorpusButton(button: Exclude<CorpusButton, { action: 'rm' }>): string;
+export function encodeCorpusButton(button: CorpusButton, signer: ButtonSigner): string;
+export function encodeCorpusButton(button: CorpusButton, signer?: ButtonSigner): string {
   switch (button.action) {
     case 'add':
     case 'add-no':
@@ -153,15 +157,17 @@ export function encodeCorpusButton(button: CorpusButton): string {
     case 'stats':
       return `${HEAD}stats:${button.days}:${button.page}`;
     case 'rm': {
-      const head = `${HEAD}rm:${button.userId}:${Math.floor(button.issuedAt / 1000).toString(36)}:`;
-      const id = head + button.article;
-      return id.length <= DISCORD_LIMITS.customId ? id : head + articleHash(button.article);
+      const head = `${button.userId}:${Math.floor(button.issuedAt / 1000).toString(36)}:`;
+      const fits = HEAD.length + 'rm:'.length + head.length + button.article.length + 1 + SIGNATURE_LENGTH <= DISCORD_LIMITS.customId;
+      const state = head + (fits ? button.article : articleHash(button.article));
+      if (!signer) throw new Error('a removal button is signed: pass the signer');
+      return `${HEAD}rm:${state}:${signer.sign(`rm:${state}`)}`;
     }
   }
 }
 
-/** The button a custom id encodes, or null when it is not one of ours, from another version, or malformed. */
-export function decodeCorpusButton(customId: string): CorpusButton | null {
+/** The button a custom id encodes, or null when it is not one of ours, from another version, malformed, or not signed by us. */
+export function decodeCorpusButton(customId: string, signer: ButtonSigner): CorpusButton | null {
   if (!customId.startsWith(HEAD)) return null;
   const [action, ...rest] = customId.slice(HEAD.length).split(':');
   if ((action === 'add' || action === 'add-no') && rest.length === 1 && TOKEN.test(rest[0]!)) return { action, token: rest[0]! };
@@ -172,8 +178,9 @@ export function decodeCorpusButton(customId: string): CorpusButton | null {
     if (action === 'gaps' && /^\d{1,6}$/.test(rest[1]!)) return { action, days, offset: Number(rest[1]) };
     if (action === 'stats' && (STATS_PAGES as readonly string[]).includes(rest[1]!)) return { action, days, page: rest[1] as StatsPage };
   }
-  if (action === 'rm' && rest.length === 3) {
-    const [userId, issued, article] = rest as [string, string, string];
+  if (action === 'rm' && rest.length === 4) {
+    const [userId, issued, article, signature] = rest as [string, string, string, string];
+    if (!signer.verify(`rm:${userId}:${issued}:${article}`, signature)) return null;
     if (USER_ID.test(userId) && /^[0-9a-z]{1,10}$/.test(issued) && ARTICLE.test(article)) {
       return { action, userId, issuedAt: parseInt(issued, 36) * 1000, article };
     }

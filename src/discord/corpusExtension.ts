@@ -44,6 +44,7 @@ import { DISCORD_LIMITS, USAGE } from '../config/constants.js';
 import { gapsReport } from '../usage/gapsReport.js';
 import { statsReport } from '../usage/statsReport.js';
 import { truncate } from '../render/markdown.js';
+import { buttonSigner } from './buttonSignature.js';
 import type { BotExtension, ExtensionContext } from './extensions.js';
 import type { Logger } from './logger.js';
 import type { Outcome } from './metrics.js';
@@ -176,6 +177,7 @@ async function createCorpusHandler(context: Pick<ExtensionContext, 'store' | 'cl
   const fetch: FetchOptions = { policy };
   const attachmentFetch: FetchOptions = { policy: { ...policy, allowAddresses: attachments.allowAddresses } };
   const worker = options.readInWorker === false ? null : new ArticleReaderWorker();
+  const signer = buttonSigner(config.buttonSigningKey);
   const moderation = await CorpusModeration.open(store, {
     fetch,
     attachmentFetch,
@@ -240,7 +242,7 @@ async function createCorpusHandler(context: Pick<ExtensionContext, 'store' | 'cl
       await ephemeral(i, noteMessage(CORPUS_NOTES.noArticle(id)));
       return 'invalid';
     }
-    await ephemeral(i, removeConfirmMessage(article, i.user.id, Date.now()));
+    await ephemeral(i, removeConfirmMessage(article, i.user.id, Date.now(), signer));
     return 'ok';
   }
 
@@ -329,7 +331,7 @@ async function createCorpusHandler(context: Pick<ExtensionContext, 'store' | 'cl
   }
 
   async function button(i: ButtonInteraction): Promise<Outcome> {
-    const decoded = decodeCorpusButton(i.customId);
+    const decoded = decodeCorpusButton(i.customId, signer);
     if (!decoded) {
       await ephemeral(i, noteMessage(CORPUS_NOTES.expiredButton));
       return 'expired';
@@ -359,7 +361,9 @@ async function createCorpusHandler(context: Pick<ExtensionContext, 'store' | 'cl
           await ephemeral(i, noteMessage(CORPUS_NOTES.removeForeign));
           return 'foreign';
         }
-        if (Date.now() - decoded.issuedAt > REMOVE_CONFIRM_TTL_MS) {
+        // Signed, so the time is ours; one ahead of the clock is refused all the same.
+        const age = Date.now() - decoded.issuedAt;
+        if (age > REMOVE_CONFIRM_TTL_MS || age < -60_000) {
           await i.update(updateOptions(noteMessage(CORPUS_NOTES.removeExpired)));
           return 'expired';
         }

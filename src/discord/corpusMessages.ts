@@ -15,6 +15,7 @@ import type { ChangeOutcome, CorpusStatus, PreviewOutcome } from '../moderation/
 import { fitDiscordPayload } from '../render/fitDiscordPayload.js';
 import { escapeMarkdown, truncate } from '../render/markdown.js';
 import { encodeCorpusButton, REMOVE_CONFIRM_TTL_MS } from './corpusCommands.js';
+import type { ButtonSigner } from './buttonSignature.js';
 import type { BotMessage } from './replies.js';
 import type { QuestionLogHealth } from '../usage/answerLog.js';
 
@@ -116,7 +117,7 @@ export function previewMessage({ token, expiresAt, preview: p }: PreviewOutcome)
 }
 
 /** "Remove this article?" with Remove and Cancel. */
-export function removeConfirmMessage(article: Article, userId: string, now: number): BotMessage {
+export function removeConfirmMessage(article: Article, userId: string, now: number, signer: ButtonSigner): BotMessage {
   const until = now + REMOVE_CONFIRM_TTL_MS;
   return message(
     {
@@ -133,7 +134,7 @@ export function removeConfirmMessage(article: Article, userId: string, now: numb
       {
         type: ComponentType.ActionRow,
         components: [
-          { type: ComponentType.Button, style: ButtonStyle.Danger, label: 'Remove it', custom_id: encodeCorpusButton({ action: 'rm', userId, issuedAt: now, article: article.id }) },
+          { type: ComponentType.Button, style: ButtonStyle.Danger, label: 'Remove it', custom_id: encodeCorpusButton({ action: 'rm', userId, issuedAt: now, article: article.id }, signer) },
           { type: ComponentType.Button, style: ButtonStyle.Secondary, label: 'Cancel', custom_id: encodeCorpusButton({ action: 'rm-no' }) },
         ],
       },

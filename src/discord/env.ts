@@ -37,6 +37,8 @@ export interface BotConfig {
   metricsPort?: number | null;
   /** METRICS_HOST: the address the metrics endpoint binds to (default 127.0.0.1). */
   metricsHost?: string;
+  /** BUTTON_SIGNING_KEY: signs button state (a removal's Confirm); unset, a random key per process. */
+  buttonSigningKey?: string | null;
 }
 
 export class ConfigError extends Error {
@@ -96,6 +98,7 @@ const RULES: VariableRule[] = [
   },
   { name: 'METRICS_HOST', schema: z.string().regex(/^[\w.:-]+$/), required: false, expected: 'an address to bind the metrics endpoint to, e.g. 127.0.0.1 (the default) or 0.0.0.0' },
   { name: 'CORPUS_FETCH_ALLOW_PRIVATE', schema: z.enum(['true', 'false']), required: false, expected: 'true or false' },
+  { name: 'BUTTON_SIGNING_KEY', schema: z.string().min(32), required: false, expected: 'a secret of at least 32 characters (e.g. `openssl rand -base64 32`)' },
   { name: 'DISCORD_READY_TIMEOUT_MS', schema: z.coerce.number().int().min(1000).max(600_000), required: false, expected: 'milliseconds, 1000 to 600000 (default 30000)' },
 ];
 
@@ -140,6 +143,7 @@ export function parseConfig(env: Record<string, string | undefined>, purpose: Co
     modRoleId: values.get('MOD_ROLE_ID') ?? null,
     modLogChannelId: values.get('MOD_LOG_CHANNEL_ID') ?? null,
     fetchAllowPrivate: values.get('CORPUS_FETCH_ALLOW_PRIVATE') === 'true',
+    buttonSigningKey: values.get('BUTTON_SIGNING_KEY') ?? null,
     ...(values.get('DISCORD_READY_TIMEOUT_MS') ? { readyTimeoutMs: Number(values.get('DISCORD_READY_TIMEOUT_MS')) } : {}),
     dataDir: resolve(cwd, values.get('DATA_DIR') ?? 'var'),
     questionLog: values.get('QUESTION_LOG') !== 'off',

@@ -1,12 +1,13 @@
 /** A problem in a corpus file, located precisely enough for a moderator to fix it. */
 export interface CorpusProblem {
   file: string;
+  /** 1-based; 0 when the problem is with the whole file or folder, not a line of it. */
   line: number;
   message: string;
 }
 
 export function formatProblem(p: CorpusProblem): string {
-  return `${p.file}:${p.line}: ${p.message}`;
+  return `${p.file}${p.line > 0 ? `:${p.line}` : ''}: ${p.message}`;
 }
 
 /** Thrown when the corpus cannot be served; carries every problem found, not just the first. */

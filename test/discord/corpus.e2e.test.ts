@@ -292,7 +292,7 @@ describe('remove, restore, reload, status (moderator)', () => {
     expect(shown(confirmation)).toMatch(/^Remove “.+”\?/);
     expect(await articleIds(dir)).toContain('kyivpost-reckless-provocation');
     const removeId = button(confirmation, 'corpus:v1:rm:');
-    expect(removeId).toMatch(new RegExp(`^corpus:v1:rm:${actors.moderator.userId}:[0-9a-z]+:kyivpost-reckless-provocation$`));
+    expect(removeId).toMatch(new RegExp(`^corpus:v1:rm:${actors.moderator.userId}:[0-9a-z]+:kyivpost-reckless-provocation:[\\w-]{12}$`));
 
     const removed = await h.emu.clickButton(confirmation, removeId, actors.moderator).reply();
     expect(shown(removed)).toMatch(/bob_mod removed article kyivpost-reckless-provocation/);

@@ -2,7 +2,10 @@
 import { describe, expect, it } from 'vitest';
 import { PermissionFlagsBits } from 'discord-api-types/v10';
 import { Refusal } from '../../src/corpus/refusal.js';
+import { buttonSigner } from '../../src/discord/buttonSignature.js';
 import { articleHash, corpusDefinition, decodeCorpusButton, encodeCorpusButton, splitAliases, splitIds } from '../../src/discord/corpusCommands.js';
+
+const SIGNER = buttonSigner('a test key of thirty-two characters!');
 import { attachmentSource } from '../../src/discord/corpusExtension.js';
 import { modLogContent, previewMessage, refusalMessage, statusMessage } from '../../src/discord/corpusMessages.js';
 import { parseConfig } from '../../src/discord/env.js';
@@ -33,22 +36,34 @@ describe('/corpus button ids', () => {
       { action: 'add' as const, token: 'AbCdEfGhIjKlMnOp' },
       { action: 'add-no' as const, token: 'AbCdEfGhIjKlMnOp' },
       { action: 'rm-no' as const },
-      { action: 'rm' as const, userId: USER, issuedAt: 1_800_000_000_000, article: 'a'.repeat(30) + '-' + 'b'.repeat(28) },
+      { action: 'rm' as const, userId: USER, issuedAt: 1_800_000_000_000, article: 'a'.repeat(20) + '-' + 'b'.repeat(20) },
     ];
     for (const button of cases) {
-      const id = encodeCorpusButton(button);
+      const id = encodeCorpusButton(button, SIGNER);
       expect(id.length).toBeLessThanOrEqual(100);
-      expect(decodeCorpusButton(id)).toEqual(button);
+      expect(decodeCorpusButton(id, SIGNER)).toEqual(button);
     }
     const long = `${'word-'.repeat(20)}end`;
-    const id = encodeCorpusButton({ action: 'rm', userId: USER, issuedAt: 1_800_000_000_000, article: long });
+    const id = encodeCorpusButton({ action: 'rm', userId: USER, issuedAt: 1_800_000_000_000, article: long }, SIGNER);
     expect(id.length).toBeLessThanOrEqual(100);
-    expect(decodeCorpusButton(id)).toMatchObject({ action: 'rm', article: articleHash(long) });
+    expect(decodeCorpusButton(id, SIGNER)).toMatchObject({ action: 'rm', article: articleHash(long) });
+  });
+
+  it('a removal is signed: altered, forged, or signed with another key, it decodes to nothing', () => {
+    const id = encodeCorpusButton({ action: 'rm', userId: USER, issuedAt: 1_800_000_000_000, article: 'kyivpost-reckless-provocation' }, SIGNER);
+    const [head, signature] = [id.slice(0, id.lastIndexOf(':')), id.slice(id.lastIndexOf(':') + 1)];
+    expect(decodeCorpusButton(`${head.replace(/:[0-9a-z]+:kyivpost/, ':zzzzzz:kyivpost')}:${signature}`, SIGNER)).toBeNull();
+    expect(decodeCorpusButton(head.replace('kyivpost-reckless-provocation', 'dw-nato-declaration-response') + `:${signature}`, SIGNER)).toBeNull();
+    expect(decodeCorpusButton(head, SIGNER)).toBeNull();
+    expect(decodeCorpusButton(id, buttonSigner(null))).toBeNull(); // another process's random key
+    expect(decodeCorpusButton(id, buttonSigner('another key of thirty-two chars!!'))).toBeNull();
+    // The same configured key after a restart: still valid.
+    expect(decodeCorpusButton(id, buttonSigner('a test key of thirty-two characters!'))).toMatchObject({ action: 'rm', userId: USER });
   });
 
   it('refuses other prefixes, versions and malformed ids', () => {
     for (const id of ['more:v1:ask:3:1:x:abcdef', 'corpus:v0:add:AbCdEfGhIjKlMnOp', 'corpus:v1:add:short', 'corpus:v1:rm:abc:1:x', 'corpus:v1:rm:1:1:Not_An_Id', 'corpus:v1:rm-no:extra']) {
-      expect(decodeCorpusButton(id)).toBeNull();
+      expect(decodeCorpusButton(id, SIGNER)).toBeNull();
     }
   });
 });

@@ -13,6 +13,7 @@ import { z } from 'zod';
 import type { SlashCommand } from '../../src/discord/router.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { corpusExtension } from '../../src/discord/corpusExtension.js';
+import { CORPUS_NOTES } from '../../src/discord/corpusMessages.js';
 import { unescapeMarkdown } from '../../src/render/discordMessage.js';
 import { actors, attachment } from '../emulator/index.js';
 import { hashDir } from '../fixtures/corpusFixtures.js';
@@ -141,5 +142,30 @@ describe('token redaction', () => {
       for (const alphabet of ['base64', 'base64url'] as const) expect(Buffer.from(run, alphabet).toString('latin1')).not.toContain(signature.slice(0, 12));
     }
     expect(raw.split('[redacted]').length - 1).toBeGreaterThanOrEqual(TOKEN_ECHOES.length);
+  });
+});
+
+describe('a forged removal button', () => {
+  it('a far-future time, another article, or no signature: refused like a stale button, nothing removed; the real one works', async () => {
+    const { h, dir } = await start();
+    const before = await hashDir(dir);
+    const confirmation = await h.emu.slashCommand('corpus remove', { article: 'kyivpost-reckless-provocation' }, actors.moderator).reply();
+    const ids = (confirmation.components ?? []).flatMap((row) => ('components' in row ? (row.components as Array<{ custom_id?: string }>) : [])).map((c) => c.custom_id ?? '');
+    const real = ids.find((id) => id.startsWith('corpus:v1:rm:'))!;
+    const [, , , user, issued, article, signature] = real.split(':');
+    const farFuture = Math.floor(Date.now() / 1000 + 10 * 365 * 86_400).toString(36);
+    const forged = [
+      `corpus:v1:rm:${user}:${farFuture}:${article}`, // the unsigned form, with a time that would never expire
+      `corpus:v1:rm:${user}:${farFuture}:${article}:${signature}`,
+      `corpus:v1:rm:${user}:${issued}:dw-nato-declaration-response:${signature}`,
+      `corpus:v1:rm:${user}:${issued}:${article}:${'A'.repeat(12)}`,
+    ];
+    for (const id of forged) {
+      const reply = await h.emu.clickForgedButton(confirmation, id, actors.moderator).reply();
+      expect(reply.content, id).toBe(CORPUS_NOTES.expiredButton);
+    }
+    expect(await hashDir(dir)).toEqual(before);
+    const removed = await h.emu.clickButton(confirmation, real, actors.moderator).reply();
+    expect(shown(removed)).toMatch(/removed article kyivpost-reckless-provocation/);
   });
 });

@@ -79,6 +79,8 @@
  * - `emu.dropConnection({ resume = true, mode?, shardId? })` kill the socket; `emu.waitForReconnect()`
  *   resolves when the client RESUMEd (events dispatched meanwhile are replayed) or re-IDENTIFYed
  * - `emu.setHeartbeatAck(false)`                  stop ACKing heartbeats (zombie connection)
+ * - `emu.clickForgedButton(message, customId, actor?)` a click carrying a custom id the message does not
+ *   have, as a modified client could send: the bot must trust nothing in a custom id it did not sign
  *
  * Violations
  * - `emu.violations`, `emu.violationsFor(id)`, `emu.assertNoViolations()`, `emu.takeViolations()`
@@ -437,6 +439,14 @@ export class DiscordEmulator {
     const a = this.resolveActor(actor, msg.channel_id);
     const data = { custom_id: customId, component_type: ComponentType.Button, ...(typeof component.id === 'number' ? { id: component.id } : {}) };
     return this.dispatch(a, InteractionType.MessageComponent, data, `button ${customId}`, { message: msg });
+  }
+
+  /** A button click on `message` with a custom id none of its buttons carries (a forged one). */
+  clickForgedButton(message: APIMessage | string, customId: string, actor?: Actor): DispatchedInteraction {
+    const msg = this.currentMessage(message);
+    if (findComponent(msg.components ?? [], customId)) throw new Error(`"${customId}" is on message ${msg.id}: use clickButton`);
+    const a = this.resolveActor(actor, msg.channel_id);
+    return this.dispatch(a, InteractionType.MessageComponent, { custom_id: customId, component_type: ComponentType.Button }, `forged button ${customId}`, { message: msg });
   }
 
   /** Picks values in a select menu of a message: `emu.selectMenu(reply, 'pick', ['a'])`. */
