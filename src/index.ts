@@ -6,6 +6,7 @@
  */
 import { ConfigError, loadDotenv, parseConfig, type BotConfig } from './discord/env.js';
 import { createLogger } from './discord/logger.js';
+import { redact } from './discord/redact.js';
 import type { BotHandle } from './discord/startBot.js';
 
 await loadDotenv();
@@ -39,7 +40,7 @@ try {
   bot = await startBot({ config, logger });
 } catch (error) {
   logger.error('startup-failed', { error });
-  const reason = (error instanceof Error ? error.message : String(error)).split(config.token).join('[redacted]').split('\n')[0];
+  const reason = redact(error instanceof Error ? error.message : String(error), [config.token]).split('\n')[0];
   process.stderr.write(`statement-desk: could not start: ${reason}\n`);
   process.exit(1);
 }

@@ -19,6 +19,7 @@ const citation = z.strictObject({
 const statementRef = z.strictObject({ id: z.string(), title: z.string(), date: z.string() });
 const answerJson = z.strictObject({
   command: z.enum(['ask', 'who-signed', 'dprk-response', 'timeline', 'sources', 'help']),
+  match: z.enum(['answered', 'partial', 'none']),
   query: z.string().nullable(),
   lead: z.string().nullable(),
   statement: statementRef.nullable(),
@@ -59,6 +60,7 @@ describe('CLI JSON contract', () => {
 
   it('ask: nothing found is an answer with a lead and no citations, exit 0', async () => {
     const answer = await json(['ask', 'What is the boiling point of mercury?']);
+    expect(answer.match).toBe('none');
     expect(answer.citations).toEqual([]);
     expect(answer.lead).toMatch(/nothing in the corpus/i);
   });

@@ -37,11 +37,12 @@ function article(id: string, paragraphs: string[], reports: string[] = [], outle
   return { id, title: `Report ${id}`, outlet, url: null, published: '2030-01-13', reports, paragraphs, file: `articles/${id}.md` };
 }
 
+/** The passages `ask` cites, best first, when it grades them as answering the question; none when it does not. */
 function ask(articles: Article[], question: string): string[] {
   const corpus: Corpus = { dir: 'memory', articles, registry: { statements: [STATEMENT, DECLARATION], responses: [RESPONSE] } };
   const command = findCommand('ask')!;
   const answer = command.run(buildKnowledge(corpus), command.options.parse({ question }));
-  return answer.citations.map((c) => `${c.articleId}#${c.paragraph}`);
+  return answer.match === 'answered' ? answer.citations.map((c) => `${c.articleId}#${c.paragraph}`) : [];
 }
 
 // Filler paragraphs, so that the words of the questions are not common to every passage.
@@ -61,7 +62,7 @@ describe('who speaks', () => {
     expect(ask(articles, 'what did russia say about the declaration?')).toEqual([]);
 
     articles.push(article('kremlin', ['Russia’s foreign ministry said the declaration was an act of hostility.']));
-    expect(ask(articles, 'what did russia say about the declaration?')).toEqual(['kremlin#1']);
+    expect(ask(articles, 'what did russia say about the declaration?')[0]).toBe('kremlin#1');
   });
 
   it('an issuer speaks unnamed through its statement, but not where another issuer of the article speaks', () => {
@@ -76,7 +77,7 @@ describe('who speaks', () => {
       ),
       article('filler', FILLER),
     ];
-    expect(ask(articles, 'what did the EU say about arms transfers?')).toEqual(['both#2']);
+    expect(ask(articles, 'what did the EU say about arms transfers?')[0]).toBe('both#2');
     expect(ask(articles, 'how did the EU respond to the reckless provocation remark?')).toEqual([]);
   });
 });
@@ -97,7 +98,7 @@ describe('who speaks, continued', () => {
 
   it('"according to X" asks for what X says, as "what did X say" does', () => {
     const articles = [
-      article('us', ['U.S. intelligence confirmed the transfer of at least 3 million artillery shells to Russia.']),
+      article('us', ['U.S. intelligence confirmed that at least 3 million artillery shells were sent to Russia.']),
       article('filler', FILLER),
     ];
     expect(ask(articles, 'how many artillery shells were sent to russia, according to south korean intelligence?')).toEqual([]);
@@ -116,8 +117,8 @@ describe('who speaks, continued', () => {
       ),
       article('filler', FILLER),
     ];
-    expect(ask(articles, 'did the allies say the deployment threatens indo-pacific security?')).toEqual(['both#1']);
-    expect(ask(articles, 'do western governments think the deployment threatens indo-pacific security?')).toEqual(['both#1']);
+    expect(ask(articles, 'did the allies say the deployment threatens indo-pacific security?')[0]).toBe('both#1');
+    expect(ask(articles, 'do western governments think the deployment threatens indo-pacific security?')[0]).toBe('both#1');
   });
 });
 
@@ -130,7 +131,7 @@ describe('what the question asks for', () => {
     expect(ask(articles, 'how many ukrainian soldiers are in kursk?')).toEqual([]);
 
     articles.push(article('together', ['Some 5,000 Ukrainian soldiers still hold ground in the Kursk region.']));
-    expect(ask(articles, 'how many ukrainian soldiers are in kursk?')).toEqual(['together#1']);
+    expect(ask(articles, 'how many ukrainian soldiers are in kursk?')[0]).toBe('together#1');
   });
 });
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Answer } from '../src/answer/answer.js';
+import { contextOf } from '../src/commands/dprk-response.js';
 import { findCommand } from '../src/commands/index.js';
 import { loadCorpus } from '../src/corpus/loadCorpus.js';
 import { passageKey } from '../src/search/buildIndex.js';
@@ -80,7 +81,7 @@ for (const [statementId, phrasings] of Object.entries(PHRASINGS)) {
       expect(answer.citations.length).toBeGreaterThan(0);
       expect(citesOnly(answer, response!.id)).toBe(true);
       for (const c of answer.citations) {
-        expect(reportsDprkResponse(knowledge.index.passages.get(passageKey(c.articleId, c.paragraph))!), `${c.articleId}#${c.paragraph}`).toBe(true);
+        expect(reportsDprkResponse(knowledge.index.passages.get(passageKey(c.articleId, c.paragraph))!, contextOf(knowledge, response!)), `${c.articleId}#${c.paragraph}`).toBe(true);
       }
     });
   });

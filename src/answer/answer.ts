@@ -72,6 +72,8 @@ export interface Answer {
   membership?: { party: string; statements: PartySigned[] };
   events?: TimelineEvent[];
   articles?: ArticleSummary[];
+  /** States or bodies the user may have meant, when the party they named is unknown or fits several ("Korea"). */
+  partyChoices?: string[];
   /** Statements the user may have meant, when their text matched several (or none). */
   choices?: StatementRef[];
   /** For answers that page through passages: where this page starts and how many there are in all. */

@@ -17,6 +17,8 @@ export function unresolvedAnswer(
       ? `“${query}” matches ${candidates.length} statements. Which one do you mean: ${list}?`
       : resolution.empty
         ? `Which statement? The corpus covers: ${list}.`
-        : `No statement in the corpus matches “${query}”. The corpus covers: ${list}.`;
+        : resolution.pronoun
+          ? `Which statement do you mean by “${resolution.pronoun}”? The corpus covers: ${list}.`
+          : `No statement in the corpus matches “${query}”${resolution.closest ? `; the closest is the ${describeStatement(resolution.closest)}` : ''}. The corpus covers: ${list}.`;
   return { command, match: 'none', query, lead, statement: null, citations: [], choices: candidates.map(statementRef) };
 }

@@ -1,9 +1,11 @@
-import { open, stat } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { z } from 'zod';
 import { IMPORT } from '../config/constants.js';
 import { formatBytes } from '../corpus/fetchArticle.js';
+import { ArticleReaderWorker } from '../corpus/articleReaderWorker.js';
 import { importOverridesSchema, type ImportInput } from '../corpus/importArticle.js';
 import { CorpusError } from '../files/problems.js';
 import { Refusal } from '../corpus/refusal.js';
@@ -64,7 +66,13 @@ export async function runCorpusModeration(argv: string[]): Promise<number> {
     const run = async (task: (moderation: CorpusModeration) => Promise<number>) => {
       const store = await KnowledgeStore.open(corpusDir);
       const audit = jsonLineAuditSink((line) => process.stderr.write(`${line}\n`));
-      return task(await CorpusModeration.open(store, { audit: json ? [] : [audit] }));
+      // Uploads are read in a worker thread with a time limit, so a hostile one is refused, not fatal.
+      const reader = new ArticleReaderWorker();
+      try {
+        return await task(await CorpusModeration.open(store, { audit: json ? [] : [audit], readArticle: reader.read }));
+      } finally {
+        await reader.close();
+      }
     };
     switch (sub) {
       case 'add':
@@ -162,15 +170,18 @@ function summaryOf(article: { id: string; title: string; outlet: string; publish
   return { id, title, outlet, published, url, reports, paragraphs: article.paragraphs.length };
 }
 
-/** Reads a file to import, refusing one over the size limit before reading it. */
+/**
+ * Reads a file to import, refusing one over the size limit before reading it. What it is, is checked
+ * on the opened handle, and the open does not block, so a FIFO is refused instead of waited on.
+ */
 async function readUpload(path: string): Promise<ImportInput> {
-  const info = await stat(path).catch((error: NodeJS.ErrnoException) => {
+  const handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK).catch((error: NodeJS.ErrnoException) => {
     throw new Refusal('not-found', `cannot read ${path}: ${error.code === 'ENOENT' ? 'no such file' : error.code ?? error.message}`);
   });
-  if (!info.isFile()) throw new Refusal('unsupported-type', `${path} is not a file`);
-  if (info.size > IMPORT.maxBytes) throw new Refusal('too-large', `${basename(path)} is ${formatBytes(info.size)}; the limit is ${formatBytes(IMPORT.maxBytes)}`);
-  const handle = await open(path, 'r');
   try {
+    const info = await handle.stat();
+    if (!info.isFile()) throw new Refusal('unsupported-type', `${path} is not a file`);
+    if (info.size > IMPORT.maxBytes) throw new Refusal('too-large', `${basename(path)} is ${formatBytes(info.size)}; the limit is ${formatBytes(IMPORT.maxBytes)}`);
     return { kind: 'file', name: basename(path), bytes: await handle.readFile() };
   } finally {
     await handle.close();

@@ -78,12 +78,16 @@ async function load(cli: CliOptions): Promise<Knowledge> {
 }
 
 async function runCorpusCheck(cli: CliOptions): Promise<number> {
-  const { corpus, problems } = await checkCorpus(cli.corpus);
+  const { corpus, problems, articles, refusedFiles } = await checkCorpus(cli.corpus);
   if (cli.json) {
     process.stdout.write(`${JSON.stringify({ ok: problems.length === 0, problems, articles: corpus?.articles.length ?? null })}\n`);
   } else if (corpus) {
     const paragraphs = corpus.articles.reduce((n, a) => n + a.paragraphs.length, 0);
     process.stdout.write(`corpus OK: ${corpus.articles.length} articles, ${paragraphs} paragraphs, ${corpus.registry.statements.length} statements, ${corpus.registry.responses.length} responses\n`);
+  } else {
+    // What still loads is listed too, so one bad file does not hide the state of the rest.
+    const files = `${refusedFiles} file${refusedFiles === 1 ? ' is' : 's are'} refused`;
+    process.stdout.write(`corpus has problems: ${articles.length} article${articles.length === 1 ? '' : 's'} load, ${files} (${problems.length} problem${problems.length === 1 ? '' : 's'}, listed on stderr)\n`);
   }
   for (const p of problems) process.stderr.write(`${formatProblem(p)}\n`);
   return problems.length === 0 ? EXIT.ok : EXIT.brokenCorpus;

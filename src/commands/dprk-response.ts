@@ -8,20 +8,30 @@ import { formatPublished } from '../corpus/published.js';
 import type { DprkResponse, Statement } from '../corpus/schema.js';
 import type { Passage } from '../search/buildIndex.js';
 import type { Knowledge } from '../search/knowledge.js';
-import { keyPhrases, reportsDprkResponse } from '../statements/findResponses.js';
-import { resolveStatement } from '../statements/resolveStatement.js';
+import { extractSignatories } from '../statements/extractSignatories.js';
+import { keyPhrases, reportsDprkResponse, responseContext, type ResponseContext } from '../statements/findResponses.js';
+import { resolveStatementIn } from '../statements/statementMention.js';
 import { responsesTo } from '../statements/responses.js';
 import { suggestStatements } from '../statements/suggestStatements.js';
 import { defineCommand } from './command.js';
 import { limitSchema, offsetSchema, privateOption, statementOption, statementTextSchema } from './options.js';
+import { signingPassages } from './who-signed.js';
+
+/** Who speaks in a response (its registry entry) and whom it answers (the signatories of the statement it responds to). */
+export function contextOf(knowledge: Knowledge, response: DprkResponse): ResponseContext {
+  const statement = knowledge.corpus.registry.statements.find((s) => s.id === response.respondsTo);
+  const signatories = statement ? extractSignatories(signingPassages(knowledge, statement.id), statement) : [];
+  return responseContext(response, signatories.map((s) => s.entity));
+}
 
 /** The passages that report North Korea's own words in this response. */
 export function responsePassages(knowledge: Knowledge, response: DprkResponse): Passage[] {
-  return knowledge.index.ordered.filter((p) => p.reports.includes(response.id) && reportsDprkResponse(p));
+  const context = contextOf(knowledge, response);
+  return knowledge.index.ordered.filter((p) => p.reports.includes(response.id) && reportsDprkResponse(p, context));
 }
 
-function describeResponse(response: DprkResponse, passages: Passage[]): string {
-  const phrases = keyPhrases(passages, STATEMENTS.keyPhrases).map((p) => `“${p}”`);
+function describeResponse(knowledge: Knowledge, response: DprkResponse, passages: Passage[]): string {
+  const phrases = keyPhrases(passages, STATEMENTS.keyPhrases, contextOf(knowledge, response)).map((p) => `“${p}”`);
   return `on ${formatPublished(response.date)}, ${response.issuedBy}, through ${response.channel}${
     phrases.length > 0 ? `. Key phrases: ${phrases.join(', ')}` : ''
   }.`;
@@ -46,7 +56,7 @@ export function answerDprkResponse(
   }
   const found = responses.map((response) => ({ response, passages: responsePassages(knowledge, response) }));
   const passages = found.flatMap((f) => f.passages);
-  const leads = found.map((f) => `North Korea answered the ${describeStatement(statement)} ${describeResponse(f.response, f.passages)}`);
+  const leads = found.map((f) => `North Korea answered the ${describeStatement(statement)} ${describeResponse(knowledge, f.response, f.passages)}`);
   return {
     command, match: passages.length > 0 ? 'answered' : 'partial', query, statement: statementRef(statement), lead: leads.join(' '),
     ...citedPage(passages.map((passage) => ({ passage })), offset, limit),
@@ -59,7 +69,7 @@ function answerAllResponses(knowledge: Knowledge, offset: number, limit: number)
   const found = responses.map((response) => ({ response, passages: responsePassages(knowledge, response) }));
   const leads = found.map(({ response, passages }) => {
     const s = statements.find((x) => x.id === response.respondsTo)!;
-    return `To the ${describeStatement(s)}: ${describeResponse(response, passages)}`;
+    return `To the ${describeStatement(s)}: ${describeResponse(knowledge, response, passages)}`;
   });
   const unanswered = statements.filter((s) => responsesTo(knowledge.corpus.registry, s.id).length === 0);
   if (unanswered.length > 0) leads.push(`No response in the corpus to: ${unanswered.map((s) => describeStatement(s)).join('; ')}.`);
@@ -82,7 +92,7 @@ export const dprkResponseCommand = defineCommand({
   options: z.object({ statement: statementTextSchema, limit: limitSchema.default(SEARCH.responsesPerPage), offset: offsetSchema }),
   run(knowledge, { statement, limit, offset }) {
     const query = statement ?? null;
-    const resolution = resolveStatement(knowledge.corpus.registry, statement);
+    const { resolution } = resolveStatementIn(knowledge.corpus.registry, statement);
     if (resolution.kind === 'none' && resolution.empty) return answerAllResponses(knowledge, offset, limit);
     if (resolution.kind !== 'resolved') return unresolvedAnswer('dprk-response', query, resolution, knowledge.corpus.registry);
     return answerDprkResponse(knowledge, resolution.statement, query, { offset, limit });

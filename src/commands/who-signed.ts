@@ -6,18 +6,20 @@ import { unresolvedAnswer } from '../answer/unresolved.js';
 import type { Statement } from '../corpus/schema.js';
 import type { Passage } from '../search/buildIndex.js';
 import type { Knowledge } from '../search/knowledge.js';
-import { extractSignatories, isGroup, namesSignatories, sameSignatory, type Signatory } from '../statements/extractSignatories.js';
+import { extractSignatories, groupMembers, isGroup, namesSignatories, sameSignatory, signingLists, type Signatory } from '../statements/extractSignatories.js';
+import { isGroupParty } from '../statements/parties.js';
 import { resolveParty, type Party } from '../statements/resolveParty.js';
-import { resolveStatement } from '../statements/resolveStatement.js';
+import { resolveStatementIn } from '../statements/statementMention.js';
 import { suggestStatements } from '../statements/suggestStatements.js';
 import { defineCommand } from './command.js';
 import { partyOption, partyTextSchema, privateOption, statementOption, statementTextSchema } from './options.js';
 
 /** The passages that name a statement's signatories, fullest list first. */
 export function signingPassages(knowledge: Knowledge, statementId: string): Passage[] {
+  const statement = knowledge.corpus.registry.statements.find((s) => s.id === statementId);
   return knowledge.index.ordered
-    .filter((p) => p.reports.includes(statementId) && namesSignatories(p))
-    .map((p) => ({ passage: p, count: extractSignatories([p]).length }))
+    .filter((p) => p.reports.includes(statementId) && namesSignatories(p, statement))
+    .map((p) => ({ passage: p, count: extractSignatories([p], statement).length }))
     .sort((a, b) => b.count - a.count)
     .map((r) => r.passage);
 }
@@ -34,7 +36,7 @@ function citedList(passages: Passage[], signatories: Signatory[], named: Signato
 /** Who issued a statement, as the passages reporting it name them; each name traces to a citation. */
 export function answerWhoSigned(knowledge: Knowledge, statement: Statement, query: string | null, command: Answer['command'] = 'who-signed'): Answer {
   const ranked = signingPassages(knowledge, statement.id);
-  const signatories = extractSignatories(ranked);
+  const signatories = extractSignatories(ranked, statement);
   const lead =
     signatories.length > 0
       ? `${describeStatement(statement)} was issued by ${signatories.map((s) => s.name).join(', ')}, as the passages name them.`
@@ -47,21 +49,45 @@ export function answerWhoSigned(knowledge: Knowledge, statement: Statement, quer
 interface Signing {
   statement: Statement;
   signed: PartySigned['signed'];
-  /** The passages naming the signatories, the one naming the party (if any) first. */
+  /** The passages naming the signatories, the one naming the party (if any) first, then any listing a group's members. */
   passages: Passage[];
   signatories: Signatory[];
   /** Where the party is named among them. */
   named: Signatory | null;
+  /** When the answer goes through a group's members: the group among the signatories (or the party itself) and the passage listing its members. */
+  through: { group: string; listing: Passage } | null;
 }
 
-function signingOf(knowledge: Knowledge, statement: Statement, party: Party): Signing {
+type KnownParty = Extract<Party, { kind: 'known' }>;
+
+function signingOf(knowledge: Knowledge, statement: Statement, party: KnownParty): Signing {
   const ranked = signingPassages(knowledge, statement.id);
-  const signatories = extractSignatories(ranked);
-  const named = party.entity === null ? null : (signatories.find((s) => sameSignatory(s.entity, party.entity!)) ?? null);
-  // A group named without its members ("NATO members") may or may not include the party; no list says nothing.
-  const signed = named ? 'yes' : signatories.length === 0 || signatories.some(isGroup) ? 'unknown' : 'no';
-  const passages = named ? [...ranked].sort((a, b) => Number(b.key === named.passageKey) - Number(a.key === named.passageKey)) : ranked;
-  return { statement, signed, passages, signatories, named };
+  const signatories = extractSignatories(ranked, statement);
+  const base = { statement, signatories, passages: ranked, named: null, through: null };
+  const named = signatories.find((s) => sameSignatory(s.entity, party.entity)) ?? null;
+  if (named) {
+    const passages = [...ranked].sort((a, b) => Number(b.key === named.passageKey) - Number(a.key === named.passageKey));
+    return { ...base, signed: 'yes', passages, named };
+  }
+  // A group's members count only where a passage lists them ("the G7 (Canada, France, …)").
+  const passageOf = (key: string) => knowledge.index.passages.get(key)!;
+  const membersOf = (group: string) => groupMembers(knowledge.index.ordered, group);
+  const fullMembers = (group: string) => membersOf(group).find((l) => l.complete) ?? null;
+  const signed = (id: string) => signatories.some((s) => sameSignatory(s.entity, id));
+  // A list that names every signatory: not "and eight other countries", every group in it with its members listed.
+  const closed = signingLists(ranked, statement).some((l) => !l.open && l.members.every((m) => !isGroup(m) || fullMembers(m.entity)));
+  const withListing = (group: string, key: string) => ({ ...base, passages: [...ranked, passageOf(key)], through: { group, listing: passageOf(key) } });
+
+  if (isGroupParty(party.entity)) {
+    const listed = fullMembers(party.entity);
+    if (listed && listed.members.every(signed)) return { ...withListing(party.name, listed.passageKey), signed: 'yes' };
+    return { ...base, signed: listed && closed ? 'no' : 'unknown' };
+  }
+  for (const group of signatories.filter(isGroup)) {
+    const listed = membersOf(group.entity).find((l) => l.members.some((m) => sameSignatory(m, party.entity)));
+    if (listed) return { ...withListing(group.name, listed.passageKey), signed: 'yes' };
+  }
+  return { ...base, signed: closed ? 'no' : 'unknown' };
 }
 
 /** Where the party's name stands in the passage that names it, for bold text. */
@@ -74,14 +100,63 @@ function highlightOf(passage: Passage, named: Signatory | null): Array<[number, 
 
 const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
+/** "A", "A and B", "A, B and C". */
+const listed = (items: string[]) => (items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`);
+
 /** The lead for one statement: yes, no, or what the passages leave open. */
-function signingLead(party: Party, s: Signing): string {
+function signingLead(party: KnownParty, s: Signing): string {
   const statement = `the ${describeStatement(s.statement)}`;
   if (s.passages.length === 0) return `The corpus covers ${statement}, but no passage in it names who signed it, so whether ${party.name} did is not known.`;
+  if (s.signed === 'yes' && s.through?.group === party.name) {
+    return `Yes: every member of ${party.name} that a passage lists [${s.passages.length}] is among the signatories of ${statement}, as the passages name them [1].`;
+  }
+  if (s.signed === 'yes' && s.through) {
+    return `Yes: ${party.name} is among the signatories of ${statement}: the passages name ${s.through.group} among them [1], and list ${party.name} among its members [${s.passages.length}].`;
+  }
   if (s.signed === 'yes') return `Yes: ${party.name} is among the signatories of ${statement}, as the passages name them [1].`;
   if (s.signed === 'no') return `No: ${party.name} is not among the signatories of ${statement}, as the passages name them [1].`;
+  if (isGroupParty(party.entity)) {
+    return `The passages do not name ${party.name} among the signatories of ${statement}, and no passage lists its members, so whether ${party.name} as a whole signed it, they do not say.`;
+  }
   const groups = s.signatories.filter(isGroup).map((x) => x.name);
-  return `The passages name the signatories of ${statement} only as ${groups.join(' and ')}; whether ${party.name} is among them, they do not say.`;
+  if (groups.length === 0) return `The passages name the signatories of ${statement} only in part; whether ${party.name} is among them, they do not say.`;
+  const only = groups.length === s.signatories.length ? 'only as' : 'partly as';
+  return `The passages name the signatories of ${statement} ${only} ${listed(groups)}; whether ${party.name} is among them, they do not say.`;
+}
+
+/**
+ * A party the bot does not know, or a name several fit: it says so and names what may be meant, and
+ * shows who did sign, as the passages name them; never a "no", which would claim the passages leave
+ * that party out.
+ */
+function answerUnknownParty(knowledge: Knowledge, statements: Statement[], party: Exclude<Party, KnownParty>, query: string | null, command: Answer['command']): Answer {
+  const or = (items: string[]) => listed(items).replace(/ and ([^,]+)$/, ' or $1');
+  const signings = statements.map((statement) => {
+    const passages = signingPassages(knowledge, statement.id);
+    return { statement, passages, signatories: extractSignatories(passages, statement) };
+  });
+  const named = new Map<string, string>();
+  for (const s of signings) for (const x of s.signatories) if (!named.has(x.entity)) named.set(x.entity, x.name);
+  let lead: string;
+  let choices: string[];
+  if (party.kind === 'ambiguous') {
+    choices = party.candidates;
+    lead = `“${party.name}” may mean ${or(choices)}: which one do you mean?`;
+  } else {
+    // Nothing close: the names the passages give are the ones worth asking about.
+    choices = party.suggestions.length > 0 ? party.suggestions : [...named.values()];
+    lead = `The bot knows no state, territory or international body called “${party.name}”.${party.suggestions.length > 0 ? ` Did you mean ${or(choices)}?` : ''}`;
+  }
+  const one = signings.length === 1 ? signings[0]! : null;
+  if (one && one.signatories.length > 0) lead += ` The passages name as signatories of the ${describeStatement(one.statement)}: ${listed(one.signatories.map((x) => x.name))} [1].`;
+  else if (!one && named.size > 0) lead += ' The passages cited name each statement’s signatories.';
+  const shown = one
+    ? citedList(one.passages, one.signatories)
+    : { citations: cite([...new Set(signings.flatMap((s) => s.passages.slice(0, 1)))].map((passage) => ({ passage }))) };
+  return {
+    command, match: shown.citations.length > 0 ? 'partial' : 'none', query, lead, statement: one ? statementRef(one.statement) : null, ...shown,
+    membership: { party: party.name, statements: [] }, partyChoices: choices,
+  };
 }
 
 /**
@@ -90,6 +165,7 @@ function signingLead(party: Party, s: Signing): string {
  * get one line each, citing the passage that settles it.
  */
 export function answerPartySigned(knowledge: Knowledge, statements: Statement[], party: Party, query: string | null, command: Answer['command'] = 'who-signed'): Answer {
+  if (party.kind !== 'known') return answerUnknownParty(knowledge, statements, party, query, command);
   const signings = statements.map((statement) => signingOf(knowledge, statement, party));
   if (signings.length === 1) {
     const s = signings[0]!;
@@ -132,7 +208,7 @@ export const whoSignedCommand = defineCommand({
   run(knowledge, { statement, party }) {
     const query = statement ?? null;
     const { registry } = knowledge.corpus;
-    const resolution = resolveStatement(registry, statement);
+    const { resolution } = resolveStatementIn(registry, statement);
     const asked = party ? resolveParty(party) : null;
     if (asked) {
       // Without one statement, the party is looked up in every statement the text could mean.

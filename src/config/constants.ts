@@ -36,10 +36,25 @@ export const SEARCH = {
   /** Longest question accepted; longer input is cut at a word boundary before searching. */
   maxQueryLength: 500,
   /**
-   * Share of a question's weight (IDF-weighted concepts) a passage must match to count as relevant.
-   * Below it, `ask` says nothing in the corpus answers. Calibrated on the tuning half of `npm run eval`.
+   * Grades (src/answer/grade.ts): the share of a question's weight (IDF-weighted concepts) a shown
+   * passage must match for the answer to be `answered`; below `partialCoverage` for every shown
+   * passage, nothing in the corpus shares the question's subject (`none`). Calibrated on the old
+   * question sets (main, dev, fresh), never on the independently authored ones.
    */
-  minCoverage: 0.5,
+  answeredCoverage: 0.65,
+  partialCoverage: 0.3,
+  /** A question mostly about what the corpus never mentions (this share of its weight or more) shares no subject with it, unless a passage matches it well. */
+  maxUnknownShare: 0.6,
+  /** An answer may lack no concept unknown to the corpus that carries more than this share of the question's weight. */
+  largestMissingShare: 0.3,
+  /** How many of the concepts the closest passage lacks a `partial` lead names. */
+  missingNamed: 2,
+  /** In choosing the sentence a lead quotes: bonus (a share) for holding the kind of answer asked for, and for the asked party speaking. */
+  leadAnswerBonus: 0.5,
+  /** Score factor for a passage that does not name what "the A of B" or "how many A" asks for. */
+  focusMissFactor: 0.3,
+  /** Score factor for a passage where the party a "what did X say" question names does not speak. */
+  speakerMissFactor: 0.5,
   /** Coverage weight of a question concept no passage has (often a paraphrase, sometimes the point). */
   unknownConceptWeight: 3,
   /**
@@ -78,6 +93,11 @@ export const SEARCH = {
   answerTypeMissFactor: 0.3,
   /** Score bonus (a share) for a passage where the party a "what did X say" question names speaks. */
   speakerBonus: 0.5,
+  /** WordNet synonyms (src/search/wordnet.ts): how many of a word's most frequent senses count, and the share of a concept's weight a match through one earns. */
+  wordnetSenses: 2,
+  synonymFactor: 0.6,
+  /** Longest line of a WordNet data file read at once, in bytes. */
+  wordnetMaxLine: 16384,
   /** Misspelt question words this long or longer are corrected to the nearest corpus word. */
   minTypoWordLength: 5,
   /** Shorter words that are no English word are names ("Rute"), corrected from this length, by one typo, to a name. */
@@ -123,6 +143,14 @@ export const STATEMENTS = {
 export const PRESENTATION = {
   /** Embed accent colour. */
   embedColor: 0x3b6ea5,
+  /** An answer's embed colour by its grade (`Answer.match`), so a partial answer never looks like a full one. */
+  gradeColor: { answered: 0x3b6ea5, partial: 0xc28a1e, none: 0x6b7280 },
+  /** The note every surface shows beside an answer that is not `answered`. */
+  gradeNote: {
+    answered: null,
+    partial: 'Partial match: these passages are on the subject, but none clearly answers the question.',
+    none: 'No match: nothing in the corpus is about this.',
+  },
   /** Longest lead in an embed, so the cited passages (the evidence) always fit beside it. */
   leadMax: 1500,
   /** Name shown in embed footers. */
@@ -143,6 +171,14 @@ export const IMPORT = {
   minParagraphs: 2,
   /** Fewer words than this in all, after cleaning, is no article either. */
   minWords: 60,
+  /**
+   * Deepest nesting of elements in an HTML page read (news pages nest 10–40 deep). Readability's time
+   * grows steeply with depth (2 s at 200, 10 s at 400, 90 s at 1,000) and jsdom overflows its stack
+   * at a few thousand.
+   */
+  maxHtmlDepth: 256,
+  /** Longest an upload may take to be read (in the reader's worker thread) before it is refused. */
+  readTimeoutMs: 30_000,
   /** Longest generated article id, in characters (cut at a word boundary). */
   maxIdLength: 60,
   /** How many paragraphs a preview shows, and how much of each. */
@@ -156,6 +192,8 @@ export const IMPORT = {
   lockWaitMs: 10_000,
   /** A lock held longer than this by a process that cannot be found is stale. */
   staleLockMs: 60_000,
+  /** A claim on a stale lock (held for one read and one unlink) older than this was left by a crash. */
+  staleClaimMs: 5_000,
 } as const;
 
 /** Fetching an article from a URL. */
@@ -197,3 +235,33 @@ export const USAGE = {
   passagesPerGap: 3,
   mostCited: 10,
 } as const;
+
+/**
+ * Limits on the YAML of corpus files, checked before (or while) parsing, so a hostile file costs
+ * linear time and is refused with its line instead of stalling or crashing the parser (yaml's
+ * composer recurses per nesting level and checks duplicate keys pairwise).
+ */
+export interface YamlLimits {
+  /** Longest text parsed, in characters. */
+  maxChars: number;
+  /** Keys in one mapping. */
+  maxKeys: number;
+  maxKeyLength: number;
+  /** Longest scalar value, in characters. */
+  maxValueLength: number;
+  /** Deepest nesting of collections (an upper estimate before parsing, the exact depth after). */
+  maxDepth: number;
+  /** Aliases (`*name`) in the text. */
+  maxAliases: number;
+  /** yaml's maxAliasCount: how many nodes the aliases may expand to in all (alias bombs). */
+  maxAliasExpansion: number;
+}
+
+export const YAML_LIMITS = {
+  /** An article's front matter: eight fields, a few lines. */
+  frontMatter: { maxChars: 16 * 1024, maxKeys: 32, maxKeyLength: 64, maxValueLength: 4000, maxDepth: 8, maxAliases: 16, maxAliasExpansion: 100 },
+  /** statements.yaml: a few keys per entry, thousands of entries at most. */
+  registry: { maxChars: 1024 * 1024, maxKeys: 32, maxKeyLength: 64, maxValueLength: 4000, maxDepth: 10, maxAliases: 64, maxAliasExpansion: 1000 },
+  /** data/*.yaml and question sets: shipped with the code, trusted; bounded only against accidents. */
+  trusted: { maxChars: 16 * 1024 * 1024, maxKeys: 100_000, maxKeyLength: 1000, maxValueLength: 100_000, maxDepth: 32, maxAliases: 10_000, maxAliasExpansion: 100_000 },
+} as const satisfies Record<string, YamlLimits>;

@@ -1,4 +1,5 @@
 import { stringify } from 'yaml';
+import { YAML_LIMITS } from '../config/constants.js';
 import { articleFrontMatterSchema, type ArticleFrontMatter } from './schema.js';
 import type { CorpusProblem } from '../files/problems.js';
 import { validateYaml } from '../files/validateYaml.js';
@@ -22,7 +23,7 @@ export function parseArticleFile(text: string, file: string): { article: Article
   if (close < 0) {
     return { problems: [{ file, line: 1, message: 'front matter is not closed by a line "---"' }] };
   }
-  const parsed = validateYaml(lines.slice(1, close).join('\n'), articleFrontMatterSchema, file, 2);
+  const parsed = validateYaml(lines.slice(1, close).join('\n'), articleFrontMatterSchema, file, 2, YAML_LIMITS.frontMatter);
   const problems: CorpusProblem[] = 'problems' in parsed ? [...parsed.problems] : [];
 
   const paragraphs: string[] = [];

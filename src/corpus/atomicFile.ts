@@ -1,11 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { open, readdir, rename, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import type { LockHooks } from './corpusLock.js';
 
 /** Points where a test can make a write fail (or the process die) to prove nothing half-written lands. */
-export interface WriteHooks {
+export interface WriteHooks extends LockHooks {
   /** After the temporary file is written and synced, before it is renamed into place. */
   beforeRename?(tempPath: string, targetPath: string): void | Promise<void>;
+  /** How long a write waits for the corpus lock; default IMPORT.lockWaitMs. */
+  lockWaitMs?: number;
 }
 
 /** Temporary files start with a dot and end in .tmp: the corpus loader reads neither. */

@@ -1,8 +1,12 @@
 // Types only: the modules themselves load on first use (preloadHtmlExtractor).
 import type { JSDOM, VirtualConsole } from 'jsdom';
 import type { Readability } from '@mozilla/readability';
+import type { parse } from 'parse5';
+import { IMPORT } from '../config/constants.js';
 import { cleanArticleText } from './cleanText.js';
+import { nestingDepth } from './htmlNesting.js';
 import { isValidPublished } from './published.js';
+import { Refusal } from './refusal.js';
 
 /** What an HTML page says about its article. Every field is as the page gives it, or null. */
 export interface ExtractedHtml {
@@ -21,6 +25,7 @@ interface HtmlExtractor {
   JSDOM: typeof JSDOM;
   VirtualConsole: typeof VirtualConsole;
   Readability: typeof Readability;
+  parse: typeof parse;
 }
 let modules: Promise<HtmlExtractor> | null = null;
 
@@ -30,11 +35,13 @@ let modules: Promise<HtmlExtractor> | null = null;
  * (the bot) calls this at start-up rather than in the middle of a moderator's first HTML import.
  */
 export function preloadHtmlExtractor(): Promise<HtmlExtractor> {
-  modules ??= Promise.all([import('jsdom'), import('@mozilla/readability')]).then(([jsdom, readability]) => ({
-    JSDOM: jsdom.JSDOM,
-    VirtualConsole: jsdom.VirtualConsole,
-    Readability: readability.Readability,
-  }));
+  // One after another: jsdom require()s parse5, which must not be half-loaded by our import() meanwhile.
+  modules ??= (async () => {
+    const jsdom = await import('jsdom');
+    const readability = await import('@mozilla/readability');
+    const parse5 = await import('parse5');
+    return { JSDOM: jsdom.JSDOM, VirtualConsole: jsdom.VirtualConsole, Readability: readability.Readability, parse: parse5.parse };
+  })();
   return modules;
 }
 
@@ -60,7 +67,10 @@ const DATE_META = [
  * them through the boilerplate cleaner the bundled corpus was made with.
  */
 export async function extractHtml(html: string, url: string | null): Promise<ExtractedHtml> {
-  const { JSDOM, VirtualConsole, Readability } = await preloadHtmlExtractor();
+  const { JSDOM, VirtualConsole, Readability, parse: parseHtml } = await preloadHtmlExtractor();
+  if (nestingDepth(parseHtml, html, IMPORT.maxHtmlDepth) > IMPORT.maxHtmlDepth) {
+    throw new Refusal('too-complex', `the page nests its elements more than ${IMPORT.maxHtmlDepth} levels deep, which no article page does; it is not read`);
+  }
   // A silent console: pages are full of CSS jsdom cannot parse, which is no concern of ours.
   const dom = new JSDOM(html, { url: url ?? undefined, virtualConsole: new VirtualConsole() });
   try {

@@ -1,17 +1,17 @@
 import { extname } from 'node:path';
 import { z } from 'zod';
 import { IMPORT } from '../config/constants.js';
-import { parseArticleFile } from './articleFile.js';
 import { proposeArticleId } from './articleId.js';
-import { cleanArticleText } from './cleanText.js';
 import { decodeText, sniffHtmlCharset } from './decodeText.js';
 import { refuseDuplicateArticle } from './duplicates.js';
-import { extractHtml, type ExtractedHtml } from './extractHtml.js';
 import { fetchArticle, formatBytes, type FetchOptions } from './fetchArticle.js';
 import type { Corpus } from './loadCorpus.js';
 import { SLUG_PATTERN, articleFrontMatterSchema, type ArticleFrontMatter } from './schema.js';
 import { isValidPublished } from './published.js';
 import { Refusal } from './refusal.js';
+import { readArticleText, type ArticleTextReader, type ExtractedArticle, type ImportFormat } from './readArticleText.js';
+
+export type { ImportFormat } from './readArticleText.js';
 
 /**
  * Where an article to import comes from: a file's bytes, a page on the web, or a file attached to a
@@ -21,13 +21,6 @@ export type ImportInput =
   | { kind: 'file'; name: string; bytes: Uint8Array; mediaType?: string | null }
   | { kind: 'url'; url: string }
   | { kind: 'attachment'; url: string; name: string; size?: number; mediaType?: string | null };
-
-/**
- * Finds the article in an HTML page. The default runs jsdom and Readability in this thread; a
- * long-running process passes one that runs them in a worker thread (htmlExtractorWorker.ts), so
- * the page's parsing never blocks its event loop.
- */
-export type HtmlExtractor = (html: string, url: string | null) => Promise<ExtractedHtml>;
 
 /** What the moderator says about the article; each given field wins over what the source says. */
 export const importOverridesSchema = z.strictObject({
@@ -43,8 +36,6 @@ export const importOverridesSchema = z.strictObject({
   statements: z.array(z.string().trim().min(1)).optional(),
 });
 export type ImportOverrides = z.infer<typeof importOverridesSchema>;
-
-export type ImportFormat = 'md' | 'txt' | 'html';
 
 /** An article ready to be written: validated, and with a note of where each fact came from. */
 export interface ArticleDraft {
@@ -63,22 +54,6 @@ export const articleDraftSchema = z.strictObject({
   notes: z.array(z.string()),
 });
 
-/** What a source yields before the moderator's overrides are applied. */
-interface Extracted {
-  format: ImportFormat;
-  origin: string;
-  id?: string;
-  title: string | null;
-  outlet: string | null;
-  outletFrom?: string;
-  url: string | null;
-  published: string | null;
-  publishedNote?: string;
-  reports: string[];
-  source?: string;
-  paragraphs: string[];
-}
-
 /**
  * Turns an upload or a URL into a draft article, refusing (with a one-line reason) anything that is
  * not a sound article: too large, not text, no article in it, over the paragraph limits, metadata
@@ -90,13 +65,13 @@ export async function draftArticle(
   overridesInput: ImportOverrides,
   corpus: Corpus,
   fetchOptions: FetchOptions = {},
-  html: HtmlExtractor = extractHtml,
+  read: ArticleTextReader = readArticleText,
 ): Promise<ArticleDraft> {
   const parsedOverrides = importOverridesSchema.safeParse(overridesInput);
   if (!parsedOverrides.success) throw new Refusal('invalid-article', parsedOverrides.error.issues.map((i) => i.message).join('; '));
   const overrides = parsedOverrides.data;
 
-  const extracted = await extract(input, fetchOptions, html);
+  const extracted = await extract(input, fetchOptions, read);
   checkParagraphs(extracted);
   const notes: string[] = [];
 
@@ -144,21 +119,21 @@ export async function draftArticle(
   return { article: { ...front.data, paragraphs: extracted.paragraphs }, format: extracted.format, origin: extracted.origin, notes };
 }
 
-async function extract(input: ImportInput, fetchOptions: FetchOptions, html: HtmlExtractor): Promise<Extracted> {
+async function extract(input: ImportInput, fetchOptions: FetchOptions, read: ArticleTextReader): Promise<ExtractedArticle> {
   if (input.kind === 'attachment') {
     // The size Discord reports is checked first, so an oversized file is not even downloaded.
     if (input.size !== undefined && input.size > IMPORT.maxBytes) {
       throw new Refusal('too-large', `${input.name} is ${formatBytes(input.size)}; the limit is ${formatBytes(IMPORT.maxBytes)}`);
     }
     const page = await fetchArticle(input.url, { ...fetchOptions, contentTypes: 'any' });
-    return extract({ kind: 'file', name: input.name, bytes: page.bytes, mediaType: input.mediaType ?? page.mediaType }, fetchOptions, html);
+    return extract({ kind: 'file', name: input.name, bytes: page.bytes, mediaType: input.mediaType ?? page.mediaType }, fetchOptions, read);
   }
   if (input.kind === 'url') {
     const page = await fetchArticle(input.url, fetchOptions);
     const format = formatOfMediaType(page.mediaType);
     if (!format) throw new Refusal('unsupported-type', `the page is ${page.mediaType}, which cannot be imported`);
     const charset = page.charset ?? (format === 'html' ? sniffHtmlCharset(page.bytes) : null);
-    return extractText(decodeText(page.bytes, charset, 'the page'), format, page.url, page.url, html);
+    return read({ text: decodeText(page.bytes, charset, 'the page'), format, origin: page.url, url: page.url });
   }
   if (input.bytes.length > IMPORT.maxBytes) {
     throw new Refusal('too-large', `${input.name} is ${formatBytes(input.bytes.length)}; the limit is ${formatBytes(IMPORT.maxBytes)}`);
@@ -168,34 +143,7 @@ async function extract(input: ImportInput, fetchOptions: FetchOptions, html: Htm
     throw new Refusal('unsupported-type', `${input.name}: only .md (in the corpus format), .txt and .html files can be added`);
   }
   const charset = format === 'html' ? sniffHtmlCharset(input.bytes) : null;
-  return extractText(decodeText(input.bytes, charset, input.name), format, input.name, null, html);
-}
-
-async function extractText(text: string, format: ImportFormat, origin: string, url: string | null, extractPage: HtmlExtractor): Promise<Extracted> {
-  if (format === 'md') {
-    const parsed = parseArticleFile(text, origin);
-    if ('problems' in parsed) throw Refusal.fromProblems('invalid-article', `${origin} is not a valid corpus article`, parsed.problems);
-    const a = parsed.article;
-    return {
-      format, origin, id: a.id, title: a.title, outlet: a.outlet, url: a.url ?? url, published: a.published,
-      ...(a.publishedNote ? { publishedNote: a.publishedNote } : {}),
-      reports: a.reports, ...(a.source ? { source: a.source } : {}), paragraphs: a.paragraphs,
-    };
-  }
-  if (format === 'txt') {
-    const { title, paragraphs } = cleanArticleText(text);
-    return { format, origin, title, outlet: null, url, published: null, reports: [], paragraphs };
-  }
-  const html = await extractPage(text, url);
-  const host = url ? new URL(url).hostname.replace(/^www\./, '') : null;
-  return {
-    format, origin, title: html.title,
-    outlet: html.siteName ?? host,
-    outletFrom: html.siteName ? "the page's site name" : host ? 'the web address' : undefined,
-    url, published: html.published,
-    ...(html.publishedFrom ? { publishedNote: `Date from the page's ${html.publishedFrom} metadata.` } : {}),
-    reports: [], paragraphs: html.paragraphs,
-  };
+  return read({ text: decodeText(input.bytes, charset, input.name), format, origin: input.name, url: null });
 }
 
 function formatOfName(name: string): ImportFormat | null {
@@ -214,7 +162,7 @@ function formatOfMediaType(mediaType: string): ImportFormat | null {
 }
 
 /** Enough prose to be an article, and not so much that it cannot be one. */
-function checkParagraphs({ paragraphs, origin, format }: Extracted): void {
+function checkParagraphs({ paragraphs, origin, format }: ExtractedArticle): void {
   const words = paragraphs.reduce((n, p) => n + p.split(' ').length, 0);
   if (paragraphs.length < IMPORT.minParagraphs || words < IMPORT.minWords) {
     const what = format === 'html' ? 'no article found in the page' : `no article text found in ${origin}`;

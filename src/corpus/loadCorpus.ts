@@ -1,5 +1,7 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { lstat, readdir } from 'node:fs/promises';
 import { join, relative } from 'node:path';
+import { IMPORT, YAML_LIMITS } from '../config/constants.js';
+import { readRegularFile } from '../files/readRegularFile.js';
 import { parseArticleFile, type Article } from './articleFile.js';
 import { CorpusError, type CorpusProblem } from '../files/problems.js';
 import { registrySchema, type Registry } from './schema.js';
@@ -14,31 +16,45 @@ export interface Corpus {
   registry: Registry;
 }
 
+/** What checkCorpus found: the corpus if it is sound, every problem, and what did load either way. */
+export interface CorpusCheck {
+  corpus: Corpus | null;
+  problems: CorpusProblem[];
+  /** The articles that are valid on their own (all of them when the corpus is sound). */
+  articles: Article[];
+  /** Files in the corpus that could not be read as what they should be. */
+  refusedFiles: number;
+}
+
 /** Reads and validates the whole corpus, collecting every problem before giving up. */
-export async function checkCorpus(dir: string): Promise<{ corpus: Corpus | null; problems: CorpusProblem[] }> {
+export async function checkCorpus(dir: string): Promise<CorpusCheck> {
   const problems: CorpusProblem[] = [];
   const articles: Article[] = [];
   const texts = new Map<string, string>();
 
   let registry: Registry | null = null;
-  const registryText = await readFile(join(dir, REGISTRY_FILE), 'utf8').catch(() => null);
-  if (registryText === null) {
-    problems.push({ file: REGISTRY_FILE, line: 1, message: `missing: the corpus needs ${REGISTRY_FILE}` });
+  const registryRead = await readCorpusFile(dir, REGISTRY_FILE);
+  if (!registryRead.ok) {
+    problems.push({ file: REGISTRY_FILE, line: 1, message: registryRead.missing ? `missing: the corpus needs ${REGISTRY_FILE}` : registryRead.reason });
   } else {
+    const registryText = registryRead.text;
     texts.set(REGISTRY_FILE, registryText);
-    const parsed = validateYaml(registryText, registrySchema, REGISTRY_FILE);
+    const parsed = validateYaml(registryText, registrySchema, REGISTRY_FILE, 1, YAML_LIMITS.registry);
     if ('problems' in parsed) problems.push(...parsed.problems);
     else registry = parsed.value;
   }
 
-  const names = await readdir(join(dir, ARTICLES_DIR)).catch(() => null);
-  if (names === null) {
-    problems.push({ file: ARTICLES_DIR, line: 1, message: `missing: the corpus needs a folder ${ARTICLES_DIR}/` });
-  }
+  const names = await listArticleNames(dir, problems);
   // Dot files are not articles: temporary files of an atomic write, editors' swap and lock files.
-  for (const name of (names ?? []).filter((n) => n.endsWith('.md') && !n.startsWith('.')).sort()) {
+  for (const name of names.filter((n) => n.endsWith('.md') && !n.startsWith('.')).sort()) {
     const file = join(ARTICLES_DIR, name);
-    const text = await readFile(join(dir, file), 'utf8');
+    const read = await readCorpusFile(dir, file);
+    if (!read.ok) {
+      // A directory, link, FIFO or unreadable file named like an article: reported, never followed.
+      problems.push({ file, line: 1, message: read.reason });
+      continue;
+    }
+    const text = read.text;
     texts.set(file, text);
     const parsed = parseArticleFile(text, file);
     if ('problems' in parsed) problems.push(...parsed.problems);
@@ -46,8 +62,31 @@ export async function checkCorpus(dir: string): Promise<{ corpus: Corpus | null;
   }
 
   if (registry) problems.push(...crossCheck(articles, registry, lineIn(texts)));
-  if (problems.length > 0 || !registry) return { corpus: null, problems };
-  return { corpus: { dir, articles, registry }, problems };
+  const refusedFiles = new Set(problems.map((p) => p.file)).size;
+  if (problems.length > 0 || !registry) return { corpus: null, problems, articles, refusedFiles };
+  return { corpus: { dir, articles, registry }, problems, articles, refusedFiles };
+}
+
+/**
+ * A file of the corpus, read only if it is a regular file inside the corpus folder: a symlink (which
+ * could point anywhere) is refused, not followed, and a FIFO is refused without waiting on it.
+ */
+export function readCorpusFile(dir: string, file: string) {
+  return readRegularFile(join(dir, file), { maxBytes: IMPORT.maxBytes });
+}
+
+/** The names in articles/, which must be a folder of the corpus itself (not a link to one elsewhere). */
+async function listArticleNames(dir: string, problems: CorpusProblem[]): Promise<string[]> {
+  const info = await lstat(join(dir, ARTICLES_DIR)).catch(() => null);
+  if (!info?.isDirectory()) {
+    const what = info === null ? 'missing' : info.isSymbolicLink() ? 'a symbolic link, which is never followed' : 'not a folder';
+    problems.push({ file: ARTICLES_DIR, line: 1, message: `${what}: the corpus needs a folder ${ARTICLES_DIR}/` });
+    return [];
+  }
+  return readdir(join(dir, ARTICLES_DIR)).catch((error: NodeJS.ErrnoException) => {
+    problems.push({ file: ARTICLES_DIR, line: 1, message: `cannot be read (${error.code ?? error.message})` });
+    return [];
+  });
 }
 
 /** Loads the corpus or throws a CorpusError listing every problem. */

@@ -3,6 +3,7 @@ import { formatProblem, type CorpusProblem } from '../files/problems.js';
 /** Why a moderator's input was refused; callers map the code to their own wording if they need to. */
 export type RefusalCode =
   | 'too-large'
+  | 'too-complex'
   | 'binary'
   | 'encoding'
   | 'unsupported-type'

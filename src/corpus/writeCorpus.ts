@@ -1,11 +1,12 @@
-import { access, mkdir, readdir, readFile } from 'node:fs/promises';
+import { access, mkdir, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { YAML_LIMITS } from '../config/constants.js';
 import { isMap, isSeq, parseDocument, Scalar, type Document } from 'yaml';
 import { parseArticleFile, serializeArticle, type Article } from './articleFile.js';
 import { moveAtomic, writeFileAtomic, type WriteHooks } from './atomicFile.js';
 import { withCorpusLock } from './corpusLock.js';
 import { refuseDuplicateArticle } from './duplicates.js';
-import { ARTICLES_DIR, REGISTRY_FILE, checkCorpus, crossCheck, lineIn, type Corpus } from './loadCorpus.js';
+import { ARTICLES_DIR, REGISTRY_FILE, checkCorpus, crossCheck, lineIn, readCorpusFile, type Corpus } from './loadCorpus.js';
 import type { CorpusProblem } from '../files/problems.js';
 import { Refusal } from './refusal.js';
 import {
@@ -44,7 +45,7 @@ export interface TrashEntry {
 
 /** Adds an article file; refused if its id is taken, it is already there, or the corpus would not load. */
 export async function writeNewArticle(dir: string, article: NewArticle, hooks: WriteHooks = {}): Promise<{ file: string; article: Article }> {
-  return withCorpusLock(dir, async () => {
+  return locked(dir, hooks, async () => {
     const corpus = await readValidCorpus(dir);
     const file = join(ARTICLES_DIR, `${article.id}.md`);
     if (corpus.articles.some((a) => a.id === article.id) || (await exists(join(dir, file)))) {
@@ -62,8 +63,8 @@ export async function writeNewArticle(dir: string, article: NewArticle, hooks: W
 }
 
 /** Moves an article to the trash in one rename; the corpus without it is validated first. */
-export async function trashArticle(dir: string, id: string, now: Date = new Date()): Promise<{ file: string; trashFile: string; article: Article }> {
-  return withCorpusLock(dir, async () => {
+export async function trashArticle(dir: string, id: string, now: Date = new Date(), hooks: WriteHooks = {}): Promise<{ file: string; trashFile: string; article: Article }> {
+  return locked(dir, hooks, async () => {
     const corpus = await readValidCorpus(dir);
     const article = corpus.articles.find((a) => a.id === id);
     if (!article) throw new Refusal('not-found', `no article with the id "${id}" in the corpus`);
@@ -95,8 +96,8 @@ export async function listTrash(dir: string): Promise<TrashEntry[]> {
  * Puts a removed article back: `ref` is an article id (its most recent removal) or a trash file name.
  * Refused if an article with that id exists again or the corpus would not load with it.
  */
-export async function restoreArticle(dir: string, ref: string): Promise<{ file: string; trashFile: string; article: Article }> {
-  return withCorpusLock(dir, async () => {
+export async function restoreArticle(dir: string, ref: string, hooks: WriteHooks = {}): Promise<{ file: string; trashFile: string; article: Article }> {
+  return locked(dir, hooks, async () => {
     const corpus = await readValidCorpus(dir);
     const entry = (await listTrash(dir)).find((e) => e.id === ref || e.file === ref || e.file === join(TRASH_DIR, ref));
     if (!entry) throw new Refusal('not-found', `nothing named "${ref}" in ${TRASH_DIR}/`);
@@ -104,7 +105,9 @@ export async function restoreArticle(dir: string, ref: string): Promise<{ file: 
     if (corpus.articles.some((a) => a.id === entry.id) || (await exists(join(dir, file)))) {
       throw new Refusal('duplicate', `an article with the id "${entry.id}" is in the corpus again; remove it first`);
     }
-    const text = await readFile(join(dir, entry.file), 'utf8');
+    const read = await readCorpusFile(dir, entry.file);
+    if (!read.ok) throw new Refusal('invalid-article', `${entry.file} cannot be restored: ${read.reason}`);
+    const text = read.text;
     const parsed = parseArticleFile(text, file);
     if ('problems' in parsed) throw Refusal.fromProblems('invalid-article', `${entry.file} would not load`, parsed.problems);
     refuseProblems(
@@ -126,7 +129,7 @@ export async function addRegistryEntry(dir: string, addition: RegistryAddition, 
   const entry = schema.safeParse(addition.entry);
   if (!entry.success) throw new Refusal('invalid-entry', entry.error.issues.map((i) => `${i.path.join('.') || addition.kind}: ${i.message}`).join('; '));
 
-  return withCorpusLock(dir, async () => {
+  return locked(dir, hooks, async () => {
     const corpus = await readValidCorpus(dir);
     const { statements, responses } = corpus.registry;
     const value = entry.data;
@@ -137,12 +140,13 @@ export async function addRegistryEntry(dir: string, addition: RegistryAddition, 
       throw new Refusal('unknown-statement', `"${value.respondsTo}" is not a statement in ${REGISTRY_FILE} (known: ${statements.map((s) => s.id).join(', ')})`);
     }
 
-    const text = await readFile(join(dir, REGISTRY_FILE), 'utf8');
-    const doc = parseDocument(text);
+    const read = await readCorpusFile(dir, REGISTRY_FILE);
+    if (!read.ok) throw new Refusal('broken-corpus', `${REGISTRY_FILE}: ${read.reason}`);
+    const doc = parseDocument(read.text);
     appendEntry(doc, addition.kind === 'statement' ? 'statements' : 'responses', value);
     const next = doc.toString({ lineWidth: 0 });
 
-    const parsed = validateYaml(next, registrySchema, REGISTRY_FILE);
+    const parsed = validateYaml(next, registrySchema, REGISTRY_FILE, 1, YAML_LIMITS.registry);
     if ('problems' in parsed) throw Refusal.fromProblems('invalid-entry', `${REGISTRY_FILE} would not load`, parsed.problems);
     refuseProblems(crossCheck(corpus.articles, parsed.value, lineIn(new Map([[REGISTRY_FILE, next]]))), 'invalid-entry', `${REGISTRY_FILE} would not load`);
     await writeFileAtomic(join(dir, REGISTRY_FILE), next, hooks);
@@ -159,6 +163,10 @@ function appendEntry(doc: Document, key: 'statements' | 'responses', value: Stat
   const list = doc.get(key, true);
   if (isSeq(list)) list.add(node);
   else doc.set(key, doc.createNode([value]));
+}
+
+function locked<T>(dir: string, hooks: WriteHooks, task: () => Promise<T>): Promise<T> {
+  return withCorpusLock(dir, task, hooks.lockWaitMs, hooks);
 }
 
 /** The corpus as it is on disk, which must be valid: a change is never stacked on a broken corpus. */

@@ -13,8 +13,8 @@
  *   `/corpus remove` asks for confirmation the same way, its state all in the button.
  * - Audit: the service's sinks; here a JSON log line through the bot's logger, and with
  *   MOD_LOG_CHANNEL_ID a line in that channel, posted through the client's REST.
- * - HTML pages are read in a worker thread (htmlExtractorWorker.ts), so loading jsdom and parsing a
- *   page never stall the bot's event loop.
+ * - Uploads of every kind are read in a worker thread (articleReaderWorker.ts), so loading jsdom,
+ *   parsing a page or a hostile file never stall the bot's event loop.
  */
 import { isIP } from 'node:net';
 import {
@@ -29,7 +29,7 @@ import {
 import { Routes } from 'discord-api-types/v10';
 import type { z } from 'zod';
 import type { FetchOptions } from '../corpus/fetchArticle.js';
-import { HtmlExtractorWorker } from '../corpus/htmlExtractorWorker.js';
+import { ArticleReaderWorker } from '../corpus/articleReaderWorker.js';
 import type { ImportInput, ImportOverrides } from '../corpus/importArticle.js';
 import { formatPublished } from '../corpus/published.js';
 import { Refusal } from '../corpus/refusal.js';
@@ -78,8 +78,8 @@ const DISCORD_CDN_HOSTS = new Set(['cdn.discordapp.com', 'media.discordapp.net']
 export interface CorpusExtensionOptions {
   /** Service options to add or override (tests: a clock, write hooks, fetch limits). */
   moderation?: Partial<ModerationOptions>;
-  /** Read HTML in a worker thread (default) or in the bot's own thread. */
-  htmlInWorker?: boolean;
+  /** Read uploads in a worker thread (default) or in the bot's own thread. */
+  readInWorker?: boolean;
 }
 
 /** Whether the member may use /corpus: Manage Server (Administrator implies it) or the moderator role. */
@@ -175,13 +175,13 @@ async function createCorpusHandler(context: Pick<ExtensionContext, 'store' | 'cl
   const policy = { allowPrivate: config.fetchAllowPrivate ?? false };
   const fetch: FetchOptions = { policy };
   const attachmentFetch: FetchOptions = { policy: { ...policy, allowAddresses: attachments.allowAddresses } };
-  const worker = options.htmlInWorker === false ? null : new HtmlExtractorWorker();
+  const worker = options.readInWorker === false ? null : new ArticleReaderWorker();
   const moderation = await CorpusModeration.open(store, {
     fetch,
     attachmentFetch,
     audit: auditSinks(client, logger, config.modLogChannelId ?? null),
     onSinkError: (error, event) => logger.warn('audit-sink-failed', { what: event.what, error }),
-    ...(worker ? { extractHtml: worker.extract } : {}),
+    ...(worker ? { readArticle: worker.read } : {}),
     ...options.moderation,
   });
 
@@ -222,12 +222,11 @@ async function createCorpusHandler(context: Pick<ExtensionContext, 'store' | 'cl
     const input: ImportInput = file
       ? { kind: 'attachment', url: file.url, name: file.name, size: file.size, mediaType: file.contentType }
       : { kind: 'url', url: url! };
-    const html = !file || /\.x?html?$/i.test(file.name);
     return deferred(
       i,
       () => {
-        // Start the HTML reader while the page downloads, so it is ready when the bytes are.
-        if (html) worker?.warm();
+        // Start the reader while the upload downloads, so it is ready when the bytes are.
+        worker?.warm();
         return moderation.previewAdd(input, overrides, actorOf(i));
       },
       previewMessage,

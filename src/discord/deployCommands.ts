@@ -16,6 +16,7 @@ import {
 } from 'discord-api-types/v10';
 import { commands as allCommands } from '../commands/index.js';
 import { ConfigError, loadDotenv, parseConfig, type BotConfig } from './env.js';
+import { redact } from './redact.js';
 import { extensions as defaultExtensions, type BotExtension } from './extensions.js';
 import { findSourcesDefinition } from './findSources.js';
 
@@ -91,7 +92,7 @@ async function main(): Promise<void> {
   try {
     process.stdout.write(`${deploySummary(await deployCommands(config))}\n`);
   } catch (error) {
-    const message = (error instanceof Error ? error.message : String(error)).split(config.token).join('[redacted]');
+    const message = redact(error instanceof Error ? error.message : String(error), [config.token]);
     process.stderr.write(`deploy-commands: registration failed: ${message.split('\n')[0]}\n`);
     process.exit(1);
   }

@@ -35,6 +35,8 @@ export interface BotConfig {
   metricsPort?: number | null;
   /** METRICS_HOST: the address the metrics endpoint binds to (default 127.0.0.1). */
   metricsHost?: string;
+  /** DISCORD_READY_TIMEOUT_MS: how long start-up waits for the gateway before it gives up. Default 30 s. */
+  readyTimeoutMs?: number;
 }
 
 export class ConfigError extends Error {
@@ -94,6 +96,7 @@ const RULES: VariableRule[] = [
   },
   { name: 'METRICS_HOST', schema: z.string().regex(/^[\w.:-]+$/), required: false, expected: 'an address to bind the metrics endpoint to, e.g. 127.0.0.1 (the default) or 0.0.0.0' },
   { name: 'CORPUS_FETCH_ALLOW_PRIVATE', schema: z.enum(['true', 'false']), required: false, expected: 'true or false' },
+  { name: 'DISCORD_READY_TIMEOUT_MS', schema: z.coerce.number().int().min(1000).max(600_000), required: false, expected: 'milliseconds, 1000 to 600000 (default 30000)' },
 ];
 
 /** Which variables a caller needs: the bot needs everything, the deploy script no corpus. */
@@ -142,6 +145,7 @@ export function parseConfig(env: Record<string, string | undefined>, purpose: Co
     retentionDays: Number(values.get('RETENTION_DAYS') ?? USAGE.defaultRetentionDays),
     metricsPort: values.get('METRICS_PORT') !== undefined ? Number(values.get('METRICS_PORT')) : null,
     metricsHost: values.get('METRICS_HOST') ?? '127.0.0.1',
+    ...(values.get('DISCORD_READY_TIMEOUT_MS') ? { readyTimeoutMs: Number(values.get('DISCORD_READY_TIMEOUT_MS')) } : {}),
   };
 }
 

@@ -6,6 +6,7 @@
 import { Events, type Client, type Interaction } from 'discord.js';
 import { commands as allCommands } from '../commands/index.js';
 import { KnowledgeStore } from '../search/knowledgeStore.js';
+import { loadTaggingModel } from '../statements/tagging.js';
 import { AnswerLog } from '../usage/answerLog.js';
 import { Cooldown, noCooldown, type CooldownLike, type CooldownOptions } from './cooldown.js';
 import { createClient } from './createClient.js';
@@ -38,7 +39,7 @@ export interface StartBotOptions {
   deferAfterMs?: number;
   /** Client tuning for a local API (see createClient); default: on for loopback API bases. */
   localTuning?: boolean;
-  /** How long to wait for READY. Default 30 s. */
+  /** How long the whole login may take, to READY. Default `config.readyTimeoutMs`, else 30 s. */
   readyTimeoutMs?: number;
   /** The clock of the question log (records, votes, retention); tests move it. Default Date.now. */
   now?: () => number;
@@ -79,6 +80,8 @@ export async function startBot(options: StartBotOptions): Promise<BotHandle> {
   const logger = options.logger ?? createLogger({ level: config.logLevel, secrets: [config.token], ...(config.logFormat ? { format: config.logFormat } : {}) });
 
   const store = options.store ?? (await KnowledgeStore.open(options.corpusDir ?? config.corpusDir));
+  // Before login, as the index is: the first response question then answers without loading it.
+  loadTaggingModel();
   const knowledgeMs = performance.now() - started;
   const { corpus, index } = store.current;
   logger.info('knowledge-loaded', {
@@ -127,22 +130,36 @@ export async function startBot(options: StartBotOptions): Promise<BotHandle> {
     logger.error('client-error', { error });
   });
   client.on(Events.Warn, (message) => logger.warn('client-warning', { message }));
-  client.on(Events.ShardReady, (shard) => metrics.gateway(shard, true));
+  // A gateway that cannot be reached is retried every half second: logged on the 1st, 2nd, 4th, 8th… try, not each.
+  const gatewayLog = new Map<string, number>();
+  const logGateway = (level: 'info' | 'warn' | 'error', event: string, shard: number, fields: Record<string, unknown> = {}) => {
+    const attempt = (gatewayLog.get(`${event}:${shard}`) ?? 0) + 1;
+    gatewayLog.set(`${event}:${shard}`, attempt);
+    if ((attempt & (attempt - 1)) === 0) logger[level](event, { shard, attempt, ...fields });
+  };
+  const connected = (shard: number) => {
+    for (const key of gatewayLog.keys()) if (key.endsWith(`:${shard}`)) gatewayLog.delete(key);
+  };
   client.on(Events.ShardDisconnect, (event, shard) => {
     metrics.gateway(shard, false);
-    logger.warn('gateway-disconnected', { shard, code: event.code });
+    logGateway('warn', 'gateway-disconnected', shard, { code: event.code });
   });
   client.on(Events.ShardReconnecting, (shard) => {
     metrics.gateway(shard, false);
-    logger.info('gateway-reconnecting', { shard });
+    logGateway('info', 'gateway-reconnecting', shard);
   });
   client.on(Events.ShardResume, (shard, replayed) => {
     metrics.gateway(shard, true);
+    connected(shard);
     logger.info('gateway-resumed', { shard, replayed });
+  });
+  client.on(Events.ShardReady, (shard) => {
+    metrics.gateway(shard, true);
+    connected(shard);
   });
   client.on(Events.ShardError, (error, shard) => {
     metrics.error('gateway');
-    logger.error('gateway-error', { shard, error });
+    logGateway('error', 'gateway-error', shard, { error });
   });
 
   let metricsServer: MetricsServer | null = null;
@@ -156,18 +173,23 @@ export async function startBot(options: StartBotOptions): Promise<BotHandle> {
   }
 
   const loginStarted = performance.now();
-  const readyTimeoutMs = options.readyTimeoutMs ?? 30_000;
+  const readyTimeoutMs = options.readyTimeoutMs ?? config.readyTimeoutMs ?? 30_000;
   let timer: NodeJS.Timeout | undefined;
-  const ready = new Promise<Client<true>>((resolve, reject) => {
-    timer = setTimeout(() => reject(new Error(`the gateway did not become ready within ${readyTimeoutMs} ms`)), readyTimeoutMs);
-    client.once(Events.ClientReady, resolve);
+  // One deadline for the whole login: REST may answer while the gateway never does, and then
+  // login() itself never settles (discord.js retries the connection for ever).
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      const tries = gatewayLog.get('gateway-reconnecting:0');
+      reject(new Error(`the Discord gateway could not be reached within ${readyTimeoutMs / 1000} s${tries ? ` (${tries} connection attempts)` : ''}; check the network, a proxy or firewall in between, and Discord's status`));
+    }, readyTimeoutMs);
   });
-  ready.catch(() => undefined);
+  const ready = new Promise<Client<true>>((resolve) => client.once(Events.ClientReady, resolve));
   let readyClient: Client<true>;
   try {
-    await client.login(config.token);
-    readyClient = await ready;
+    readyClient = await Promise.race([client.login(config.token).then(() => ready), deadline]);
   } catch (error) {
+    // discord.js may go on retrying a shard that was between attempts: whatever it does, it logs no more.
+    client.removeAllListeners();
     await client.destroy().catch(() => undefined);
     await answerLog.close();
     await metricsServer?.close();

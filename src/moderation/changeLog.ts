@@ -1,3 +1,4 @@
+import { constants } from 'node:fs';
 import { appendFile, open } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
@@ -38,8 +39,11 @@ export async function lastChanges<K extends string>(corpusDir: string, accepts: 
   const found = Object.fromEntries(keys.map((k) => [k, null])) as Record<K, AuditEvent | null>;
   let handle;
   try {
-    handle = await open(join(corpusDir, CHANGE_LOG_FILE), 'r');
-    const { size } = await handle.stat();
+    // Non-blocking, and a regular file only: a FIFO in its place must not stall `status`.
+    handle = await open(join(corpusDir, CHANGE_LOG_FILE), constants.O_RDONLY | constants.O_NONBLOCK);
+    const info = await handle.stat();
+    if (!info.isFile()) throw new Error('not a file');
+    const { size } = info;
     const length = Math.min(size, TAIL_BYTES);
     const buffer = Buffer.alloc(length);
     await handle.read(buffer, 0, length, size - length);

@@ -2,7 +2,8 @@ import { join } from 'node:path';
 import { DISCORD_LIMITS, IMPORT } from '../config/constants.js';
 import { sweepTempFiles, type WriteHooks } from '../corpus/atomicFile.js';
 import type { FetchOptions } from '../corpus/fetchArticle.js';
-import { draftArticle, type ArticleDraft, type HtmlExtractor, type ImportInput, type ImportOverrides } from '../corpus/importArticle.js';
+import { draftArticle, type ArticleDraft, type ImportInput, type ImportOverrides } from '../corpus/importArticle.js';
+import type { ArticleTextReader } from '../corpus/readArticleText.js';
 import { ARTICLES_DIR } from '../corpus/loadCorpus.js';
 import { CorpusError } from '../files/problems.js';
 import { formatPublished } from '../corpus/published.js';
@@ -36,8 +37,8 @@ export interface ModerationOptions {
    * emulator's address), never the user. Default: `fetch`.
    */
   attachmentFetch?: FetchOptions;
-  /** Finds the article in an HTML page; default jsdom + Readability in this thread (the bot uses a worker). */
-  extractHtml?: HtmlExtractor;
+  /** Reads an upload's text as an article; default in this thread (the bot and the CLI use a worker). */
+  readArticle?: ArticleTextReader;
   /** Failure injection for tests: what happens between writing a file and renaming it into place. */
   hooks?: WriteHooks;
   now?: () => Date;
@@ -97,7 +98,7 @@ export class CorpusModeration {
   readonly #audit: AuditSink[];
   readonly #fetch: FetchOptions;
   readonly #attachmentFetch: FetchOptions;
-  readonly #extractHtml: HtmlExtractor | undefined;
+  readonly #readArticle: ArticleTextReader | undefined;
   readonly #hooks: WriteHooks;
   readonly #now: () => Date;
   readonly #onSinkError: (error: unknown, event: AuditEvent) => void;
@@ -107,7 +108,7 @@ export class CorpusModeration {
     this.#audit = options.audit ?? [];
     this.#fetch = options.fetch ?? {};
     this.#attachmentFetch = options.attachmentFetch ?? this.#fetch;
-    this.#extractHtml = options.extractHtml;
+    this.#readArticle = options.readArticle;
     this.#hooks = options.hooks ?? {};
     this.#now = options.now ?? (() => new Date());
     this.#onSinkError =
@@ -135,7 +136,7 @@ export class CorpusModeration {
   /** A validated draft of an article to add; writes nothing. Throws a Refusal saying why not. */
   draft(input: ImportInput, overrides: ImportOverrides = {}): Promise<ArticleDraft> {
     const fetch = input.kind === 'attachment' ? this.#attachmentFetch : this.#fetch;
-    return draftArticle(input, overrides, this.#store.current.corpus, fetch, this.#extractHtml);
+    return draftArticle(input, overrides, this.#store.current.corpus, fetch, this.#readArticle);
   }
 
   /** The preview a moderator confirms, from a draft. */
@@ -187,7 +188,7 @@ export class CorpusModeration {
   /** Moves an article to corpus/.trash/, from where restoreArticle can bring it back. */
   removeArticle(id: string, actor: Actor): Promise<ChangeOutcome> {
     return this.#change(actor, 'remove-article', async () => {
-      const { trashFile, article } = await trashArticle(this.corpusDir, id, this.#now());
+      const { trashFile, article } = await trashArticle(this.corpusDir, id, this.#now(), this.#hooks);
       return { articleId: article.id, title: article.title, file: trashFile };
     });
   }
@@ -195,7 +196,7 @@ export class CorpusModeration {
   /** Undoes a removal: `ref` is an article id (its latest removal) or a trash file name. */
   restoreArticle(ref: string, actor: Actor): Promise<ChangeOutcome> {
     return this.#change(actor, 'restore-article', async () => {
-      const { file, article } = await restoreArticle(this.corpusDir, ref);
+      const { file, article } = await restoreArticle(this.corpusDir, ref, this.#hooks);
       return { articleId: article.id, title: article.title, file };
     });
   }

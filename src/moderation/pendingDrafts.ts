@@ -1,10 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, readdir, readFile, unlink } from 'node:fs/promises';
+import { mkdir, readdir, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { writeFileAtomic } from '../corpus/atomicFile.js';
 import { articleDraftSchema, type ArticleDraft } from '../corpus/importArticle.js';
 import { Refusal } from '../corpus/refusal.js';
+import { IMPORT } from '../config/constants.js';
+import { readRegularFile } from '../files/readRegularFile.js';
 import { actorSchema, type Actor } from './actor.js';
 
 /**
@@ -41,12 +43,15 @@ export async function savePending(corpusDir: string, draft: ArticleDraft, actor:
   return pending;
 }
 
+/** A preview holds one article within the import limits, as JSON: twice the upload limit is ample. */
+const PENDING_MAX_BYTES = 2 * IMPORT.maxBytes;
+
 /** What a preview file holds, read only: the preview, or why there is none. */
 async function readPending(corpusDir: string, token: string): Promise<PendingDraft | 'missing' | 'damaged'> {
-  const text = await readFile(join(corpusDir, PENDING_DIR, `${token}.json`), 'utf8').catch(() => null);
-  if (text === null) return 'missing';
+  const read = await readRegularFile(join(corpusDir, PENDING_DIR, `${token}.json`), { maxBytes: PENDING_MAX_BYTES });
+  if (!read.ok) return read.missing ? 'missing' : 'damaged';
   try {
-    return pendingSchema.parse(JSON.parse(text));
+    return pendingSchema.parse(JSON.parse(read.text));
   } catch {
     return 'damaged';
   }

@@ -93,6 +93,8 @@ function bodyLines(answer: Answer): string[] {
 
 function footerOf(answer: Answer): string {
   const parts: string[] = [PRESENTATION.productName];
+  const note = PRESENTATION.gradeNote[answer.match];
+  if (note && answer.citations.length > 0) parts.push(note);
   if (answer.page && answer.page.total > 0) {
     const first = answer.page.offset + 1;
     const last = answer.page.offset + answer.citations.length;
@@ -139,7 +141,7 @@ export function renderAnswerEmbed(answer: Answer, options: AnswerEmbedOptions = 
   fields.push(...answer.citations.map(citationField));
   const embed: APIEmbed = {
     title,
-    color: PRESENTATION.embedColor,
+    color: PRESENTATION.gradeColor[answer.match],
     ...(description ? { description } : {}),
     ...(fields.length > 0 ? { fields } : {}),
     footer: { text: footerOf(answer) },

@@ -7,6 +7,7 @@ import type { Answer } from '../answer/answer.js';
 function answerToJson(answer: Answer): Record<string, unknown> {
   const json: Record<string, unknown> = {
     command: answer.command,
+    match: answer.match,
     query: answer.query,
     lead: answer.lead,
     statement: answer.statement ? { id: answer.statement.id, title: answer.statement.title, date: answer.statement.date } : null,
@@ -26,6 +27,7 @@ function answerToJson(answer: Answer): Record<string, unknown> {
     json.events = answer.events.map((e) => ({ date: e.date, kind: e.kind, title: e.title, issuedBy: e.issuedBy, citations: e.citations }));
   }
   if (answer.articles) json.articles = answer.articles;
+  if (answer.partyChoices) json.partyChoices = answer.partyChoices;
   if (answer.choices) json.choices = answer.choices;
   json.citations = answer.citations.map((c) => ({
     n: c.n,

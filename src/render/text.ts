@@ -1,6 +1,7 @@
 import type { Answer, Citation } from '../answer/answer.js';
 import { describeStatement } from '../answer/cite.js';
 import { SIGNED } from './signed.js';
+import { PRESENTATION } from '../config/constants.js';
 import { formatPublished } from '../corpus/published.js';
 
 const BOLD = ['\u001b[1m', '\u001b[22m'] as const;
@@ -24,6 +25,8 @@ function citationRefs(ns: number[]): string {
 export function renderAnswerText(answer: Answer, { color = false } = {}): string {
   const out: string[] = [];
   if (answer.lead) out.push(answer.lead);
+  const note = PRESENTATION.gradeNote[answer.match];
+  if (note && answer.citations.length > 0) out.push(`(${note})`);
 
   if (answer.signatories && answer.signatories.length > 0) {
     out.push('', 'Signatories, as the passages name them:');

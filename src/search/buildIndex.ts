@@ -83,6 +83,8 @@ export interface PassageIndex {
   analyzed: Map<string, AnalyzedPassage>;
   /** Mean number of terms in a passage text. */
   averageLength: number;
+  /** Terms the passage texts always write capitalised within a sentence: proper names ("Japan", "Rutte", "North Korea"). */
+  properTerms: Set<string>;
   /** Folded words of the corpus and its names, with how many passages use each: misspellings are corrected to these. */
   vocabulary: Map<string, number>;
 }
@@ -159,6 +161,8 @@ export function buildIndex(corpus: Corpus): PassageIndex {
   const documentFrequency = new Map<string, number>();
   const textFrequency = new Map<string, number>();
   const vocabulary = new Map<string, number>();
+  // Per term: its uses within a sentence, and how many of them are capitalised.
+  const casing = new Map<string, { uses: number; capitalised: number }>();
   for (const passage of ordered) {
     const tokens = analyzeWithOffsets(passage.text);
     analyses.set(passage.text, tokens.map((t) => t.term));
@@ -167,10 +171,18 @@ export function buildIndex(corpus: Corpus): PassageIndex {
       title: countTerms(analyzeOnce(passage.title)),
       about: countTerms(analyzeOnce(fieldText(passage, 'about'))),
     };
+    const sentences = sentencesOf(passage.text, tokens);
+    tokens.forEach((t, i) => {
+      if (i === 0 || sentences[i - 1] !== sentences[i]) return;
+      const c = casing.get(t.term) ?? { uses: 0, capitalised: 0 };
+      c.uses++;
+      if (/^\p{Lu}/u.test(passage.text.slice(t.start, t.end))) c.capitalised++;
+      casing.set(t.term, c);
+    });
     analyzed.set(passage.key, {
       tokens,
       positions: positionsOf(tokens),
-      sentences: sentencesOf(passage.text, tokens),
+      sentences,
       counts,
       issuers: issuers.get(passage.articleId) ?? [],
       length: tokens.length,
@@ -190,5 +202,6 @@ export function buildIndex(corpus: Corpus): PassageIndex {
   search.addAll(ordered);
 
   const averageLength = ordered.length === 0 ? 1 : [...analyzed.values()].reduce((s, a) => s + a.length, 0) / ordered.length;
-  return { search, passages: new Map(ordered.map((p) => [p.key, p])), ordered, documentFrequency, textFrequency, analyzed, averageLength, vocabulary };
+  const properTerms = new Set([...casing].filter(([, c]) => c.capitalised === c.uses).map(([term]) => term));
+  return { search, passages: new Map(ordered.map((p) => [p.key, p])), ordered, documentFrequency, textFrequency, analyzed, averageLength, properTerms, vocabulary };
 }

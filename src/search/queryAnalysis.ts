@@ -1,6 +1,7 @@
 import { SEARCH } from '../config/constants.js';
 import type { PassageIndex } from './buildIndex.js';
 import { allowedTypos, editDistance } from './editDistance.js';
+import { wordnetSynonyms } from './wordnet.js';
 import { escapeRegExp, longestFirst } from './regex.js';
 import { analyze, analyzeWithOffsets, foldText, groupConcepts, isEnglishWord, isFunctionWord, processWord, searchData, WORD, type Concept } from './textProcessing.js';
 
@@ -16,6 +17,10 @@ export interface QueryConcept {
   figure?: boolean;
   /** Whether it is a word neither the corpus nor general English knows: most likely a name ("Sweden", "Donbas"). */
   name?: boolean;
+  /** Whether its words are a proper name (no English word): a place, person or body ("Japan", "Seoul", "Rutte"). */
+  proper: boolean;
+  /** The words of the question it was read from, as typed (for saying what no passage mentions). */
+  surface: string;
 }
 
 /** A kind of answer the question asks for, and how to tell a passage that can give one. */
@@ -28,8 +33,8 @@ export interface AnswerType {
 }
 
 export interface AnalyzedQuestion {
-  /** The question with misspelt words replaced by the corpus words they are near misses of. */
-  corrected: string;
+  /** The text analysed: the question normalised and spell-corrected (see `readQuestion`). */
+  text: string;
   concepts: QueryConcept[];
   /** Quoted phrases of two or more terms, as the term sequence a passage should hold in order. */
   phrases: string[][];
@@ -38,6 +43,8 @@ export interface AnalyzedQuestion {
   speaker: QueryConcept | null;
   /** The other concepts of X ("african" of "the African Union"): an answering passage names them too. */
   speakerModifiers: QueryConcept[];
+  /** X as the question words it ("the chinese foreign ministry"), or null. */
+  speakerPhrase: string | null;
   /** The terms naming X: an answer is what X said, which need not name X again, so they do not count in coverage. */
   speakerTerms: Set<string>;
   /** "What is the A of B", "who is B's A", "how many A": the concepts of A, which an answering passage must name. */
@@ -117,24 +124,6 @@ function nearestWord(index: PassageIndex, word: string): string | null {
  * are short words, where a typo is as likely to make another real word.
  */
 export function correctSpelling(index: PassageIndex, question: string): string {
-  let cache = corrections.get(index);
-  if (!cache) corrections.set(index, (cache = new Map()));
-  let corrected = cache.get(question);
-  if (corrected === undefined) {
-    corrected = correctWords(index, question);
-    if (cache.size >= CORRECTION_CACHE_SIZE) cache.delete(cache.keys().next().value!);
-  } else {
-    cache.delete(question);
-  }
-  cache.set(question, corrected);
-  return corrected;
-}
-
-/** The last corrections made on each index, oldest first: a free question is corrected once to read its intent and again to search. */
-const corrections = new WeakMap<PassageIndex, Map<string, string>>();
-const CORRECTION_CACHE_SIZE = 500;
-
-function correctWords(index: PassageIndex, question: string): string {
   const folded = foldText(question);
   let out = '';
   let last = 0;
@@ -171,6 +160,15 @@ function expansionsOf(index: PassageIndex, term: string): string[] {
   return found.length <= SEARCH.maxPrefixExpansions ? found.sort() : [];
 }
 
+/** The corpus terms of a word's WordNet synonyms (single words only: a phrase's words would each match alone). */
+function synonymTerms(index: PassageIndex, word: string): string[] {
+  if (!/^\p{L}+$/u.test(word) || isFunctionWord(word)) return [];
+  return wordnetSynonyms(word).flatMap((w) => {
+    const terms = analyze(w);
+    return terms.length === 1 && (index.documentFrequency.get(terms[0]!) ?? 0) > 0 ? terms : [];
+  });
+}
+
 /**
  * A question concept matches on its first term only: a synonym's canonical term is in every passage
  * one of its phrases is in, and its own words would match too widely ("korea" of "South Korea").
@@ -183,17 +181,31 @@ function conceptOf(index: PassageIndex, concept: Concept, surface?: string): Que
   if (df(term) === 0 && concept.kind === 'word') {
     for (const t of expansionsOf(index, term)) alternatives.push({ term: t, factor: SEARCH.prefixFactor });
   }
+  // General English synonyms of the word as typed, for paraphrases ("rebuffed" for "rejected").
+  if (concept.kind === 'word' && surface !== undefined) {
+    for (const t of synonymTerms(index, surface)) if (!alternatives.some((a) => a.term === t)) alternatives.push({ term: t, factor: SEARCH.synonymFactor });
+  }
   const known = alternatives.filter((a) => df(a.term) > 0);
   // Weighted by how many passage texts use it; a term only in titles counts as used by every passage of its articles.
   const frequency = Math.max(0, ...known.map((a) => index.textFrequency.get(a.term) || df(a.term)));
   const figure = (concept.kind === 'number' || concept.kind === 'date') && Number(term) >= SEARCH.smallestFigure;
+  // A name as the corpus writes it, or, for a word it lacks, as no English word.
+  const proper = known.length > 0 ? known.every((a) => index.properTerms.has(a.term)) : isProperName(surface ?? term);
   const name = known.length === 0 && concept.kind === 'word' && surface !== undefined && /^\p{L}+$/u.test(surface) && !isEnglishWord(surface);
-  return { alternatives, idf: idfOf(index, frequency), known: known.length > 0, figure, name };
+  return { alternatives, idf: idfOf(index, frequency), known: known.length > 0, figure, name, proper, surface: surface ?? term };
 }
 
-/** Reads a question: its concepts (spelling corrected, synonyms merged), quoted phrases and answer type. */
-export function analyzeQuestion(index: PassageIndex, question: string): AnalyzedQuestion {
-  const corrected = correctSpelling(index, question);
+/** Whether every word of a phrase is no English word (a name), apart from its function words ("the", "of"). */
+function isProperName(words: string): boolean {
+  const content = words.split(/[^\p{L}]+/u).filter((w) => w.length > 0 && !isFunctionWord(w));
+  return content.length > 0 && content.every((w) => !isEnglishWord(w));
+}
+
+/**
+ * Reads a question already normalised and spell-corrected (`readQuestion`): its concepts (synonyms
+ * merged), quoted phrases, answer type, speaker and focus.
+ */
+export function analyzeQuestion(index: PassageIndex, corrected: string): AnalyzedQuestion {
   const folded = foldText(corrected);
   let typeIndex = -1;
   let cue: RegExpExecArray | null = null;
@@ -231,7 +243,7 @@ export function analyzeQuestion(index: PassageIndex, question: string): Analyzed
   }
 
   return {
-    corrected,
+    text: corrected,
     concepts,
     phrases,
     answerType: typeIndex === -1 ? null : answerTypes[typeIndex]!,
@@ -275,8 +287,8 @@ export function citedDocument(question: string): string | null {
 function speakerOf(
   index: PassageIndex,
   party: string | undefined,
-): { speaker: QueryConcept | null; speakerModifiers: QueryConcept[]; speakerTerms: Set<string> } {
-  if (!party || documentWords.test(party)) return { speaker: null, speakerModifiers: [], speakerTerms: new Set() };
+): { speaker: QueryConcept | null; speakerModifiers: QueryConcept[]; speakerTerms: Set<string>; speakerPhrase: string | null } {
+  if (!party || documentWords.test(party)) return { speaker: null, speakerModifiers: [], speakerTerms: new Set(), speakerPhrase: null };
   const headPhrase = party.split(/\s+of\s+/)[0]!;
   const heads = groupConcepts(analyzeWithOffsets(headPhrase, { isQuery: true }));
   const head = heads[heads.length - 1];
@@ -285,6 +297,7 @@ function speakerOf(
     speaker: head ? conceptOf(index, head) : null,
     speakerModifiers: all.filter((c) => c.terms[0] !== head?.terms[0]).map((c) => conceptOf(index, c)),
     speakerTerms: new Set(all.map((c) => c.terms[0]!)),
+    speakerPhrase: party.trim(),
   };
 }
 

@@ -1,6 +1,7 @@
 import { SEARCH } from '../config/constants.js';
 import { SEARCH_FIELDS, type AnalyzedPassage, type Passage, type PassageIndex } from './buildIndex.js';
-import { analyzeQuestion, type AnalyzedQuestion, type QueryConcept } from './queryAnalysis.js';
+import type { AnalyzedQuestion, QueryConcept } from './queryAnalysis.js';
+import { sentenceStarts } from './sentences.js';
 import { analyze, searchData, type Token } from './textProcessing.js';
 
 export interface PassageHit {
@@ -10,13 +11,27 @@ export interface PassageHit {
   coverage: number;
   /** Character ranges of the passage that matched the question, for bold text. */
   highlights: Array<[number, number]>;
+  /** The question's concepts that count in coverage and that the passage does not have, weightiest first. */
+  missing: QueryConcept[];
+  /** Whether it matches a concept of the question that is not a proper name: it shares more than a place or person with it. */
+  matchesContent: boolean;
+  /** The share of the question's weight carried by concepts no passage of the corpus has. */
+  unknownShare: number;
+  /** The share of the question's weight of the weightiest concept no passage of the corpus has (0 when there is none). */
+  largestMissing: number;
+  /** Whether it holds the kind of answer asked for (a number for "how many"); null when none is asked for. */
+  holdsAnswer: boolean | null;
+  /** Whether the party a "what did X say" question names speaks in it; null when no speaker is asked about. */
+  speaks: boolean | null;
+  /** Whether it names what "what is the A of B" or "how many A" asks for (true when the question asks for no such thing). */
+  namesFocus: boolean;
+  /** The span of its sentence that best answers the question, for a quotable lead. */
+  bestSentence: [number, number];
 }
 
 export interface SearchOptions {
   /** Only passages that pass this test (e.g. from articles about one statement). */
   filter?: (passage: Passage) => boolean;
-  /** Relevance floor; defaults to SEARCH.minCoverage. 0 keeps every match. */
-  minCoverage?: number;
   /** A factor on a passage's score (e.g. to prefer the articles about the statement a question names). */
   boost?: (passage: Passage) => number;
   /**
@@ -27,14 +42,10 @@ export interface SearchOptions {
 }
 
 /** How one passage meets one question. */
-interface Match {
-  score: number;
-  coverage: number;
+type Match = Omit<PassageHit, 'passage' | 'highlights'> & {
   /** Terms of the passage that matched, for highlights. */
   terms: Set<string>;
-  /** Whether the party a "what did X say" question asks about speaks in it. */
-  speaks: boolean;
-}
+};
 
 const speechTerms = new Set(searchData.speech.verbs.flatMap((v) => analyze(v)));
 const voiceTerms = new Set(searchData.speech.voices.flatMap((v) => analyze(v)));
@@ -45,7 +56,7 @@ const statementIssuerTerms = new Set(searchData.speech.statementIssuers.flatMap(
  * What a concept adds to coverage: its IDF if the corpus has it, a fixed weight if not (often a
  * paraphrase; more for a precise figure or a name, which the question is about); plus a floor, so that the common words of the subject still count for something.
  */
-function coverageWeight(concept: QueryConcept): number {
+export function coverageWeight(concept: QueryConcept): number {
   const unknown = concept.figure ? SEARCH.unknownFigureWeight : concept.name ? SEARCH.unknownNameWeight : SEARCH.unknownConceptWeight;
   return (concept.known ? concept.idf : unknown) + SEARCH.coverageFloor;
 }
@@ -165,9 +176,43 @@ function namesModifier(analyzed: AnalyzedPassage, positions: number[], head: Que
 }
 
 /**
+ * The sentence of the passage that best answers the question: the one holding the most question
+ * weight, more for holding the kind of answer asked for (the figure of "how many") or the asked
+ * party speaking, so that the lead quotes the answer and not the sentence that merely repeats the
+ * question's words.
+ */
+function bestSentenceOf(analyzed: AnalyzedPassage, text: string, question: AnalyzedQuestion, answerAt: Set<number>, speechAt: Set<number>): [number, number] {
+  const weightOf = new Map<string, number>();
+  for (const concept of question.concepts) for (const a of concept.alternatives) weightOf.set(a.term, Math.max(weightOf.get(a.term) ?? 0, a.factor * coverageWeight(concept)));
+  const bySentence = new Map<number, { terms: Set<string>; answers: boolean; speech: boolean }>();
+  analyzed.tokens.forEach((t, i) => {
+    const n = analyzed.sentences[i]!;
+    const entry = bySentence.get(n) ?? { terms: new Set<string>(), answers: false, speech: false };
+    if (weightOf.has(t.term)) entry.terms.add(t.term);
+    if (answerAt.has(i)) entry.answers = true;
+    if (speechAt.has(i)) entry.speech = true;
+    bySentence.set(n, entry);
+  });
+  const starts = [0, ...sentenceStarts(text), text.length];
+  let best = { sentence: 0, value: -1 };
+  for (const [sentence, entry] of [...bySentence].sort((a, b) => a[0] - b[0])) {
+    const weight = [...entry.terms].reduce((sum, term) => sum + weightOf.get(term)!, 0);
+    const value = weight * (entry.answers ? 1 + SEARCH.leadAnswerBonus : 1) * (entry.speech ? 1 + SEARCH.leadAnswerBonus : 1);
+    if (value > best.value) best = { sentence, value };
+  }
+  return [starts[best.sentence]!, starts[best.sentence + 1]!];
+}
+
+/** Whether a concept is in the passage at all (text, title or the statement it is about). */
+function holdsConcept(analyzed: AnalyzedPassage, concept: QueryConcept): boolean {
+  return concept.alternatives.some((a) => SEARCH_FIELDS.some((f) => analyzed.counts[f].has(a.term)));
+}
+
+/**
  * Scores one passage: BM25F over the question's concepts (text, title and about fields, boosted),
  * plus a bonus for concepts found close together and for quoted phrases found verbatim, and a
- * little for holding the kind of answer asked for (a number, a date).
+ * little for holding the kind of answer asked for (a number, a date). Also says what the passage
+ * lacks for the question to be answered (concepts, the kind of answer, the speaker), for the grade.
  */
 function matchPassage(index: PassageIndex, question: AnalyzedQuestion, passage: Passage, naming: ReadonlySet<string>): Match | null {
   const analyzed = index.analyzed.get(passage.key)!;
@@ -177,6 +222,8 @@ function matchPassage(index: PassageIndex, question: AnalyzedQuestion, passage: 
   let total = 0;
   const terms = new Set<string>();
   const inText: QueryConcept[] = [];
+  const missing: QueryConcept[] = [];
+  let matchesContent = false;
   const contentBeyondSpeaker = question.concepts.some((c) => !c.alternatives.some((a) => question.speakerTerms.has(a.term)));
   for (const concept of question.concepts) {
     const share = concept.alternatives.some((a) => naming.has(a.term)) ? SEARCH.namingWeight : 1;
@@ -184,6 +231,7 @@ function matchPassage(index: PassageIndex, question: AnalyzedQuestion, passage: 
     // (unless the question is about nothing else).
     const counts = contentBeyondSpeaker && concept.alternatives.some((a) => question.speakerTerms.has(a.term)) ? 0 : 1;
     total += counts * share * coverageWeight(concept);
+    if (counts > 0 && !holdsConcept(analyzed, concept)) missing.push(concept);
     let best = 0;
     let textShare = 0;
     for (const { term, factor } of concept.alternatives) {
@@ -199,13 +247,15 @@ function matchPassage(index: PassageIndex, question: AnalyzedQuestion, passage: 
       }
     }
     if (best === 0) continue;
+    // Through its own word: a synonym alone is too loose to say the passage is on the question's subject.
+    if (counts > 0 && !concept.proper && concept.alternatives.some((a) => a.factor === 1 && analyzed.counts.text.has(a.term))) matchesContent = true;
     score += share * concept.idf * best;
     covered += counts * share * coverageWeight(concept) * textShare;
     if (concept.alternatives.some((a) => analyzed.counts.text.has(a.term))) inText.push(concept);
   }
   if (score === 0) return null;
   const { positions } = analyzed;
-  if (!namesFocus(analyzed, positions, question)) return null;
+  const focusNamed = namesFocus(analyzed, positions, question);
   // Proximity: every pair of question concepts found near each other in the text.
   const places = inText.map((c) => conceptPlaces(analyzed, positions, c));
   for (let i = 0; i < inText.length; i++) {
@@ -216,31 +266,55 @@ function matchPassage(index: PassageIndex, question: AnalyzedQuestion, passage: 
     }
   }
   let coverage = total === 0 ? 0 : covered / total;
+  let quoted = false;
   for (const phrase of question.phrases) {
     if (!holdsPhrase(analyzed, positions, phrase)) continue;
     score += SEARCH.phraseWeight * phrase.length;
     // A quotation found word for word is relevant whatever else the question says.
     coverage = 1;
+    quoted = true;
   }
   const type = question.answerType;
+  let holdsAnswer: boolean | null = null;
+  const answerAt = new Set<number>();
   if (type) {
     // A passage that cannot hold the kind of answer asked for ("how many" and no number) is hardly an answer.
     const holds = (t: Token) => type.marks.has(t.term) || (type.numbers && t.kind === 'number') || (type.dates && t.kind === 'date');
-    const answers = analyzed.tokens.flatMap((t, i) => (holds(t) ? [positions[i]!] : []));
+    analyzed.tokens.forEach((t, i) => holds(t) && answerAt.add(i));
+    const answers = [...answerAt].map((i) => positions[i]!);
     // With something counted ("how many missiles"), the figure should stand by it ("dozens of ballistic missiles").
     const counted = question.focus.flatMap((c) => conceptPlaces(analyzed, positions, c));
     const near = counted.length === 0 || type.name !== 'quantity' ? answers.length > 0 : answers.some((a) => counted.some((p) => Math.abs(p - a) <= SEARCH.proximityWindow + 1));
     if (near) score *= 1 + SEARCH.answerTypeBonus;
     if (answers.length === 0) [score, coverage] = [score * SEARCH.answerTypeMissFactor, coverage * SEARCH.answerTypeMissFactor];
+    holdsAnswer = near;
   }
   const speaker = question.speaker;
   const speaks =
-    speaker !== null &&
-    speaksIn(analyzed, passage.text, speaker) &&
-    question.speakerModifiers.every((c) => isCollective(c) || namesModifier(analyzed, positions, speaker, c));
+    speaker === null
+      ? null
+      : speaksIn(analyzed, passage.text, speaker) && question.speakerModifiers.every((c) => isCollective(c) || namesModifier(analyzed, positions, speaker, c));
   if (speaks) score *= 1 + SEARCH.speakerBonus;
+  // Not naming what is asked for ("the capital of Australia") or not hearing the party asked about
+  // speak ("what did X say") leaves a passage on the subject, but lower.
+  if (!focusNamed) score *= SEARCH.focusMissFactor;
+  if (speaks === false) score *= SEARCH.speakerMissFactor;
+  const speechAt = new Set<number>();
+  if (speaker) analyzed.tokens.forEach((t, i) => speechTerms.has(t.term) && speechAt.add(i));
 
-  return { score, coverage, terms, speaks };
+  return {
+    score,
+    coverage,
+    terms,
+    speaks,
+    holdsAnswer,
+    namesFocus: focusNamed || quoted,
+    missing: quoted ? [] : missing.sort((a, b) => coverageWeight(b) - coverageWeight(a)),
+    matchesContent: matchesContent || quoted,
+    unknownShare: quoted || total === 0 ? 0 : missing.filter((c) => !c.known).reduce((sum, c) => sum + coverageWeight(c), 0) / total,
+    largestMissing: quoted || total === 0 ? 0 : Math.max(0, ...missing.filter((c) => !c.known).map((c) => coverageWeight(c) / total)),
+    bestSentence: bestSentenceOf(analyzed, passage.text, question, answerAt, speechAt),
+  };
 }
 
 /**
@@ -261,25 +335,20 @@ function findCandidates(index: PassageIndex, question: AnalyzedQuestion): Set<st
 }
 
 /**
- * Ranks passages for a free question. Returns only passages that match enough of the question to
- * be relevant, best first; an empty list means the corpus does not answer it.
+ * Ranks the passages for an analysed question, best first: every passage holding any of its
+ * concepts, with what each lacks. How well they answer is for `gradeHits` to say.
  */
-export function searchPassages(index: PassageIndex, query: string, options: SearchOptions = {}): PassageHit[] {
-  const question = analyzeQuestion(index, query);
+export function searchPassages(index: PassageIndex, question: AnalyzedQuestion, options: SearchOptions = {}): PassageHit[] {
   if (question.concepts.length === 0) return [];
-  const minCoverage = options.minCoverage ?? SEARCH.minCoverage;
   const hits: PassageHit[] = [];
   const candidates = findCandidates(index, question);
   for (const passage of index.ordered) {
     if (!candidates.has(passage.key) || (options.filter && !options.filter(passage))) continue;
     const match = matchPassage(index, question, passage, options.naming ?? new Set());
     if (!match) continue;
-    if (match.coverage < minCoverage) continue;
-    // "What did X say": what others say, or what is said of X, is no answer.
-    if (question.speaker && minCoverage > 0 && !match.speaks) continue;
-
+    const { terms, ...rest } = match;
     const score = match.score * (options.boost?.(passage) ?? 1);
-    hits.push({ passage, score, coverage: match.coverage, highlights: highlightSpans(passage.text, match.terms, index.analyzed.get(passage.key)!.tokens) });
+    hits.push({ ...rest, passage, score, highlights: highlightSpans(passage.text, terms, index.analyzed.get(passage.key)!.tokens) });
   }
   // Ties keep corpus order (the sort is stable).
   return hits.sort((a, b) => b.score - a.score);

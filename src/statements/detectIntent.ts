@@ -1,8 +1,10 @@
 import { z } from 'zod';
 import { loadDataFile } from '../config/dataFiles.js';
 import { escapeRegExp, longestFirst } from '../search/regex.js';
-import { foldedWords, foldText, isFunctionWord, searchData } from '../search/textProcessing.js';
-import { allMatches, extractionRules, phrasePattern } from './extractionRules.js';
+import { foldedWords, foldText, isEnglishWord, isFunctionWord, searchData } from '../search/textProcessing.js';
+import { allMatches, phrasePattern } from './extractionRules.js';
+import { PARTIES, RESPONDENT } from './parties.js';
+import { resolveParty } from './resolveParty.js';
 
 const intents = loadDataFile(
   'intents.yaml',
@@ -89,14 +91,27 @@ const statementsOfParty = new RegExp(
   'du',
 );
 
-// A party is named case-insensitively, except a name that is also a common word ("US" is not "us").
-const entityNames = extractionRules.entities.flatMap((e) => e.names);
-const caseSensitiveNames = entityNames.filter((n) => isFunctionWord(foldText(n)));
+// A party is named case-insensitively, except a short code or a name that is also an English word
+// ("US" is not "us", "Chad" not "chad"). North Korea is the respondent, not another party.
+const entityNames = PARTIES.filter((p) => p.id !== RESPONDENT.id).flatMap((p) => [...p.names, ...p.demonyms]);
+const caseSensitiveNames = entityNames.filter((n) => /^\p{Lu}{1,3}$/u.test(n.replace(/\./g, '')) || (!/\s/.test(n) && (isFunctionWord(foldText(n)) || isEnglishWord(foldText(n)))));
 const partyPatterns = {
   dprk: phrasePattern(dprkResponse.dprkNames),
-  other: phrasePattern([...dprkResponse.otherParties, ...entityNames.filter((n) => !caseSensitiveNames.includes(n))]),
+  other: phrasePattern([...dprkResponse.otherParties, ...entityNames.filter((n) => !caseSensitiveNames.includes(n)).map(foldText)]),
   otherExact: new RegExp(`(?<![\\p{L}\\p{N}.])(?:${caseSensitiveNames.map(escapeRegExp).join('|')})(?![\\p{L}\\p{N}])`, 'u'),
 };
+
+/**
+ * Whether words in the place of a party name one the bot may not know: a name it knows in another
+ * form ("nz") or several fit ("korea"), or a word English does not have ("Narnia"). Pronouns and
+ * common nouns are not ("did us sign", "did the ministers sign").
+ */
+function looksLikeParty(typed: string): boolean {
+  const words = foldedWords(typed).filter((w) => w !== 'the');
+  if (words.length === 0 || words.length > 4 || words.some(isFunctionWord)) return false;
+  const party = resolveParty(typed);
+  return party?.kind === 'known' || party?.kind === 'ambiguous' || words.some((w) => !isEnglishWord(w) && !/^\d+$/.test(w));
+}
 
 /**
  * The party a who-signed question asks about, as the question writes it: "New Zealand" of "did New
@@ -111,7 +126,7 @@ export function partyAsked(question: string): string | null {
   // Folding keeps every character in place, so the party's span is the same in the question as typed.
   const typed = question.slice(...span);
   const namesParty = [partyPatterns.dprk, partyPatterns.other].some((p) => p.test(party)) || (caseSensitiveNames.length > 0 && partyPatterns.otherExact.test(typed));
-  return namesParty ? typed : null;
+  return namesParty || looksLikeParty(typed) ? typed : null;
 }
 
 const responseCues = phrasePattern(dprkResponse.cues);

@@ -1,90 +1,151 @@
 import type { Passage } from '../search/buildIndex.js';
-import { escapeRegExp } from '../search/regex.js';
 import { splitSentences } from '../search/sentences.js';
 import { extractionRules, phrasePattern } from './extractionRules.js';
+import { parseDates } from './parseDates.js';
+import { covers, isGroupParty, sameParty } from './parties.js';
+import { findPartyMentions, type PartyMention } from './partyMentions.js';
 
 export interface Signatory {
   /** As the passage writes it ("Republic of Korea", "the High Representative of the European Union"). */
   name: string;
   /** The passage it was found in. */
   passageKey: string;
-  /** Which state or body it is: an index into the entities of data/extraction.yaml. */
-  entity: number;
+  /** Which state or body it is: an id of src/statements/parties.ts ("KOR", "EU-HR"). */
+  entity: string;
 }
 
-// Entity names match case-sensitively ("US" is not "us"), except for the first letter.
-const entityPatterns = extractionRules.entities.flatMap((entity, entityIndex) =>
-  entity.names.map((name) => {
-    const source = `[${name[0]!.toUpperCase()}${name[0]!.toLowerCase()}]${escapeRegExp(name.slice(1)).replace(/'/g, "['’]")}`;
-    return { entityIndex, collective: entity.collective, length: name.length, source, exact: new RegExp(`^(?:${source})$`, 'u') };
-  }),
-);
-entityPatterns.sort((a, b) => b.length - a.length);
-const entityPattern = new RegExp(`(?<![\\p{L}\\p{N}.])(${entityPatterns.map((e) => e.source).join('|')})(?![\\p{L}\\p{N}])`, 'gu');
-const coveredBy = extractionRules.entities.map((entity) =>
-  entity.covers.map((name) => extractionRules.entities.findIndex((other) => other.names.includes(name))).filter((i) => i >= 0),
-);
+/** One list of signatories as one sentence gives it. */
+export interface SigningList {
+  passageKey: string;
+  members: Signatory[];
+  /** Whether the list goes on without names: "…, the EU and eight other countries". */
+  open: boolean;
+}
+
+/** The statement whose signatories are sought: a sentence naming its day refers to it even without the word "statement". */
+export interface StatementDates {
+  date: string;
+  dateNote?: string | undefined;
+}
+
 const statementWords = phrasePattern(extractionRules.statementWords);
 const issuingCues = phrasePattern(extractionRules.issuingCues);
-
-function entityOf(match: string) {
-  return entityPatterns.find((e) => e.exact.test(match))!;
-}
+// A frame that makes even one name a signatory: "signed by Japan", "the foreign ministers of …".
+const signingFrame = new RegExp(`(?:${phrasePattern(extractionRules.signingFrames).source})[\\s,]*(?:the\\s+)?$`, 'iu');
 
 // What may stand between two names of one list: "A, B", "A and B", "A, and the B", "A as well as B".
 const LIST_GAP = /^\s*(?:,|,?\s*(?:and|as well as|&))?\s*(?:the\s+)?$/i;
+// A list that goes on without names: "…, the EU and eight other countries", "… and others".
+const UNNAMED_REST = /^\s*,?\s*(?:(?:and|as well as)\s+(?:[\p{L}\p{N}-]+\s+){0,2}?(?:other|more)\s|and\s+others\b|among\s+others\b)/iu;
+// A list after "between" names whom the statement is about ("cooperation between the DPRK and Russia").
+const BETWEEN = /\bbetween\s+(?:the\s+)?$/i;
 
-/** The names of states and bodies one sentence gives as issuing a statement, in order. */
-function signatoriesInSentence(sentence: string): Array<{ name: string; entityIndex: number; collective: boolean }> {
-  if (!statementWords.test(sentence) || !issuingCues.test(sentence)) return [];
-  const found = [...sentence.matchAll(entityPattern)].map((m) => {
-    const entity = entityOf(m[0]);
-    const the = /\bthe\s+$/i.exec(sentence.slice(Math.max(0, m.index - 4), m.index));
-    return { name: `${the ? 'the ' : ''}${m[0]}`, entityIndex: entity.entityIndex, collective: entity.collective, start: m.index, end: m.index + m[0].length };
-  });
-  // Signatories come as a list ("Australia, Canada, ... and the EU") or as a collective ("NATO
-  // members"); a state named alone elsewhere in the sentence is a passing mention.
-  const runs: Array<typeof found> = [];
-  for (const f of found) {
+/** The days a statement is known by: its date and any day its note gives ("released … on 5 November"). */
+function statementDays(statement: StatementDates | undefined): Array<{ month: number; day: number }> {
+  if (!statement) return [];
+  const [, month, day] = /^\d{4}-(\d{2})-(\d{2})$/.exec(statement.date) ?? [];
+  const own = month && day ? [{ month: +month, day: +day }] : [];
+  const noted = parseDates(statement.dateNote ?? '').flatMap((d) => (d.day ? [{ month: d.month, day: d.day }] : []));
+  return [...own, ...noted];
+}
+
+/** Whether a sentence speaks of the statement: a word for it ("statement", "declaration") or its day ("on November 6"). */
+function refersToStatement(sentence: string, days: Array<{ month: number; day: number }>): boolean {
+  if (statementWords.test(sentence)) return true;
+  return days.length > 0 && parseDates(sentence).some((d) => days.some((s) => s.month === d.month && s.day === d.day));
+}
+
+/** The lists of states and bodies one sentence gives as issuing a statement, in order. */
+function listsInSentence(sentence: string, passageKey: string, days: Array<{ month: number; day: number }>): SigningList[] {
+  if (!issuingCues.test(sentence) || !refersToStatement(sentence, days)) return [];
+  const names = findPartyMentions(sentence).filter((m) => m.form === 'name');
+  // Names come as a list ("Australia, Canada, ... and the EU"); a state named alone elsewhere in the
+  // sentence is a passing mention, unless a frame makes it a signer ("signed by Japan") or it is a
+  // group ("NATO members").
+  const runs: PartyMention[][] = [];
+  for (const m of names) {
     const run = runs[runs.length - 1];
     const previous = run?.[run.length - 1];
-    if (run && previous && LIST_GAP.test(sentence.slice(previous.end, f.start))) run.push(f);
-    else runs.push([f]);
+    if (run && previous && LIST_GAP.test(sentence.slice(previous.end, m.start))) run.push(m);
+    else runs.push([m]);
   }
-  return runs.filter((run) => run.length >= 2 || run.some((f) => f.collective)).flat();
+  return runs
+    .filter((run) => !BETWEEN.test(sentence.slice(0, run[0]!.start)))
+    .filter((run) => run.length >= 2 || run.some((m) => isGroupParty(m.ids[0]!)) || signingFrame.test(sentence.slice(0, run[0]!.start)))
+    .map((run) => {
+      const members = run.map((m) => {
+        const the = /\bthe\s+$/i.test(sentence.slice(Math.max(0, m.start - 4), m.start));
+        return { name: `${the ? 'the ' : ''}${m.text}`, passageKey, entity: m.ids[0]! };
+      });
+      return { passageKey, members, open: UNNAMED_REST.test(sentence.slice(run[run.length - 1]!.end)) };
+    });
+}
+
+/** Every list of signatories the passages give, passage by passage, sentence by sentence. */
+export function signingLists(passages: Passage[], statement?: StatementDates): SigningList[] {
+  const days = statementDays(statement);
+  return passages.flatMap((passage) => splitSentences(passage.text).flatMap((sentence) => listsInSentence(sentence, passage.key, days)));
 }
 
 /**
  * Signatories of a statement as the given passages report them, de-duplicated by entity so that
  * "South Korea" and "Republic of Korea" are one signatory, named the first way a passage names it.
  */
-export function extractSignatories(passages: Passage[]): Signatory[] {
-  const found = passages.flatMap((passage) =>
-    splitSentences(passage.text).flatMap((sentence) => signatoriesInSentence(sentence).map((s) => ({ ...s, passageKey: passage.key }))),
-  );
-  // Entities another found entity stands for are not listed on their own.
-  const covered = new Set(found.flatMap((f) => coveredBy[f.entityIndex] ?? []));
-  const seen = new Set<number>();
+export function extractSignatories(passages: Passage[], statement?: StatementDates): Signatory[] {
+  const found = signingLists(passages, statement).flatMap((list) => list.members);
+  // Entities another found entity stands for are not listed on their own (the EU beside its High Representative).
   const out: Signatory[] = [];
-  for (const { name, entityIndex, passageKey } of found) {
-    if (seen.has(entityIndex) || covered.has(entityIndex)) continue;
-    seen.add(entityIndex);
-    out.push({ name, passageKey, entity: entityIndex });
+  for (const s of found) {
+    if (out.some((o) => o.entity === s.entity) || found.some((other) => covers(other.entity, s.entity))) continue;
+    out.push(s);
+  }
+  return out;
+}
+
+/** The members one passage lists for a group of states ("the G7 (Canada, France, …)", "NATO members, including …"). */
+export interface GroupMembers {
+  passageKey: string;
+  /** The members' ids, in order. */
+  members: string[];
+  /** Whether the list is all of them: "(…)", "namely …", "—", not "including …". */
+  complete: boolean;
+}
+
+const ALL_MEMBERS = /^\s*(?:\(|:|[—–]|,?\s*(?:namely|comprising|consisting of|made up of)\b)\s*(?:the\s+)?$/iu;
+const SOME_MEMBERS = /^\s*,?\s*(?:including|such as)\s+(?:the\s+)?$/iu;
+
+/** Every list of a group's members the passages give. */
+export function groupMembers(passages: Passage[], groupId: string): GroupMembers[] {
+  const out: GroupMembers[] = [];
+  for (const passage of passages) {
+    for (const sentence of splitSentences(passage.text)) {
+      const names = findPartyMentions(sentence).filter((m) => m.form === 'name');
+      names.forEach((group, i) => {
+        if (!group.ids.includes(groupId) || !names[i + 1]) return;
+        const intro = sentence.slice(group.end, names[i + 1]!.start);
+        const complete = ALL_MEMBERS.test(intro);
+        if (!complete && !SOME_MEMBERS.test(intro)) return;
+        const run = [names[i + 1]!];
+        for (let k = i + 2; k < names.length && LIST_GAP.test(sentence.slice(run[run.length - 1]!.end, names[k]!.start)); k++) run.push(names[k]!);
+        if (run.length < 2) return;
+        out.push({ passageKey: passage.key, members: run.map((m) => m.ids[0]!), complete: complete && !UNNAMED_REST.test(sentence.slice(run[run.length - 1]!.end)) });
+      });
+    }
   }
   return out;
 }
 
 /** Whether a passage names signatories at all (used to pick the passages who-signed cites). */
-export function namesSignatories(passage: Passage): boolean {
-  return splitSentences(passage.text).some((s) => signatoriesInSentence(s).length > 0);
+export function namesSignatories(passage: Passage, statement?: StatementDates): boolean {
+  return signingLists([passage], statement).length > 0;
 }
 
 /** Whether a signatory is a group named without its members ("NATO members", "G7 countries"). */
 export function isGroup(signatory: Signatory): boolean {
-  return extractionRules.entities[signatory.entity]?.collective ?? false;
+  return isGroupParty(signatory.entity);
 }
 
 /** Whether two entities stand for the same signatory: the same, or one covering the other (the EU and its High Representative). */
-export function sameSignatory(a: number, b: number): boolean {
-  return a === b || (coveredBy[a]?.includes(b) ?? false) || (coveredBy[b]?.includes(a) ?? false);
+export function sameSignatory(a: string, b: string): boolean {
+  return sameParty(a, b);
 }

@@ -3,19 +3,9 @@ import { loadDataFile } from '../config/dataFiles.js';
 import { longestFirst } from '../search/regex.js';
 
 const schema = z.strictObject({
-  entities: z.array(
-    z.strictObject({
-      names: z.array(z.string().min(1)).min(1),
-      collective: z.boolean().default(false),
-      covers: z.array(z.string().min(1)).default([]),
-    }),
-  ),
   statementWords: z.array(z.string()),
   issuingCues: z.array(z.string()),
-  dprkSpeakers: z.array(z.string()),
-  speechVerbs: z.array(z.string()),
-  speakerVerbGap: z.number().int().min(0),
-  dprkChannels: z.array(z.string()),
+  signingFrames: z.array(z.string()),
 });
 
 /** The cues of data/extraction.yaml, loaded once. */

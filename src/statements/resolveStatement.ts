@@ -8,7 +8,15 @@ import { responsesTo } from './responses.js';
 export type Resolution =
   | { kind: 'resolved'; statement: Statement }
   | { kind: 'ambiguous'; candidates: Statement[] }
-  | { kind: 'none'; empty: boolean };
+  | {
+      kind: 'none';
+      /** No text at all. */
+      empty: boolean;
+      /** The text is only a pronoun ("it", "that one") with nothing before it to refer to. */
+      pronoun?: string;
+      /** The statement nearest the text, when its words would name it as a statement option but not clearly enough in a question. */
+      closest?: Statement;
+    };
 
 export interface ResolveOptions {
   /**
@@ -194,7 +202,7 @@ export function resolveStatement(registry: Registry, text: string | null | undef
   });
   scored.sort((a, b) => b.score - a.score);
   const best = scored[0];
-  if (!best || best.score < minScore) return { kind: 'none', empty: false };
+  if (!best || best.score < minScore) return { kind: 'none', empty: false, ...(best && best.score >= STATEMENTS.minScore ? { closest: best.statement } : {}) };
   const close = scored.filter((s) => s.score >= best.score * STATEMENTS.ambiguityRatio);
   if (close.length > 1) return { kind: 'ambiguous', candidates: close.map((s) => s.statement) };
   return { kind: 'resolved', statement: best.statement };

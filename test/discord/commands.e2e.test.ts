@@ -94,7 +94,7 @@ describe('slash commands', () => {
   it('/ask: a question outside the corpus says so, with no citations and no buttons', async () => {
     const reply = await h.emu.slashCommand('ask', { question: 'best pizza recipe in Naples' }, newUser()).reply();
     const embed = embedOf(reply);
-    expect(embed.description).toMatch(/Nothing in the corpus answers this/);
+    expect(embed.description).toMatch(/Nothing in the corpus is about this/);
     expect(embed.fields ?? []).toEqual([]);
     expect(reply.components ?? []).toEqual([]);
   });

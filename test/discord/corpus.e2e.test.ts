@@ -374,7 +374,7 @@ describe('remove, restore, reload, status (moderator)', () => {
 });
 
 describe('refused input: a clear message, and the corpus on disk byte-for-byte unchanged', () => {
-  it('a broken upload, an oversized file (never downloaded), a private-address URL (never requested), an HTML page with no article', async () => {
+  it('a broken upload, an oversized file (never downloaded), a private-address URL (never requested), an HTML page with no article', { timeout: 45_000 }, async () => {
     const { h, dir } = await start();
     const before = await hashDir(dir);
     const expectRefused = async (options: Parameters<Harness['emu']['slashCommand']>[1], reason: RegExp) => {

@@ -6,6 +6,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { chmod, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -155,6 +156,37 @@ describe('the compiled bot against the emulator', () => {
     const lines = r.stdout().trimEnd().split('\n');
     for (const line of lines) expect(() => JSON.parse(line) as unknown).not.toThrow();
     expect(lines.map((l) => (JSON.parse(l) as { event: string }).event)).toEqual(expect.arrayContaining(['knowledge-loaded', 'ready', 'interaction', 'shutdown', 'stopped']));
+    expect(r.stdout() + r.stderr()).not.toContain(SECRET);
+  });
+});
+
+describe('a gateway that cannot be reached (REST answers, the WebSocket never connects)', () => {
+  let emu: DiscordEmulator;
+  beforeAll(async () => {
+    // A port that was just free and is closed again: every connection to it is refused.
+    const probe = createServer();
+    await new Promise<void>((done) => probe.listen(0, '127.0.0.1', () => done()));
+    const { port } = probe.address() as AddressInfo;
+    await new Promise((done) => probe.close(done));
+    emu = await DiscordEmulator.start({ announcedGatewayUrl: `ws://127.0.0.1:${port}/gateway` });
+  });
+  afterAll(async () => {
+    await emu?.close();
+  });
+
+  it('npm start gives up at the deadline with one clear line and exit 1, having logged a few reconnect lines, not one per attempt', async () => {
+    const r = run(ENTRY, { DISCORD_TOKEN: SECRET, DISCORD_CLIENT_ID: emu.applicationId, DISCORD_API_BASE: emu.apiBase, CORPUS_DIR: CORPUS, DISCORD_READY_TIMEOUT_MS: '4000' });
+    const killer = setTimeout(() => r.child.kill('SIGKILL'), 30_000);
+    const code = await r.exited;
+    clearTimeout(killer);
+    expect(code, r.stdout() + r.stderr()).toBe(1);
+    expect(r.stderr().trimEnd().split('\n')).toEqual([expect.stringMatching(/^statement-desk: could not start: the Discord gateway could not be reached within 4 s \(\d+ connection attempts\)/)]);
+    const events = r.stdout().trimEnd().split('\n').map((l) => (JSON.parse(l) as { event: string; attempt?: number }));
+    const reconnects = events.filter((e) => e.event === 'gateway-reconnecting');
+    // About eight attempts in 4 s: logged on the 1st, 2nd, 4th and 8th.
+    expect(reconnects.length).toBeGreaterThan(0);
+    expect(reconnects.length).toBeLessThanOrEqual(5);
+    expect(reconnects.map((e) => e.attempt)).toEqual(reconnects.map((_, i) => 2 ** i));
     expect(r.stdout() + r.stderr()).not.toContain(SECRET);
   });
 });

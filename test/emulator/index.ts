@@ -137,6 +137,11 @@ export interface EmulatorOptions {
   heartbeatIntervalMs?: number;
   /** Shard count announced by `GET /gateway/bot`. Default 1. */
   shardCount?: number;
+  /**
+   * The gateway URL `GET /gateway/bot` announces. Default the emulator's own; another (a closed port)
+   * makes a gateway that cannot be reached while REST answers.
+   */
+  announcedGatewayUrl?: string;
   /** Defaults for every dispatched interaction's actor (merged over `actors.member`). */
   defaultActor?: Actor;
   /**
@@ -261,7 +266,11 @@ export class DiscordEmulator {
       callbackDeadlineMs: options.callbackDeadlineMs === undefined ? 3000 : options.callbackDeadlineMs,
       rejectInvalid: options.rejectInvalid ?? true,
     });
-    const server = await startServer(state, { heartbeatIntervalMs: options.heartbeatIntervalMs ?? 41250, shardCount: options.shardCount ?? 1 });
+    const server = await startServer(state, {
+      heartbeatIntervalMs: options.heartbeatIntervalMs ?? 41250,
+      shardCount: options.shardCount ?? 1,
+      ...(options.announcedGatewayUrl ? { announcedGatewayUrl: options.announcedGatewayUrl } : {}),
+    });
     server.gateway.allowedPrivilegedIntents = options.allowedPrivilegedIntents ?? 0;
     return new DiscordEmulator(state, server, options.defaultActor ?? {});
   }

@@ -19,11 +19,11 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-export async function startServer(state: EmulatorState, opts: { heartbeatIntervalMs: number; shardCount: number }): Promise<RunningServer> {
+export async function startServer(state: EmulatorState, opts: { heartbeatIntervalMs: number; shardCount: number; announcedGatewayUrl?: string }): Promise<RunningServer> {
   let port = 0;
   const urls = () => ({ gateway: `ws://127.0.0.1:${port}${GATEWAY_PATH}`, resume: `ws://127.0.0.1:${port}${RESUME_PATH}` });
   const gateway = new Gateway(state, urls, opts.heartbeatIntervalMs);
-  const rest = createRestHandler(state, () => ({ url: urls().gateway, shardCount: opts.shardCount }));
+  const rest = createRestHandler(state, () => ({ url: opts.announcedGatewayUrl ?? urls().gateway, shardCount: opts.shardCount }));
 
   const server = createServer((req, res) => {
     void rest(req, res);

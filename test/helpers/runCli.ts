@@ -6,8 +6,11 @@ export interface CliResult {
   stderr: string;
 }
 
-/** Runs the compiled CLI (`npm test` builds it first) as a real process. */
-export function runCli(args: string[], { stdin, env }: { stdin?: string; env?: Record<string, string> } = {}): Promise<CliResult> {
+/**
+ * Runs the compiled CLI (`npm test` builds it first) as a real process. One that hangs is killed
+ * after `killAfterMs` (status null), so a hang fails its test instead of outliving the suite.
+ */
+export function runCli(args: string[], { stdin, env, killAfterMs = 50_000 }: { stdin?: string; env?: Record<string, string>; killAfterMs?: number } = {}): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['dist/cli/main.js', ...args], {
       env: { ...process.env, CORPUS_DIR: '', ...env },
@@ -17,8 +20,12 @@ export function runCli(args: string[], { stdin, env }: { stdin?: string; env?: R
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const killer = setTimeout(() => child.kill('SIGKILL'), killAfterMs);
     child.on('error', reject);
-    child.on('close', (status) => resolve({ status, stdout, stderr }));
+    child.on('close', (status) => {
+      clearTimeout(killer);
+      resolve({ status, stdout, stderr });
+    });
     child.stdin.end(stdin ?? '');
   });
 }
