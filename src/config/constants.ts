@@ -208,35 +208,6 @@ export const FETCH = {
   userAgent: 'statement-desk/0.1 (moderated corpus import)',
 } as const;
 
-/**
- * Limits on the YAML of corpus files, checked before (or while) parsing, so a hostile file costs
- * linear time and is refused with its line instead of stalling or crashing the parser (yaml's
- * composer recurses per nesting level and checks duplicate keys pairwise).
- */
-export interface YamlLimits {
-  /** Longest text parsed, in characters. */
-  maxChars: number;
-  /** Keys in one mapping. */
-  maxKeys: number;
-  maxKeyLength: number;
-  /** Longest scalar value, in characters. */
-  maxValueLength: number;
-  /** Deepest nesting of collections (an upper estimate before parsing, the exact depth after). */
-  maxDepth: number;
-  /** Aliases (`*name`) in the text. */
-  maxAliases: number;
-  /** yaml's maxAliasCount: how many nodes the aliases may expand to in all (alias bombs). */
-  maxAliasExpansion: number;
-}
-
-export const YAML_LIMITS = {
-  /** An article's front matter: eight fields, a few lines. */
-  frontMatter: { maxChars: 16 * 1024, maxKeys: 32, maxKeyLength: 64, maxValueLength: 4000, maxDepth: 8, maxAliases: 16, maxAliasExpansion: 100 },
-  /** statements.yaml: a few keys per entry, thousands of entries at most. */
-  registry: { maxChars: 1024 * 1024, maxKeys: 32, maxKeyLength: 64, maxValueLength: 4000, maxDepth: 10, maxAliases: 64, maxAliasExpansion: 1000 },
-  /** data/*.yaml and question sets: shipped with the code, trusted; bounded only against accidents. */
-  trusted: { maxChars: 16 * 1024 * 1024, maxKeys: 100_000, maxKeyLength: 1000, maxValueLength: 100_000, maxDepth: 32, maxAliases: 10_000, maxAliasExpansion: 100_000 },
-} as const satisfies Record<string, YamlLimits>;
 /** The question log (the answer records, votes, gaps and stats) and its database. */
 export const USAGE = {
   /** The database file in DATA_DIR. */
@@ -266,3 +237,33 @@ export const USAGE = {
   passagesPerGap: 3,
   mostCited: 10,
 } as const;
+
+/**
+ * Limits on the YAML of corpus files, checked before (or while) parsing, so a hostile file costs
+ * linear time and is refused with its line instead of stalling or crashing the parser (yaml's
+ * composer recurses per nesting level and checks duplicate keys pairwise).
+ */
+export interface YamlLimits {
+  /** Longest text parsed, in characters. */
+  maxChars: number;
+  /** Keys in one mapping. */
+  maxKeys: number;
+  maxKeyLength: number;
+  /** Longest scalar value, in characters. */
+  maxValueLength: number;
+  /** Deepest nesting of collections (an upper estimate before parsing, the exact depth after). */
+  maxDepth: number;
+  /** Aliases (`*name`) in the text. */
+  maxAliases: number;
+  /** yaml's maxAliasCount: how many nodes the aliases may expand to in all (alias bombs). */
+  maxAliasExpansion: number;
+}
+
+export const YAML_LIMITS = {
+  /** An article's front matter: eight fields, a few lines. */
+  frontMatter: { maxChars: 16 * 1024, maxKeys: 32, maxKeyLength: 64, maxValueLength: 4000, maxDepth: 8, maxAliases: 16, maxAliasExpansion: 100 },
+  /** statements.yaml: a few keys per entry, thousands of entries at most. */
+  registry: { maxChars: 1024 * 1024, maxKeys: 32, maxKeyLength: 64, maxValueLength: 4000, maxDepth: 10, maxAliases: 64, maxAliasExpansion: 1000 },
+  /** data/*.yaml and question sets: shipped with the code, trusted; bounded only against accidents. */
+  trusted: { maxChars: 16 * 1024 * 1024, maxKeys: 100_000, maxKeyLength: 1000, maxValueLength: 100_000, maxDepth: 32, maxAliases: 10_000, maxAliasExpansion: 100_000 },
+} as const satisfies Record<string, YamlLimits>;

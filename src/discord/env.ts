@@ -25,8 +25,6 @@ export interface BotConfig {
   modLogChannelId?: string | null;
   /** CORPUS_FETCH_ALLOW_PRIVATE=true: /corpus add may fetch from private and loopback addresses (tests). */
   fetchAllowPrivate?: boolean;
-  /** DISCORD_READY_TIMEOUT_MS: how long start-up waits for the gateway before it gives up. Default 30 s. */
-  readyTimeoutMs?: number;
   /** DATA_DIR: the folder of the question log's database; null or absent: no question log. */
   dataDir?: string | null;
   /** QUESTION_LOG=off: store nothing (default on). */
@@ -39,6 +37,8 @@ export interface BotConfig {
   metricsHost?: string;
   /** BUTTON_SIGNING_KEY: signs button state (a removal's Confirm); unset, a random key per process. */
   buttonSigningKey?: string | null;
+  /** DISCORD_READY_TIMEOUT_MS: how long start-up waits for the gateway before it gives up. Default 30 s. */
+  readyTimeoutMs?: number;
 }
 
 export class ConfigError extends Error {
@@ -144,12 +144,12 @@ export function parseConfig(env: Record<string, string | undefined>, purpose: Co
     modLogChannelId: values.get('MOD_LOG_CHANNEL_ID') ?? null,
     fetchAllowPrivate: values.get('CORPUS_FETCH_ALLOW_PRIVATE') === 'true',
     buttonSigningKey: values.get('BUTTON_SIGNING_KEY') ?? null,
-    ...(values.get('DISCORD_READY_TIMEOUT_MS') ? { readyTimeoutMs: Number(values.get('DISCORD_READY_TIMEOUT_MS')) } : {}),
     dataDir: resolve(cwd, values.get('DATA_DIR') ?? 'var'),
     questionLog: values.get('QUESTION_LOG') !== 'off',
     retentionDays: Number(values.get('RETENTION_DAYS') ?? USAGE.defaultRetentionDays),
     metricsPort: values.get('METRICS_PORT') !== undefined ? Number(values.get('METRICS_PORT')) : null,
     metricsHost: values.get('METRICS_HOST') ?? '127.0.0.1',
+    ...(values.get('DISCORD_READY_TIMEOUT_MS') ? { readyTimeoutMs: Number(values.get('DISCORD_READY_TIMEOUT_MS')) } : {}),
   };
 }
 

@@ -3,13 +3,12 @@
  * `{"level":"info","time":"…","event":"interaction","command":"ask","user":"…","latencyMs":3.1,"outcome":"ok"}`,
  * or, where a person reads them (a terminal, the playground), pino-pretty's coloured lines.
  * Secrets handed to the logger (the bot token) are replaced by `[redacted]` wherever they appear in a
- * line, by value and in any encoding (see redact.ts), whatever field or error message carries them: pino's own redaction works by path,
- * which cannot catch a token inside an error message.
+ * line, by value and in any encoding (redact.ts), whatever field or error message carries them:
+ * pino's own redaction works by path, which cannot catch a token inside an error message.
  */
 import { Writable } from 'node:stream';
 import { pino, type DestinationStream, type Logger as PinoLogger } from 'pino';
 import { build as prettyStream } from 'pino-pretty';
-
 import { redactor } from './redact.js';
 
 export const LOG_LEVELS = ['debug', 'info', 'warn', 'error', 'silent'] as const;

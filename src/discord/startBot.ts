@@ -149,13 +149,13 @@ export async function startBot(options: StartBotOptions): Promise<BotHandle> {
     logGateway('info', 'gateway-reconnecting', shard);
   });
   client.on(Events.ShardResume, (shard, replayed) => {
-    connected(shard);
     metrics.gateway(shard, true);
+    connected(shard);
     logger.info('gateway-resumed', { shard, replayed });
   });
   client.on(Events.ShardReady, (shard) => {
-    connected(shard);
     metrics.gateway(shard, true);
+    connected(shard);
   });
   client.on(Events.ShardError, (error, shard) => {
     metrics.error('gateway');

@@ -41,8 +41,10 @@ async function moderator(d: DispatchedInteraction): Promise<APIMessage> {
 
 const plain = (text: string | undefined) => unescapeMarkdown(text ?? '');
 
-const TEA = ['what is the price of tea in china', 'What’s the price of tea in China?', 'price of tea in china??'];
+// One question three ways (chat filler and case are no new question), and one two ways.
+const TEA = ['what is the price of tea in china', 'What’s the price of tea in China?', 'hey guys, what’s the price of tea in china lol'];
 const CHINA = ['what did china say about the troops', 'What did China say about the troops?'];
+const TROOPS = 'how many troops did North Korea send to Russia?';
 
 beforeAll(async () => {
   ({ dir: dataDir, remove: removeDataDir } = await dataDirForSuite());
@@ -50,10 +52,9 @@ beforeAll(async () => {
   const people = [newUser('a'), newUser('b'), newUser('c')];
   for (const [n, q] of TEA.entries()) await ask(q, people[n]!);
   for (const [n, q] of CHINA.entries()) await ask(q, people[n]!);
-  await ask('how many troops did North Korea send to Russia?', people[0]!);
-  // Answered, but wrongly: someone says so.
-  const visit = await ask('Did Kim Jong Un visit Moscow?', people[1]!);
-  await h.emu.clickButton(visit, customIds(visit).find((b) => b.id.endsWith(':down'))!.id, people[2]!).response();
+  // Answered, but someone says it is wrong.
+  const troops = await ask(TROOPS, people[0]!);
+  await h.emu.clickButton(troops, customIds(troops).find((b) => b.id.endsWith(':down'))!.id, people[2]!).response();
   h.bot.answerLog.flush();
 });
 afterAll(async () => {
@@ -68,14 +69,15 @@ describe('/corpus gaps', () => {
     const embed = reply.embeds[0]!;
     expect(embed.title).toBe('Questions the corpus falls short on');
     expect(plain(embed.description)).toMatch(/^3 questions of the last 30 days/);
-    const [tea, china, visit] = embed.fields!;
+    const [tea, china, troops] = embed.fields!;
     expect(plain(tea!.name)).toBe(`1. 3× “${TEA[2]}”`);
     expect(plain(tea!.value)).toMatch(/^3 none · 0 partial · asked 3× · 3 wordings · last <t:\d+:R>/);
     expect(plain(tea!.value)).toMatch(/Got:\n• nothing/);
     expect(plain(china!.name)).toBe(`2. 2× “${CHINA[1]}”`);
-    expect(plain(visit!.name)).toBe('3. 1× “Did Kim Jong Un visit Moscow?”');
-    expect(plain(visit!.value)).toMatch(/0 none · 0 partial · 1 👎 · asked 1×/);
-    expect(plain(visit!.value)).toMatch(/Got:\n• .+, ¶\d+ \(1×\)/); // the passage it was (wrongly) answered with, by outlet and date
+    expect(plain(china!.value)).toMatch(/^0 none · 2 partial · asked 2×/);
+    expect(plain(troops!.name)).toBe(`3. 1× “${TROOPS}”`);
+    expect(plain(troops!.value)).toMatch(/0 none · 0 partial · 1 👎 · asked 1×/);
+    expect(plain(troops!.value)).toMatch(/Got:\n• .+, ¶\d+ \(1×\)/); // the passages it was answered with, by outlet and date
     expect(embed.fields).toHaveLength(3);
     expect(customIds(reply)).toEqual([]); // one page: no paging buttons
   });
@@ -145,9 +147,9 @@ describe('the terminal: corpus gaps and corpus stats, reading the database while
     expect(report.days).toBe(30);
     expect(report.groups[0]).toMatchObject({ key: 'china price tea', count: 3, asked: 3, none: 3, partial: 0, votedDown: 0, wordings: 3, example: TEA[2], passages: [] });
     expect(report.groups[1]).toMatchObject({ count: 2, wordings: 2, example: CHINA[1] });
-    const visit = report.groups.find((g) => g.example === 'Did Kim Jong Un visit Moscow?')!;
-    expect(visit).toMatchObject({ count: 1, votedDown: 1, none: 0 });
-    expect(visit.passages[0]).toMatchObject({ count: 1, paragraph: expect.any(Number), articleId: expect.stringMatching(/^[a-z0-9-]+$/) });
+    const troops = report.groups.find((g) => g.example === TROOPS)!;
+    expect(troops).toMatchObject({ count: 1, votedDown: 1, none: 0, partial: 0 });
+    expect(troops.passages[0]).toMatchObject({ count: 1, paragraph: expect.any(Number), articleId: expect.stringMatching(/^[a-z0-9-]+$/) });
     expect(report.total).toBe(report.groups.length);
   });
 
@@ -162,7 +164,7 @@ describe('the terminal: corpus gaps and corpus stats, reading the database while
     expect(stats.status).toBe(0);
     const report = JSON.parse(stats.stdout) as StatsReport;
     expect(report.answers).toBe(report.grades.answered + report.grades.partial + report.grades.none);
-    expect(report.grades.none).toBeGreaterThanOrEqual(9);
+    expect(report.grades.none + report.grades.partial).toBeGreaterThanOrEqual(9);
     expect(report.votes).toEqual({ up: 0, down: 1, wrongStatement: 0 });
     expect(report.perDay).toHaveLength(1);
     expect(report.commands.find((c) => c.command === 'ask')).toMatchObject({ answers: report.answers });
