@@ -175,7 +175,7 @@ describe('the terminal: corpus gaps and corpus stats, reading the database while
       expect(bad.status).toBe(2);
       expect(bad.stderr).toMatch(/^usage: --days takes a whole number of days/);
     }
-  });
+  }, 60_000); // several CLI processes, one after another
 
   it('with no database yet: an empty report, exit 0', async () => {
     const empty = await dataDirForSuite();
