@@ -9,7 +9,7 @@ import type { Registry, Statement } from '../corpus/schema.js';
 import type { Knowledge } from '../search/knowledge.js';
 import type { PassageHit } from '../search/searchPassages.js';
 import { namedOutlets } from '../search/namedOutlets.js';
-import { searchPassages } from '../search/searchPassages.js';
+import { bestSentence, searchPassages } from '../search/searchPassages.js';
 import { analyzeQuestion, citedDocument, type AnalyzedQuestion } from '../search/queryAnalysis.js';
 import { readQuestion, type ReadQuestion } from '../search/readQuestion.js';
 import { suggestQuestions } from '../search/suggestQuestions.js';
@@ -31,8 +31,8 @@ export const questionSchema = z
   .max(SEARCH.maxQueryLength, `the question is too long: keep it under ${SEARCH.maxQueryLength} characters`);
 
 /** A quotable lead: the sentence of the passage that best answers the question, cited by its number. */
-function leadSentence(hit: PassageHit, n: number): string {
-  const sentence = hit.passage.text.slice(...hit.bestSentence).trim();
+function leadSentence(knowledge: Knowledge, question: AnalyzedQuestion, hit: PassageHit, n: number): string {
+  const sentence = hit.passage.text.slice(...bestSentence(knowledge.index, question, hit.passage)).trim();
   const { outlet, published } = hit.passage;
   return `${outlet} (${formatPublished(published)}): “${sentence.replace(/^["“]|["”]$/g, '')}” [${n}]`;
 }
@@ -70,7 +70,7 @@ function answerResponseQuestion(knowledge: Knowledge, statement: Statement, ques
 }
 
 /** The answer to a question found by passage search, graded by how well the passages it shows answer it. */
-function answerBySearch(question: AnalyzedQuestion, hits: PassageHit[], query: string, limit: number, offset: number): Answer {
+function answerBySearch(knowledge: Knowledge, question: AnalyzedQuestion, hits: PassageHit[], query: string, limit: number, offset: number): Answer {
   const shown = hits.slice(0, SEARCH.defaultLimit);
   const match = gradeHits(shown);
   if (match === 'none') {
@@ -82,7 +82,7 @@ function answerBySearch(question: AnalyzedQuestion, hits: PassageHit[], query: s
   const answering = shown.findIndex(answers);
   const lead =
     match === 'answered'
-      ? leadSentence(shown[answering]!, answering + 1)
+      ? leadSentence(knowledge, question, shown[answering]!, answering + 1)
       : `No passage clearly answers this; ${whatIsMissing(hits[0]!, question.speakerPhrase)}. The closest passages:`;
   return { command: 'ask', query, statement: null, match, lead: offset === 0 ? lead : null, ...citedPage(hits, offset, limit) };
 }
@@ -128,7 +128,7 @@ export function answerQuestion(knowledge: Knowledge, question: string, limit: nu
     boost: about ? (p) => (p.reports.some((id) => about.has(id)) ? 1 + SEARCH.namedStatementBoost : 1) : undefined,
     naming: statement ? namingTermsInQuestion(knowledge.corpus.registry, statement, read.normalized) : undefined,
   });
-  return answerBySearch(analyzed, hits, question, limit, offset);
+  return answerBySearch(knowledge, analyzed, hits, question, limit, offset);
 }
 
 export const askCommand = defineCommand({

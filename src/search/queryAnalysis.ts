@@ -17,8 +17,12 @@ export interface QueryConcept {
   figure?: boolean;
   /** Whether it is a word neither the corpus nor general English knows: most likely a name ("Sweden", "Donbas"). */
   name?: boolean;
-  /** Whether its words are a proper name (no English word): a place, person or body ("Japan", "Seoul", "Rutte"). */
-  proper: boolean;
+  /**
+   * Whether its words are a proper name the corpus is not about: a place, person or body it mentions
+   * in passing, in few passages (a "Japan" in a list of signatories), or not at all; "Russia" is no
+   * passing name in a corpus on Russia. Such a name alone does not make a passage share a question's subject.
+   */
+  passingName: boolean;
   /** The words of the question it was read from, as typed (for saying what no passage mentions). */
   surface: string;
 }
@@ -191,8 +195,9 @@ function conceptOf(index: PassageIndex, concept: Concept, surface?: string): Que
   const figure = (concept.kind === 'number' || concept.kind === 'date') && Number(term) >= SEARCH.smallestFigure;
   // A name as the corpus writes it, or, for a word it lacks, as no English word.
   const proper = known.length > 0 ? known.every((a) => index.properTerms.has(a.term)) : isProperName(surface ?? term);
+  const passingName = proper && !known.some((a) => (index.textFrequency.get(a.term) ?? 0) >= SEARCH.topicalNameShare * index.ordered.length);
   const name = known.length === 0 && concept.kind === 'word' && surface !== undefined && /^\p{L}+$/u.test(surface) && !isEnglishWord(surface);
-  return { alternatives, idf: idfOf(index, frequency), known: known.length > 0, figure, name, proper, surface: surface ?? term };
+  return { alternatives, idf: idfOf(index, frequency), known: known.length > 0, figure, name, passingName, surface: surface ?? term };
 }
 
 /** Whether every word of a phrase is no English word (a name), apart from its function words ("the", "of"). */

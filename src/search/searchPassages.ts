@@ -1,6 +1,6 @@
 import { SEARCH } from '../config/constants.js';
 import { SEARCH_FIELDS, type AnalyzedPassage, type Passage, type PassageIndex } from './buildIndex.js';
-import type { AnalyzedQuestion, QueryConcept } from './queryAnalysis.js';
+import type { AnalyzedQuestion, AnswerType, QueryConcept } from './queryAnalysis.js';
 import { sentenceStarts } from './sentences.js';
 import { analyze, searchData, type Token } from './textProcessing.js';
 
@@ -25,8 +25,6 @@ export interface PassageHit {
   speaks: boolean | null;
   /** Whether it names what "what is the A of B" or "how many A" asks for (true when the question asks for no such thing). */
   namesFocus: boolean;
-  /** The span of its sentence that best answers the question, for a quotable lead. */
-  bestSentence: [number, number];
 }
 
 export interface SearchOptions {
@@ -175,25 +173,33 @@ function namesModifier(analyzed: AnalyzedPassage, positions: number[], head: Que
   return inText.some((m) => heads.some((h) => Math.abs(h - m) <= searchData.speech.window));
 }
 
+/** The tokens of a passage that can be the kind of answer asked for (a figure for "how many", a date for "when"). */
+function answerTokens(analyzed: AnalyzedPassage, type: AnswerType): number[] {
+  const holds = (t: Token) => type.marks.has(t.term) || (type.numbers && t.kind === 'number') || (type.dates && t.kind === 'date');
+  return analyzed.tokens.flatMap((t, i) => (holds(t) ? [i] : []));
+}
+
 /**
- * The sentence of the passage that best answers the question: the one holding the most question
- * weight, more for holding the kind of answer asked for (the figure of "how many") or the asked
- * party speaking, so that the lead quotes the answer and not the sentence that merely repeats the
- * question's words.
+ * The span of the passage's sentence that best answers the question, for a quotable lead: the one
+ * holding the most question weight, more for holding the kind of answer asked for (the figure of
+ * "how many") or a verb of saying when a speaker is asked about, so that the lead quotes the answer
+ * and not the sentence that merely repeats the question's words. Worked out for the one passage quoted.
  */
-function bestSentenceOf(analyzed: AnalyzedPassage, text: string, question: AnalyzedQuestion, answerAt: Set<number>, speechAt: Set<number>): [number, number] {
+export function bestSentence(index: PassageIndex, question: AnalyzedQuestion, passage: Passage): [number, number] {
+  const analyzed = index.analyzed.get(passage.key)!;
   const weightOf = new Map<string, number>();
   for (const concept of question.concepts) for (const a of concept.alternatives) weightOf.set(a.term, Math.max(weightOf.get(a.term) ?? 0, a.factor * coverageWeight(concept)));
+  const answerAt = new Set(question.answerType ? answerTokens(analyzed, question.answerType) : []);
   const bySentence = new Map<number, { terms: Set<string>; answers: boolean; speech: boolean }>();
   analyzed.tokens.forEach((t, i) => {
     const n = analyzed.sentences[i]!;
     const entry = bySentence.get(n) ?? { terms: new Set<string>(), answers: false, speech: false };
     if (weightOf.has(t.term)) entry.terms.add(t.term);
     if (answerAt.has(i)) entry.answers = true;
-    if (speechAt.has(i)) entry.speech = true;
+    if (question.speaker && speechTerms.has(t.term)) entry.speech = true;
     bySentence.set(n, entry);
   });
-  const starts = [0, ...sentenceStarts(text), text.length];
+  const starts = [0, ...sentenceStarts(passage.text), passage.text.length];
   let best = { sentence: 0, value: -1 };
   for (const [sentence, entry] of [...bySentence].sort((a, b) => a[0] - b[0])) {
     const weight = [...entry.terms].reduce((sum, term) => sum + weightOf.get(term)!, 0);
@@ -248,9 +254,7 @@ function matchPassage(index: PassageIndex, question: AnalyzedQuestion, passage: 
     }
     if (best === 0) continue;
     // Through its own word: a synonym alone is too loose to say the passage is on the question's subject.
-    // A name counts only if the corpus is about it (it is in many passages: "Russia", not a "Japan" in a list of signatories).
-    const topical = !concept.proper || concept.alternatives.some((a) => (index.textFrequency.get(a.term) ?? 0) >= SEARCH.topicalNameShare * index.ordered.length);
-    if (counts > 0 && topical && concept.alternatives.some((a) => a.factor === 1 && analyzed.counts.text.has(a.term))) matchesContent = true;
+    if (counts > 0 && !concept.passingName && concept.alternatives.some((a) => a.factor === 1 && analyzed.counts.text.has(a.term))) matchesContent = true;
     score += share * concept.idf * best;
     covered += counts * share * coverageWeight(concept) * textShare;
     if (concept.alternatives.some((a) => analyzed.counts.text.has(a.term))) inText.push(concept);
@@ -278,12 +282,9 @@ function matchPassage(index: PassageIndex, question: AnalyzedQuestion, passage: 
   }
   const type = question.answerType;
   let holdsAnswer: boolean | null = null;
-  const answerAt = new Set<number>();
   if (type) {
     // A passage that cannot hold the kind of answer asked for ("how many" and no number) is hardly an answer.
-    const holds = (t: Token) => type.marks.has(t.term) || (type.numbers && t.kind === 'number') || (type.dates && t.kind === 'date');
-    analyzed.tokens.forEach((t, i) => holds(t) && answerAt.add(i));
-    const answers = [...answerAt].map((i) => positions[i]!);
+    const answers = answerTokens(analyzed, type).map((i) => positions[i]!);
     // With something counted ("how many missiles"), the figure should stand by it ("dozens of ballistic missiles").
     const counted = question.focus.flatMap((c) => conceptPlaces(analyzed, positions, c));
     const near = counted.length === 0 || type.name !== 'quantity' ? answers.length > 0 : answers.some((a) => counted.some((p) => Math.abs(p - a) <= SEARCH.proximityWindow + 1));
@@ -301,8 +302,6 @@ function matchPassage(index: PassageIndex, question: AnalyzedQuestion, passage: 
   // speak ("what did X say") leaves a passage on the subject, but lower.
   if (!focusNamed) score *= SEARCH.focusMissFactor;
   if (speaks === false) score *= SEARCH.speakerMissFactor;
-  const speechAt = new Set<number>();
-  if (speaker) analyzed.tokens.forEach((t, i) => speechTerms.has(t.term) && speechAt.add(i));
 
   return {
     score,
@@ -315,7 +314,6 @@ function matchPassage(index: PassageIndex, question: AnalyzedQuestion, passage: 
     matchesContent: matchesContent || quoted,
     unknownShare: quoted || total === 0 ? 0 : missing.filter((c) => !c.known).reduce((sum, c) => sum + coverageWeight(c), 0) / total,
     largestMissing: quoted || total === 0 ? 0 : Math.max(0, ...missing.filter((c) => !c.known).map((c) => coverageWeight(c) / total)),
-    bestSentence: bestSentenceOf(analyzed, passage.text, question, answerAt, speechAt),
   };
 }
 
