@@ -7,6 +7,7 @@ import { Events, type Client, type Interaction } from 'discord.js';
 import { commands as allCommands } from '../commands/index.js';
 import { KnowledgeStore } from '../search/knowledgeStore.js';
 import { loadTaggingModel } from '../statements/tagging.js';
+import { loadWordnet } from '../search/wordnet.js';
 import { AnswerLog } from '../usage/answerLog.js';
 import { Cooldown, noCooldown, type CooldownLike, type CooldownOptions } from './cooldown.js';
 import { createClient } from './createClient.js';
@@ -80,8 +81,9 @@ export async function startBot(options: StartBotOptions): Promise<BotHandle> {
   const logger = options.logger ?? createLogger({ level: config.logLevel, secrets: [config.token], ...(config.logFormat ? { format: config.logFormat } : {}) });
 
   const store = options.store ?? (await KnowledgeStore.open(options.corpusDir ?? config.corpusDir));
-  // Before login, as the index is: the first response question then answers without loading it.
+  // Before login, as the index is: the first question then answers without loading them.
   loadTaggingModel();
+  loadWordnet();
   const knowledgeMs = performance.now() - started;
   const { corpus, index } = store.current;
   logger.info('knowledge-loaded', {

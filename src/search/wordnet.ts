@@ -45,6 +45,11 @@ function filesOf(pos: string): PosFiles {
   return found;
 }
 
+/** Reads the index files now rather than on the first question that needs them (the bot, at start-up). */
+export function loadWordnet(): void {
+  for (const { name } of POS) filesOf(name);
+}
+
 /** The synset offsets of a lemma's most frequent senses, from its index line (wndb(5WN) format). */
 function senseOffsets(pos: string, lemma: string): string[] {
   const { index } = filesOf(pos);
