@@ -35,8 +35,8 @@ export function statementMention(question: string): StatementMention {
  */
 export function resolveStatementIn(registry: Registry, text: string | null | undefined, { inQuestion = false } = {}): { resolution: Resolution; mention: StatementMention } {
   const mention = statementMention(text ?? '');
-  const whole = (text ?? '').trim();
-  if (mention.kind === 'pronoun' && (!inQuestion || foldText(whole).replace(/[?!.\s]+$/, '') === mention.text)) {
+  // Only a pronoun ("it", "that one"): nothing to resolve. Ending a longer text, it may still be named by the rest.
+  if (mention.kind === 'pronoun' && foldText(text ?? '').replace(/[?!.\s]+$/, '').trim() === mention.text) {
     return { resolution: { kind: 'none', empty: false, pronoun: mention.text }, mention };
   }
   if (!inQuestion) return { resolution: resolveStatement(registry, text), mention };
