@@ -5,10 +5,9 @@
  * killed while releasing the lock leaves the lock and its claim behind: the next write recovers them
  * at once, not only a sweep at start-up.
  */
-import { spawn, execFileSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { chmod, mkdir, readFile, readdir, symlink, writeFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { withCorpusLock } from '../src/corpus/corpusLock.js';
 import type { ArticleDraft } from '../src/corpus/importArticle.js';
@@ -18,6 +17,7 @@ import { CorpusModeration } from '../src/moderation/corpusModeration.js';
 import { KnowledgeStore } from '../src/search/knowledgeStore.js';
 import { fixture, hashDir } from './fixtures/corpusFixtures.js';
 import { copyCorpus } from './helpers/corpusCopy.js';
+import { writeAndKillAt } from './helpers/killedWriter.js';
 
 const operator: Actor = { id: 'cli:test', name: 'test', via: 'cli' };
 
@@ -81,17 +81,7 @@ describe('a process killed while releasing the lock', { timeout: 60_000 }, () =>
     const moderation = await CorpusModeration.open(store, { hooks: { lockWaitMs: 2000 } });
     const background: ArticleDraft = await moderation.draft({ kind: 'file', name: 'background.md', bytes: await readFile(fixture('background-article.md')) });
 
-    const writer = pathToFileURL(resolve('dist/corpus/writeCorpus.js')).href;
-    const script = `
-      import { writeNewArticle } from ${JSON.stringify(writer)};
-      const article = JSON.parse(process.argv[2]);
-      await writeNewArticle(process.argv[1], article, { whileReleasingLock: () => process.kill(process.pid, 'SIGKILL') });
-      console.log('not reached');`;
-    const child = spawn(process.execPath, ['--input-type=module', '-e', script, dir, JSON.stringify(background.article)], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    child.stdout.on('data', (d: Buffer) => (output += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (output += d.toString()));
-    const signal = await new Promise<NodeJS.Signals | null>((done) => child.on('close', (_code, sig) => done(sig)));
+    const { signal, output } = await writeAndKillAt(dir, background.article, 'whileReleasingLock');
     expect(signal, output).toBe('SIGKILL');
     const left = (await readdir(dir)).filter((n) => n.startsWith('.lock')).sort();
     expect(left).toHaveLength(2);

@@ -1,8 +1,6 @@
-import { spawn } from 'node:child_process';
 import { readFile, readdir, utimes, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
-import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { findCommand } from '../src/commands/index.js';
 import { IMPORT } from '../src/config/constants.js';
@@ -17,6 +15,7 @@ import { KnowledgeStore } from '../src/search/knowledgeStore.js';
 import { fixture, hashDir } from './fixtures/corpusFixtures.js';
 import { copyCorpus } from './helpers/corpusCopy.js';
 import { runCli } from './helpers/runCli.js';
+import { writeAndKillAt } from './helpers/killedWriter.js';
 
 const operator: Actor = { id: 'cli:test', name: 'test', via: 'cli' };
 const ask = findCommand('ask')!;
@@ -241,17 +240,7 @@ describe('a crash between writing and renaming', () => {
   });
 
   it('a process killed at that point leaves only a temporary file the loader ignores, which is swept later; its lock is taken over', async () => {
-    const writer = pathToFileURL(resolve('dist/corpus/writeCorpus.js')).href;
-    const script = `
-      import { writeNewArticle } from ${JSON.stringify(writer)};
-      const article = JSON.parse(process.argv[2]);
-      await writeNewArticle(process.argv[1], article, { beforeRename: () => process.kill(process.pid, 'SIGKILL') });
-      console.log('not reached');`;
-    const child = spawn(process.execPath, ['--input-type=module', '-e', script, dir, JSON.stringify(background.article)], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    child.stdout.on('data', (d: Buffer) => (output += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (output += d.toString()));
-    const signal = await new Promise<NodeJS.Signals | null>((done) => child.on('close', (_code, sig) => done(sig)));
+    const { signal, output } = await writeAndKillAt(dir, background.article, 'beforeRename');
     expect(signal, output).toBe('SIGKILL');
 
     const leftovers = (await readdir(join(dir, 'articles'))).filter((n) => n.startsWith('.'));

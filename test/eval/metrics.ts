@@ -33,8 +33,6 @@ export interface Scores {
   hardNegativesAnswered: number;
   /** Off-topic questions shown any passage (lower is better). */
   offTopicShown: number;
-  /** Unanswerable questions for which the engine showed nothing. */
-  outOfCorpus: number;
   answerable: number;
   unanswerable: number;
   hardNegatives: number;
@@ -76,7 +74,6 @@ export function score(outcomes: QuestionOutcome[]): Scores {
     answeredRight: share(answered, inTop3),
     hardNegativesAnswered: share(hardNegatives, (o) => o.grade === 'answered'),
     offTopicShown: share(offTopic, (o) => o.ranking.length > 0),
-    outOfCorpus: share(unanswerable, (o) => o.ranking.length === 0),
     answerable: answerable.length,
     unanswerable: unanswerable.length,
     hardNegatives: hardNegatives.length,
