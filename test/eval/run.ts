@@ -2,7 +2,7 @@
  * `npm run eval`: answer quality of the bot and of peer engines on the evaluation sets.
  *
  *   npm run eval                          the independently authored sets, pooled (the headline figure), scores only
- *   npm run eval -- --set 2026-12-06-a    one set of test/eval/sets/ (repeat --set to pool several)
+ *   npm run eval -- --set 2026-12-07-a    one set of test/eval/sets/ (repeat --set to pool several)
  *   npm run eval -- --set main            the first question set, both halves (--split tuning | heldout | all)
  *   npm run eval -- --set dev             the development questions, with the bot's misses
  *   npm run eval -- --set fresh           the fresh questions of the third round, scores only
