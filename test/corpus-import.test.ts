@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { findCommand } from '../src/commands/index.js';
 import { IMPORT } from '../src/config/constants.js';
+import { fetchArticle } from '../src/corpus/fetchArticle.js';
 import { Refusal } from '../src/corpus/refusal.js';
 import type { Actor } from '../src/moderation/actor.js';
 import type { AuditEvent } from '../src/moderation/audit.js';
@@ -251,6 +252,25 @@ describe('refused input leaves the corpus byte-for-byte unchanged', CLI_TIMEOUT,
     await refused(['corpus', 'add', `http://[::7f00:1]:${port}/news`], /is a private/);
     await refused(['corpus', 'add', 'http://[::a9fe:a9fe]/latest/meta-data/'], /is a private/);
     await refused(['corpus', 'add', `http://[::ffff:0:7f00:1]:${port}/news`], /is a private/);
+    expect([...server.hits.values()].reduce((a, b) => a + b, 0)).toBe(hitsBefore);
+  });
+
+  it('IPv6 forms that carry a private, loopback or metadata IPv4 address: mapped, NAT64, 6to4 and Teredo, refused before any request', async () => {
+    const hitsBefore = [...server.hits.values()].reduce((a, b) => a + b, 0);
+    const port = new URL(server.origin).port;
+    const forms = [
+      '::ffff:127.0.0.1', '::ffff:7f00:1', '::ffff:10.1.2.3', '::ffff:169.254.169.254', // IPv4-mapped
+      '64:ff9b::127.0.0.1', '64:ff9b::7f00:1', '64:ff9b::a9fe:a9fe', '64:ff9b::c0a8:101', // NAT64 64:ff9b::/96
+      '2002:7f00:1::1', '2002:a9fe:a9fe::', '2002:a01:203::1', // 6to4 2002::/16: 127.0.0.1, 169.254.169.254, 10.1.2.3
+      '2001:0:7f00:1::1', // Teredo 2001::/32 with a loopback server
+      '2001:0:4136:e378:8000:63bf:80ff:fffe', // Teredo with a loopback client (127.0.0.1, obfuscated)
+      '2001:0:4136:e378:8000:63bf:5601:5601', // Teredo with the metadata address as client (169.254.169.254)
+    ];
+    for (const address of forms) {
+      const fetched = fetchArticle(`http://[${address}]:${port}/news`, { policy: { allowPrivate: false } });
+      await expect(fetched, address).rejects.toThrow(/is a private, loopback or link-local address/);
+      await expect(fetched, address).rejects.toMatchObject({ code: 'blocked-address' });
+    }
     expect([...server.hits.values()].reduce((a, b) => a + b, 0)).toBe(hitsBefore);
   });
 

@@ -1,73 +1,51 @@
-import { BlockList, isIP } from 'node:net';
+import { isIP } from 'node:net';
+import ipaddr from 'ipaddr.js';
 
 /**
- * Addresses an article fetch must never reach unless private fetching is allowed: loopback,
- * private, link-local (cloud metadata lives there), shared/CGNAT, unique-local, unspecified,
- * multicast, reserved and the IPv6 forms that embed an IPv4 address.
+ * Addresses an article fetch must never reach unless private fetching is allowed: every address
+ * ipaddr.js does not class as plain `unicast` (loopback, private, link-local where cloud metadata
+ * lives, shared/CGNAT, unique-local, unspecified, multicast, documentation, reserved …), and the
+ * IPv6 forms that carry an IPv4 address when that address is one of them.
  */
-const blocked = new BlockList();
-for (const [net, prefix] of [
-  ['0.0.0.0', 8],
-  ['10.0.0.0', 8],
-  ['100.64.0.0', 10],
-  ['127.0.0.0', 8],
-  ['169.254.0.0', 16],
-  ['172.16.0.0', 12],
-  ['192.0.0.0', 24],
-  ['192.0.2.0', 24],
-  ['192.168.0.0', 16],
-  ['198.18.0.0', 15],
-  ['198.51.100.0', 24],
-  ['203.0.113.0', 24],
-  ['224.0.0.0', 4],
-  ['240.0.0.0', 4],
-] as const) {
-  blocked.addSubnet(net, prefix, 'ipv4');
-}
-for (const [net, prefix] of [
-  ['::', 96], // unspecified, loopback and the deprecated IPv4-compatible ::a.b.c.d (::7f00:1)
-  ['::ffff:0:0:0', 96], // IPv4-translated, when its IPv4 address was not read below
-  ['64:ff9b:1::', 48],
-  ['100::', 64],
-  ['2001:db8::', 32],
-  ['fc00::', 7],
-  ['fe80::', 10],
-  ['fec0::', 10],
-  ['ff00::', 8],
-] as const) {
-  blocked.addSubnet(net, prefix, 'ipv6');
-}
 
-/** The IPv4 address an IPv6 address carries (mapped ::ffff:a.b.c.d, translated ::ffff:0:a.b.c.d, NAT64, 6to4), if any. */
-function embeddedIpv4(address: string): string | null {
-  const lower = address.toLowerCase();
-  const dotted = /^(?:::ffff:|::ffff:0:|64:ff9b::|::)(\d+\.\d+\.\d+\.\d+)$/.exec(lower);
-  if (dotted) return dotted[1]!;
-  const hex = /^(?:::ffff:|::ffff:0:|64:ff9b::)([0-9a-f]{1,4}):([0-9a-f]{1,4})$/.exec(lower);
-  if (hex) {
-    const hi = parseInt(hex[1]!, 16);
-    const lo = parseInt(hex[2]!, 16);
-    return `${hi >> 8}.${hi & 255}.${lo >> 8}.${lo & 255}`;
+/** An IPv4 address from two 16-bit groups of an IPv6 address. */
+const ipv4Of = (hi: number, lo: number) => new ipaddr.IPv4([hi >> 8, hi & 255, lo >> 8, lo & 255]);
+
+/**
+ * The IPv4 addresses an IPv6 address carries, which is where a connection to it ends up: mapped
+ * ::ffff:a.b.c.d, translated ::ffff:0:a.b.c.d, NAT64 64:ff9b::/96, 6to4 2002:AABB:CCDD::/48, Teredo
+ * (server and obfuscated client), and the deprecated IPv4-compatible ::a.b.c.d. Null when it carries none.
+ */
+function embeddedIpv4(address: ipaddr.IPv6): ipaddr.IPv4[] | null {
+  const p = address.parts;
+  switch (address.range()) {
+    case 'ipv4Mapped':
+    case 'rfc6145':
+      return [ipv4Of(p[6]!, p[7]!)];
+    case 'rfc6052':
+      // 64:ff9b::/96 carries the address in its last 32 bits; the local-use 64:ff9b:1::/48 in a place its operator picks.
+      return address.match(ipaddr.IPv6.parse('64:ff9b::'), 96) ? [ipv4Of(p[6]!, p[7]!)] : [];
+    case '6to4':
+      return [ipv4Of(p[1]!, p[2]!)];
+    case 'teredo':
+      return [ipv4Of(p[2]!, p[3]!), ipv4Of(p[6]! ^ 0xffff, p[7]! ^ 0xffff)];
+    case 'unicast':
+      return address.match(ipaddr.IPv6.parse('::'), 96) ? [ipv4Of(p[6]!, p[7]!)] : null;
+    default:
+      return null;
   }
-  const sixToFour = /^2002:([0-9a-f]{1,4}):([0-9a-f]{1,4}):/.exec(lower);
-  if (sixToFour) {
-    const hi = parseInt(sixToFour[1]!, 16);
-    const lo = parseInt(sixToFour[2]!, 16);
-    return `${hi >> 8}.${hi & 255}.${lo >> 8}.${lo & 255}`;
-  }
-  return null;
 }
 
 /** Whether an IP address (v4 or v6, no brackets) is one a public fetch must not reach. */
 function isNonPublicAddress(address: string): boolean {
-  const family = isIP(address);
-  if (family === 4) return blocked.check(address, 'ipv4');
-  if (family === 6) {
-    const v4 = embeddedIpv4(address);
-    if (v4 !== null && isIP(v4) === 4) return blocked.check(v4, 'ipv4');
-    return blocked.check(address, 'ipv6');
-  }
-  return true; // not an IP address at all: refuse rather than guess
+  if (isIP(address) === 0) return true; // not an IP address at all: refuse rather than guess
+  const parsed = ipaddr.parse(address);
+  if (parsed.kind() === 'ipv4') return parsed.range() !== 'unicast';
+  const v6 = parsed as ipaddr.IPv6;
+  const carried = embeddedIpv4(v6);
+  // An empty list is a form whose IPv4 address cannot be read: refused.
+  if (carried !== null) return carried.length === 0 || carried.some((v4) => v4.range() !== 'unicast');
+  return v6.range() !== 'unicast';
 }
 
 /** What a fetch may connect to. */

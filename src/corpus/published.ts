@@ -1,14 +1,11 @@
+import { MONTHS } from './months.js';
+
 /**
  * Publication dates at the precision the source gives: a day (2024-07-13), a month (2024-11)
  * or an interval when the source only narrows it down (2024-05-31/2024-06-01). Never a guess.
  */
 const PART = String.raw`\d{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?`;
 const PUBLISHED_PATTERN = new RegExp(`^${PART}(/${PART})?$`);
-
-const MONTHS = [
-  'January', 'February', 'March', 'April', 'May', 'June',
-  'July', 'August', 'September', 'October', 'November', 'December',
-];
 
 export function isValidPublished(value: string): boolean {
   if (!PUBLISHED_PATTERN.test(value)) return false;

@@ -1,3 +1,4 @@
+import { embedLength } from 'discord.js';
 import type { APIEmbed, APIEmbedField } from 'discord-api-types/v10';
 import { DISCORD_LIMITS as L } from '../config/constants.js';
 import { truncate } from './markdown.js';
@@ -9,16 +10,6 @@ export interface DiscordMessagePayload {
   components?: unknown[];
   allowed_mentions: { parse: [] };
   flags?: number;
-}
-
-function embedLength(e: APIEmbed): number {
-  return (
-    (e.title?.length ?? 0) +
-    (e.description?.length ?? 0) +
-    (e.footer?.text.length ?? 0) +
-    (e.author?.name.length ?? 0) +
-    (e.fields ?? []).reduce((n, f) => n + f.name.length + f.value.length, 0)
-  );
 }
 
 /**

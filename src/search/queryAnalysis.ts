@@ -1,5 +1,6 @@
 import { SEARCH } from '../config/constants.js';
 import type { PassageIndex } from './buildIndex.js';
+import { AUXILIARY_VERBS as AUX, auxiliaryAlternation } from './auxiliaryVerbs.js';
 import { allowedTypos, editDistance } from './editDistance.js';
 import { wordnetSynonyms } from './wordnet.js';
 import { escapeRegExp, longestFirst } from './regex.js';
@@ -258,14 +259,17 @@ export function analyzeQuestion(index: PassageIndex, corrected: string): Analyze
 }
 
 const speechQuestion = new RegExp(
-  `(?<![\\p{L}])(?:did|does|do|has|have|had|would|will)\\s+(?<party>.+?)\\s+(?<verb>${alternation(searchData.speech.questionVerbs)})(?![\\p{L}])`,
+  `(?<![\\p{L}])${auxiliaryAlternation([...AUX.do, ...AUX.have, 'would', 'will'])}\\s+(?<party>.+?)\\s+(?<verb>${alternation(searchData.speech.questionVerbs)})(?![\\p{L}])`,
   'u',
 );
 const plainSayingVerbs = /^(?:say|said|tell|told|state|stated)$/;
 const documentWords = new RegExp(`(?<![\\p{L}])(?:${alternation(searchData.speech.documentWords)})(?![\\p{L}])`, 'u');
 
 // "…, according to South Korean intelligence": the party the answer must come from, as in "what did X say".
-const attribution = /(?<![\p{L}])according to\s+(?<party>[^,;:?!.]+?)(?=\s+(?:what|how|who|which|when|where|why|did|does|do|is|are|was|were)(?![\p{L}])|[,;:?!.]|$)/u;
+const attribution = new RegExp(
+  `(?<![\\p{L}])according to\\s+(?<party>[^,;:?!.]+?)(?=\\s+(?:what|how|who|which|when|where|why|${auxiliaryAlternation([...AUX.do, ...AUX.be])})(?![\\p{L}])|[,;:?!.]|$)`,
+  'u',
+);
 
 // "According to the May statement", "in the November 6 statement": a document named as the source of the answer.
 const sourceDocument = new RegExp(
@@ -313,7 +317,10 @@ const FOCUS_PATTERNS = [
 ];
 
 // "How many troops …", "how much gas …": what is counted, up to the verb.
-const COUNTED = /(?:^|[^\p{L}])how (?:many|much) (?<focus>[\p{L}\p{N} '-]+?) (?:did|does|do|has|have|had|was|were|is|are|will|would|can|could)(?![\p{L}])/u;
+const COUNTED = new RegExp(
+  `(?:^|[^\\p{L}])how (?:many|much) (?<focus>[\\p{L}\\p{N} '-]+?) ${auxiliaryAlternation([...AUX.do, ...AUX.have, ...AUX.be, ...AUX.modal])}(?![\\p{L}])`,
+  'u',
+);
 
 /**
  * What an answer must name: A and B in "what is the A of B" (or "who is B's A"), and what is counted

@@ -3,6 +3,7 @@ import { stemmer } from 'stemmer';
 import wordListPath from 'word-list';
 import { z } from 'zod';
 import { loadDataFile } from '../config/dataFiles.js';
+import { MONTHS } from '../corpus/months.js';
 import { numberFinder } from './numbers.js';
 import { numericDates } from './numericDates.js';
 import { escapeRegExp, longestFirst } from './regex.js';
@@ -20,7 +21,6 @@ const searchDataSchema = z.strictObject({
     suffixes: z.record(z.string(), z.number()),
     smallestWordFigure: z.number(),
   }),
-  months: z.array(z.string()).length(12),
   answerTypes: z.record(
     z.string(),
     z.strictObject({
@@ -43,8 +43,8 @@ const searchDataSchema = z.strictObject({
   }),
 });
 
-/** The tuning data of data/search.yaml, validated once. */
-export const searchData = loadDataFile('search.yaml', searchDataSchema);
+/** The tuning data of data/search.yaml, validated once, with the month terms (January to December, lower case) of the one month table. */
+export const searchData = { ...loadDataFile('search.yaml', searchDataSchema), months: MONTHS.map((m) => m.toLowerCase()) };
 
 const stopWords = new Set(searchData.stopWords);
 const questionWords = new Set(searchData.questionWords);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { loadDataFile } from '../config/dataFiles.js';
+import { AUXILIARY_VERBS as AUX, auxiliaryAlternation } from '../search/auxiliaryVerbs.js';
 import { escapeRegExp, longestFirst } from '../search/regex.js';
 import { foldedWords, foldText, isEnglishWord, isFunctionWord, searchData } from '../search/textProcessing.js';
 import { allMatches, phrasePattern } from './extractionRules.js';
@@ -76,12 +77,14 @@ function asksWhoSigned(question: string): boolean {
   if (groupAsked) return true;
   if (statementsOfParty.test(folded)) return true;
   // "Did Canada sign the November statement?": a yes/no question whose verb takes the statement.
-  const yesNo = /^(?:did|was|were|is|are|has|have|does|do)$/.test(words[0] ?? '');
+  const yesNo = yesNoOpening.test(words[0] ?? '');
   const statements = occurrences(words, whoSignedWords.statementWords);
   return yesNo && verbs.some((v) => statements.some((s) => follows(v, s, whoSigned.window)));
 }
 
-const AUXILIARY = '(?:did|does|do|has|have|had|was|were|is|are)';
+const AUXILIARY = auxiliaryAlternation([...AUX.do, ...AUX.have, ...AUX.be]);
+// The first word of a yes/no question about signing ("did", "was", "has"; "had" does not open one here).
+const yesNoOpening = new RegExp(`^${auxiliaryAlternation([...AUX.do, ...AUX.be, 'has', 'have'])}$`);
 const signingVerb = `(?:${longestFirst(whoSigned.verbs.map(foldText))})(?![\\p{L}\\p{N}])`;
 // "Did New Zealand sign …", "was Japan among the signatories …", "is the UK a signatory …".
 const partyThenVerb = new RegExp(`^\\W*${AUXILIARY}\\s+(?<party>.+?)\\s+${signingVerb}`, 'du');
