@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Answer } from '../src/answer/answer.js';
-import { contextOf } from '../src/commands/dprk-response.js';
+import { contextOf } from '../src/commands/dprkResponse.js';
 import { findCommand } from '../src/commands/index.js';
 import { loadCorpus } from '../src/corpus/loadCorpus.js';
 import { passageKey } from '../src/search/buildIndex.js';

@@ -1,10 +1,11 @@
 #!/usr/bin/env node
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
-import type { z } from 'zod';
-import { ApplicationCommandOptionType } from 'discord-api-types/v10';
 import type { Answer } from '../answer/answer.js';
+import { pageOptions } from '../commands/declaration.js';
+import { findDeclaration } from '../commands/definitions.js';
 import { commands, findCommand, type Command } from '../commands/index.js';
+import { SEARCH } from '../config/constants.js';
 import { checkCorpus, loadCorpus } from '../corpus/loadCorpus.js';
 import { CorpusError, formatProblem } from '../files/problems.js';
 import { renderAnswerJson } from '../render/json.js';
@@ -12,17 +13,19 @@ import { renderAnswerText } from '../render/text.js';
 import { buildKnowledge, type Knowledge } from '../search/knowledge.js';
 import { isCorpusModerationCommand, runCorpusModeration } from './corpusCommands.js';
 import { isUsageReport, runUsageReport } from './usageCommands.js';
-import { EXIT, MAIN_OPTIONS, UsageError, corpusDirOf, isUsageError, joinNegativeValues, reportUsage } from './shared.js';
+import { COMMAND_FLAG_NAMES, EXIT, MAIN_OPTIONS, UsageError, corpusDirOf, isUsageError, joinNegativeValues, reportUsage, textOptionOf } from './shared.js';
 import { USAGE } from './usage.js';
 
 interface CliOptions {
   json: boolean;
   corpus: string;
-  limit?: string;
-  offset?: string;
-  party?: string;
+  /** The command flags given (`--limit 2`, `--party "New Zealand"`), by option name. */
+  flags: Record<string, string>;
   stdin: boolean;
 }
+
+/** The page flags: every command accepts them, and only a pageable one uses them (scripts page any answer alike). */
+const PAGE_FLAGS = new Set<string>(pageOptions(SEARCH.maxLimit).map((o) => o.name));
 
 function parseCli(argv: string[]) {
   const { values, positionals } = parseArgs({
@@ -31,38 +34,34 @@ function parseCli(argv: string[]) {
     strict: true,
     options: MAIN_OPTIONS,
   });
-  const options: CliOptions = {
-    json: values.json,
-    corpus: corpusDirOf(values.corpus),
-    stdin: values.stdin,
-    ...(values.limit !== undefined ? { limit: values.limit } : {}),
-    ...(values.offset !== undefined ? { offset: values.offset } : {}),
-    ...(values.party !== undefined ? { party: values.party } : {}),
-  };
+  const given = values as Record<string, string | boolean | undefined>;
+  const flags = Object.fromEntries(COMMAND_FLAG_NAMES.flatMap((name) => (typeof given[name] === 'string' ? [[name, given[name]]] : [])));
+  const options: CliOptions = { json: values.json, corpus: corpusDirOf(values.corpus), flags, stdin: values.stdin };
   return { help: values.help, positionals, options };
 }
 
-/** The command's free-text option ("question", "statement"), which takes the CLI's positional text. */
-function textOptionOf(command: Command): string | undefined {
-  return command.definition.options?.find((o) => o.type === ApplicationCommandOptionType.String)?.name;
+/** The command's free-text option ("question", "statement"), which takes the CLI's positional text, from its declaration. */
+function textOptionFor(command: Command) {
+  const declaration = findDeclaration(command.name);
+  return declaration ? textOptionOf(declaration) : undefined;
 }
 
+/** The command's arguments from the command line, checked by the schema its declaration gives. */
 function buildOptions(command: Command, text: string | undefined, cli: CliOptions): unknown {
   const raw: Record<string, unknown> = {};
-  const textOption = textOptionOf(command);
+  const textOption = textOptionFor(command);
   if (text !== undefined && text !== '') {
     if (!textOption) throw new UsageError(`${command.name} takes no text`);
-    raw[textOption] = text;
-  } else if (textOption && command.definition.options?.find((o) => o.name === textOption)?.required) {
-    raw[textOption] = text ?? '';
+    raw[textOption.name] = text;
+  } else if (textOption?.required) {
+    raw[textOption.name] = text ?? '';
   }
-  if (cli.limit !== undefined) raw.limit = cli.limit;
-  if (cli.offset !== undefined) raw.offset = cli.offset;
-  if (cli.party !== undefined) {
-    if (!command.definition.options?.some((o) => o.name === 'party')) throw new UsageError(`${command.name} takes no --party`);
-    raw.party = cli.party;
+  for (const [name, value] of Object.entries(cli.flags)) {
+    const declared = command.definition.options?.some((o) => o.name === name);
+    if (!declared && !PAGE_FLAGS.has(name)) throw new UsageError(`${command.name} takes no --${name}`);
+    raw[name] = value;
   }
-  const parsed = (command.options as z.ZodType).safeParse(raw);
+  const parsed = command.options.safeParse(raw);
   if (!parsed.success) {
     throw new UsageError(parsed.error.issues.map((i) => `${i.path.join('.') || command.name}: ${i.message}`).join('; '));
   }
@@ -142,7 +141,7 @@ export async function main(argv: string[]): Promise<number> {
     if (!command) throw new UsageError(`unknown command "${name}"; commands: ${commands.map((c) => c.name).join(', ')}, corpus check`);
     if (options.stdin) {
       if (rest.length > 0) throw new UsageError('--stdin reads the text from stdin; give no text on the command line');
-      if (!textOptionOf(command)) throw new UsageError(`${command.name} takes no text, so --stdin does not apply`);
+      if (!textOptionFor(command)) throw new UsageError(`${command.name} takes no text, so --stdin does not apply`);
       await answerLines(command, options);
       return EXIT.ok;
     }

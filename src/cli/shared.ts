@@ -1,4 +1,8 @@
 import { resolve } from 'node:path';
+import { ApplicationCommandOptionType } from 'discord-api-types/v10';
+import { SEARCH } from '../config/constants.js';
+import { allOptionsOf, type CommandDeclaration, type OptionDefinition } from '../commands/declaration.js';
+import { declarations } from '../commands/definitions.js';
 
 /** Exit statuses of the CLI contract: 1 is a broken corpus or a refused change, 2 bad usage. */
 export const EXIT = { ok: 0, brokenCorpus: 1, refused: 1, usage: 2 } as const;
@@ -6,16 +10,31 @@ export const EXIT = { ok: 0, brokenCorpus: 1, refused: 1, usage: 2 } as const;
 /** Bad usage: reported on one line of stderr, exit 2. */
 export class UsageError extends Error {}
 
+/** The option a command takes as its text on the command line: its first text option ("question", "statement"). */
+export function textOptionOf(declaration: CommandDeclaration): OptionDefinition | undefined {
+  return declaration.definition.options.find((o) => o.type === ApplicationCommandOptionType.String);
+}
+
+/** Every option the terminal takes as a flag, from the declarations: each command's options but its text and `private` (a Discord matter), and the page options. */
+const COMMAND_FLAGS = Object.fromEntries(
+  declarations.flatMap((d) =>
+    allOptionsOf(d, SEARCH.maxLimit)
+      .filter((o) => o !== textOptionOf(d) && o.type !== ApplicationCommandOptionType.Boolean)
+      .map((o) => [o.name, { type: 'string' as const }]),
+  ),
+);
+
 /** The main CLI's options (the corpus moderation commands skip their values when finding the command words). */
 export const MAIN_OPTIONS = {
   json: { type: 'boolean', default: false },
   corpus: { type: 'string' },
-  limit: { type: 'string' },
-  offset: { type: 'string' },
-  party: { type: 'string' },
+  ...COMMAND_FLAGS,
   stdin: { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
+
+/** The command flags (`--limit`, `--party`, …), as the main CLI's options name them. */
+export const COMMAND_FLAG_NAMES: readonly string[] = Object.keys(COMMAND_FLAGS);
 
 /**
  * `--limit -1` as `--limit=-1`: parseArgs takes a value that starts with a dash for an option

@@ -1,12 +1,15 @@
 import { PRESENTATION } from '../config/constants.js';
-import { commands } from '../commands/index.js';
+import { declarations } from '../commands/definitions.js';
+
+/** The page size of each pageable command: "ask: 3; dprk-response: 4". */
+const pageSizes = declarations.flatMap((d) => ('pageable' in d && d.pageable ? [`${d.definition.name}: ${d.pageSize}`] : [])).join('; ');
 
 export const USAGE = `statement-desk: cited answers about the joint statements on ${PRESENTATION.topic}.
 
 Usage: npm run cli -- <command> [text] [options]
 
 Commands:
-${commands.map((c) => `  ${c.name.padEnd(15)}${c.summary}`).join('\n')}
+${declarations.map((d) => `  ${d.definition.name.padEnd(15)}${d.summary}`).join('\n')}
   corpus check   Validate every corpus file and report all problems at once
 
 Corpus moderation (for server operators; a running bot picks changes up on /corpus reload):
@@ -31,7 +34,7 @@ Question log (what the bot was asked, read from $DATA_DIR, default ./var):
 Options:
   --json          Print one JSON object on stdout (logs go to stderr)
   --corpus DIR    Corpus folder (default: $CORPUS_DIR, else ./corpus)
-  --limit N       How many passages to cite (ask: 3; dprk-response: 4)
+  --limit N       How many passages to cite (${pageSizes})
   --offset N      Skip the first N passages (paging; an offset past the last passage is bad usage)
   --party P       who-signed only: did this country or body sign? (the statement text may be left out)
   --stdin         ask only: read one question per line, answer each (one JSON line each with --json)

@@ -1,5 +1,3 @@
-import { z } from 'zod';
-import { ApplicationCommandOptionType, ApplicationCommandType } from 'discord-api-types/v10';
 import type { Answer } from '../answer/answer.js';
 import { citedPage } from '../answer/cite.js';
 import { answers, gradeHits, whatIsMissing } from '../answer/grade.js';
@@ -20,15 +18,9 @@ import { unresolvedAnswer } from '../answer/unresolved.js';
 import { resolveParty } from '../statements/resolveParty.js';
 import { responsesTo } from '../statements/responses.js';
 import { defineCommand } from './command.js';
-import { answerDprkResponse, responsePassages } from './dprk-response.js';
-import { limitSchema, offsetSchema, privateOption } from './options.js';
-import { answerPartySigned, answerWhoSigned } from './who-signed.js';
-
-export const questionSchema = z
-  .string({ message: 'a question is required' })
-  .trim()
-  .min(1, 'the question is empty: type what you want to know')
-  .max(SEARCH.maxQueryLength, `the question is too long: keep it under ${SEARCH.maxQueryLength} characters`);
+import { askDeclaration } from './definitions.js';
+import { answerDprkResponse, responsePassages } from './dprkResponse.js';
+import { answerPartySigned, answerWhoSigned } from './whoSigned.js';
 
 /** A quotable lead: the sentence of the passage that best answers the question, cited by its number. */
 function leadSentence(knowledge: Knowledge, question: AnalyzedQuestion, hit: PassageHit, n: number): string {
@@ -131,26 +123,7 @@ export function answerQuestion(knowledge: Knowledge, question: string, limit: nu
   return answerBySearch(knowledge, analyzed, hits, question, limit, offset);
 }
 
-export const askCommand = defineCommand({
-  name: 'ask',
-  summary: 'Ask anything about the statements; answers with the best cited passages',
-  definition: {
-    name: 'ask',
-    description: 'Ask about the joint statements and North Korea’s responses; get cited passages',
-    type: ApplicationCommandType.ChatInput,
-    options: [
-      {
-        type: ApplicationCommandOptionType.String,
-        name: 'question',
-        description: 'Your question, e.g. "how many troops did North Korea send?"',
-        required: true,
-        autocomplete: true,
-        max_length: SEARCH.maxQueryLength,
-      },
-      privateOption,
-    ],
-  },
-  options: z.object({ question: questionSchema, limit: limitSchema.default(SEARCH.defaultLimit), offset: offsetSchema }),
+export const askCommand = defineCommand(askDeclaration, {
   run: (knowledge, { question, limit, offset }) => answerQuestion(knowledge, question, limit, offset),
   autocomplete: (knowledge, _option, value) => suggestQuestions(knowledge.index, value),
 });

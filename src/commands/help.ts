@@ -1,29 +1,14 @@
-import { z } from 'zod';
-import { ApplicationCommandType } from 'discord-api-types/v10';
-import { askCommand } from './ask.js';
 import { PRESENTATION } from '../config/constants.js';
 import { defineCommand } from './command.js';
-import { dprkResponseCommand } from './dprk-response.js';
-import { privateOption } from './options.js';
-import { sourcesCommand } from './sources.js';
-import { timelineCommand } from './timeline.js';
-import { whoSignedCommand } from './who-signed.js';
+import { declarations, helpDeclaration } from './definitions.js';
 
-const described = [askCommand, whoSignedCommand, dprkResponseCommand, timelineCommand, sourcesCommand];
+/** Every other command, from its declaration. */
+const described = declarations.filter((d) => d !== helpDeclaration);
 
-export const helpCommand = defineCommand({
-  name: 'help',
-  summary: 'What the bot can answer and how to ask',
-  definition: {
-    name: 'help',
-    description: 'What statement-desk can answer and how to ask',
-    type: ApplicationCommandType.ChatInput,
-    options: [privateOption],
-  },
-  options: z.object({}),
+export const helpCommand = defineCommand(helpDeclaration, {
   run(knowledge) {
     const { articles, registry } = knowledge.corpus;
-    const lines = described.map((c) => `• ${c.name}: ${c.summary}.`);
+    const lines = described.map((d) => `• ${d.definition.name}: ${d.summary}.`);
     return {
       command: 'help', match: 'answered', query: null, statement: null, citations: [],
       lead: [

@@ -1,10 +1,10 @@
 import { askCommand } from './ask.js';
 import type { Command } from './command.js';
-import { dprkResponseCommand } from './dprk-response.js';
+import { dprkResponseCommand } from './dprkResponse.js';
 import { helpCommand } from './help.js';
 import { sourcesCommand } from './sources.js';
 import { timelineCommand } from './timeline.js';
-import { whoSignedCommand } from './who-signed.js';
+import { whoSignedCommand } from './whoSigned.js';
 
 /** Every command, by name: the CLI, the Discord router and the deploy script all read this list. */
 export const commands: Command[] = [askCommand, whoSignedCommand, dprkResponseCommand, timelineCommand, sourcesCommand, helpCommand];

@@ -1,19 +1,8 @@
-import { z } from 'zod';
-import { ApplicationCommandType } from 'discord-api-types/v10';
 import { publishedSortKey } from '../corpus/published.js';
 import { defineCommand } from './command.js';
-import { privateOption } from './options.js';
+import { sourcesDeclaration } from './definitions.js';
 
-export const sourcesCommand = defineCommand({
-  name: 'sources',
-  summary: 'Every article in the corpus: outlet, date, title, link, paragraphs',
-  definition: {
-    name: 'sources',
-    description: 'List the articles the bot answers from',
-    type: ApplicationCommandType.ChatInput,
-    options: [privateOption],
-  },
-  options: z.object({}),
+export const sourcesCommand = defineCommand(sourcesDeclaration, {
   run(knowledge) {
     const articles = [...knowledge.corpus.articles]
       .sort((a, b) => publishedSortKey(a.published).localeCompare(publishedSortKey(b.published)) || a.id.localeCompare(b.id))

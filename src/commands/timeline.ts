@@ -1,24 +1,13 @@
-import { z } from 'zod';
-import { ApplicationCommandType } from 'discord-api-types/v10';
 import type { TimelineEvent } from '../answer/answer.js';
 import { cite } from '../answer/cite.js';
 import { formatPublished } from '../corpus/published.js';
 import type { Passage } from '../search/buildIndex.js';
 import { defineCommand } from './command.js';
-import { responsePassages } from './dprk-response.js';
-import { privateOption } from './options.js';
-import { signingPassages } from './who-signed.js';
+import { timelineDeclaration } from './definitions.js';
+import { responsePassages } from './dprkResponse.js';
+import { signingPassages } from './whoSigned.js';
 
-export const timelineCommand = defineCommand({
-  name: 'timeline',
-  summary: 'The statements and North Korea’s responses in date order, each cited',
-  definition: {
-    name: 'timeline',
-    description: 'The statements and North Korea’s responses in date order',
-    type: ApplicationCommandType.ChatInput,
-    options: [privateOption],
-  },
-  options: z.object({}),
+export const timelineCommand = defineCommand(timelineDeclaration, {
   run(knowledge) {
     const { statements, responses } = knowledge.corpus.registry;
     const { ordered } = knowledge.index;

@@ -19,7 +19,7 @@ import type { z } from 'zod';
 import type { Answer } from '../answer/answer.js';
 import { askCommand } from '../commands/ask.js';
 import type { Choice, Command } from '../commands/command.js';
-import { dprkResponseCommand } from '../commands/dprk-response.js';
+import { dprkResponseCommand } from '../commands/dprkResponse.js';
 import { privateOption } from '../commands/options.js';
 import { DISCORD_LIMITS, SEARCH } from '../config/constants.js';
 import { shownQuery } from '../render/discordMessage.js';

@@ -1,6 +1,7 @@
 import type { APIEmbed, APIEmbedField } from 'discord-api-types/v10';
 import type { Answer, Citation } from '../answer/answer.js';
 import { describeStatement } from '../answer/cite.js';
+import { findDeclaration } from '../commands/definitions.js';
 import { DISCORD_LIMITS, PRESENTATION } from '../config/constants.js';
 import { formatPublished } from '../corpus/published.js';
 import { fitDiscordPayload, type DiscordMessagePayload } from './fitDiscordPayload.js';
@@ -21,22 +22,9 @@ export interface AnswerEmbedOptions {
 /** Room for a quoted question: a 500-character question even if every character needed escaping. */
 const QUOTE_MAX = 1024;
 
+/** The title the answer's command declares for it. */
 function titleOf(answer: Answer): string {
-  const statement = answer.statement?.title;
-  switch (answer.command) {
-    case 'ask':
-      return answer.query ?? 'Answer';
-    case 'who-signed':
-      return statement ? `Who signed: ${statement}` : 'Who signed which statement?';
-    case 'dprk-response':
-      return statement ? `North Korea’s response: ${statement}` : 'North Korea’s responses';
-    case 'timeline':
-      return 'Timeline of the statements and responses';
-    case 'sources':
-      return 'Sources';
-    case 'help':
-      return 'statement-desk';
-  }
+  return findDeclaration(answer.command)!.title(answer);
 }
 
 /** The passage as a block quote, matched words in bold, shortened to fit `budget` characters. */

@@ -1,5 +1,3 @@
-import { z } from 'zod';
-import { ApplicationCommandType } from 'discord-api-types/v10';
 import type { Answer } from '../answer/answer.js';
 import { citedPage, describeStatement, statementRef } from '../answer/cite.js';
 import { unresolvedAnswer } from '../answer/unresolved.js';
@@ -14,8 +12,8 @@ import { resolveStatementIn } from '../statements/statementMention.js';
 import { responsesTo } from '../statements/responses.js';
 import { suggestStatements } from '../statements/suggestStatements.js';
 import { defineCommand } from './command.js';
-import { limitSchema, offsetSchema, privateOption, statementOption, statementTextSchema } from './options.js';
-import { signingPassages } from './who-signed.js';
+import { dprkResponseDeclaration } from './definitions.js';
+import { signingPassages } from './whoSigned.js';
 
 /** Who speaks in a response (its registry entry) and whom it answers (the signatories of the statement it responds to). */
 export function contextOf(knowledge: Knowledge, response: DprkResponse): ResponseContext {
@@ -80,16 +78,7 @@ function answerAllResponses(knowledge: Knowledge, offset: number, limit: number)
   };
 }
 
-export const dprkResponseCommand = defineCommand({
-  name: 'dprk-response',
-  summary: "How North Korea answered a statement: who spoke, through which channel, when, in what words",
-  definition: {
-    name: 'dprk-response',
-    description: "North Korea's response to a statement, cited from the articles",
-    type: ApplicationCommandType.ChatInput,
-    options: [statementOption, privateOption],
-  },
-  options: z.object({ statement: statementTextSchema, limit: limitSchema.default(SEARCH.responsesPerPage), offset: offsetSchema }),
+export const dprkResponseCommand = defineCommand(dprkResponseDeclaration, {
   run(knowledge, { statement, limit, offset }) {
     const query = statement ?? null;
     const { resolution } = resolveStatementIn(knowledge.corpus.registry, statement);

@@ -1,5 +1,3 @@
-import { z } from 'zod';
-import { ApplicationCommandType } from 'discord-api-types/v10';
 import type { Answer, PartySigned } from '../answer/answer.js';
 import { cite, describeStatement, statementRef } from '../answer/cite.js';
 import { unresolvedAnswer } from '../answer/unresolved.js';
@@ -12,7 +10,7 @@ import { resolveParty, type Party } from '../statements/resolveParty.js';
 import { resolveStatementIn } from '../statements/statementMention.js';
 import { suggestStatements } from '../statements/suggestStatements.js';
 import { defineCommand } from './command.js';
-import { partyOption, partyTextSchema, privateOption, statementOption, statementTextSchema } from './options.js';
+import { whoSignedDeclaration } from './definitions.js';
 
 /** The passages that name a statement's signatories, fullest list first. */
 export function signingPassages(knowledge: Knowledge, statementId: string): Passage[] {
@@ -195,16 +193,7 @@ export function answerPartySigned(knowledge: Knowledge, statements: Statement[],
   };
 }
 
-export const whoSignedCommand = defineCommand({
-  name: 'who-signed',
-  summary: 'Who signed a statement, or whether a state or body did, with the passages that name them',
-  definition: {
-    name: 'who-signed',
-    description: 'Who signed a joint statement (or whether a given country did), cited from the articles',
-    type: ApplicationCommandType.ChatInput,
-    options: [statementOption, partyOption, privateOption],
-  },
-  options: z.object({ statement: statementTextSchema, party: partyTextSchema }),
+export const whoSignedCommand = defineCommand(whoSignedDeclaration, {
   run(knowledge, { statement, party }) {
     const query = statement ?? null;
     const { registry } = knowledge.corpus;
