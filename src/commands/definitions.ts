@@ -4,7 +4,7 @@
  * CLI's usage text and the renderers read it without loading the knowledge core. A handler module
  * (ask.ts, whoSigned.ts, …) joins its declaration to its code with `defineCommand`.
  */
-import { ApplicationCommandType } from 'discord-api-types/v10';
+import { ApplicationCommandType, type RESTPostAPIContextMenuApplicationCommandsJSONBody } from 'discord-api-types/v10';
 import type { CommandName } from '../answer/answer.js';
 import { SEARCH } from '../config/constants.js';
 import type { CommandDeclaration } from './declaration.js';
@@ -92,6 +92,16 @@ export const declarations = [
   sourcesDeclaration,
   helpDeclaration,
 ] as const satisfies readonly CommandDeclaration[];
+
+/**
+ * "Find sources", the message context-menu command: the `ask` search for a message's text (its
+ * handler is src/discord/findSources.ts). Declared here too so deploy-commands registers it without
+ * loading the search; test/deployDefinitions.test.ts checks both say the same.
+ */
+export const findSourcesDefinition = {
+  name: 'Find sources',
+  type: ApplicationCommandType.Message,
+} as const satisfies RESTPostAPIContextMenuApplicationCommandsJSONBody;
 
 /** The names the declarations give, which must be exactly the commands an answer can come from. */
 type DeclaredName = (typeof declarations)[number]['definition']['name'];

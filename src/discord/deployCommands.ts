@@ -14,16 +14,23 @@ import {
   type APIApplicationCommand,
   type RESTPostAPIApplicationCommandsJSONBody,
 } from 'discord-api-types/v10';
-import { commands as allCommands } from '../commands/index.js';
+import { slashBody } from '../commands/declaration.js';
+import { declarations, findSourcesDefinition } from '../commands/definitions.js';
+import { corpusDefinition } from './corpusCommands.js';
 import { ConfigError, loadDotenv, parseConfig, type BotConfig } from './env.js';
 import { redact } from './redact.js';
-import { extensions as defaultExtensions, type BotExtension } from './extensions.js';
-import { findSourcesDefinition } from './findSources.js';
+import type { BotExtension } from './extensions.js';
+
+// Definitions only: this module must not load the handlers (the knowledge core reads data/search.yaml
+// and its language models at import), so `npm run deploy-commands` starts in a fraction of a second.
+// test/deployDefinitions.test.ts checks these are exactly what the served handlers and extensions declare.
+const slashDefinitions = declarations.map((d) => ({ definition: slashBody(d.definition) }));
+const extensionDefinitions: ReadonlyArray<Pick<BotExtension, 'definitions'>> = [{ definitions: [corpusDefinition] }];
 
 /** Every application command the bot serves: the slash commands, the message context menu, then the extensions'. */
 export function applicationCommands(
-  slash: ReadonlyArray<{ definition: RESTPostAPIApplicationCommandsJSONBody }> = allCommands,
-  extensions: ReadonlyArray<Pick<BotExtension, 'definitions'>> = defaultExtensions,
+  slash: ReadonlyArray<{ definition: RESTPostAPIApplicationCommandsJSONBody }> = slashDefinitions,
+  extensions: ReadonlyArray<Pick<BotExtension, 'definitions'>> = extensionDefinitions,
 ): RESTPostAPIApplicationCommandsJSONBody[] {
   return [...slash.map((c) => c.definition), findSourcesDefinition, ...extensions.flatMap((e) => e.definitions)];
 }
