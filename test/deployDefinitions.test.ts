@@ -11,7 +11,11 @@ import { FIND_SOURCES, findSourcesDefinition } from '../src/discord/findSources.
 
 describe('the definitions deploy-commands registers', () => {
   it('are the served commands, the Find sources context menu and every extension, in that order', () => {
-    expect(applicationCommands()).toEqual([...commands.map((c) => c.definition), findSourcesDefinition, ...extensions.flatMap((e) => e.definitions)]);
+    expect(applicationCommands()).toEqual([
+      ...commands.map((c) => c.definition),
+      findSourcesDefinition,
+      ...extensions.flatMap((e) => e.definitions),
+    ]);
   });
 
   it('name Find sources as its handler answers to it', () => {
@@ -20,7 +24,9 @@ describe('the definitions deploy-commands registers', () => {
 
   it('take a given list of commands and extensions, as the tests that serve extra ones do', () => {
     const extra = { definition: { name: 'extra', description: 'd' } };
-    const names = applicationCommands([extra], [{ definitions: [{ name: 'ext', description: 'e' }] }]).map((d) => d.name);
+    const names = applicationCommands([extra], [{ definitions: [{ name: 'ext', description: 'e' }] }]).map(
+      (d) => d.name,
+    );
     expect(names).toEqual(['extra', FIND_SOURCES, 'ext']);
   });
 });

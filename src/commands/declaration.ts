@@ -16,10 +16,17 @@ import type { Answer } from '../answer/answer.js';
  * of the discord.js team's utility bot (discordjs/discord-utils-bot).
  */
 
-type DeepReadonly<T> = T extends ReadonlyArray<infer U> ? ReadonlyArray<DeepReadonly<U>> : T extends object ? { readonly [K in keyof T]: DeepReadonly<T[K]> } : T;
+type DeepReadonly<T> =
+  T extends ReadonlyArray<infer U>
+    ? ReadonlyArray<DeepReadonly<U>>
+    : T extends object
+      ? { readonly [K in keyof T]: DeepReadonly<T[K]> }
+      : T;
 
 /** The option kinds the commands use, as readonly data in Discord's API shape. */
-export type OptionDefinition = DeepReadonly<APIApplicationCommandStringOption | APIApplicationCommandIntegerOption | APIApplicationCommandBooleanOption>;
+export type OptionDefinition = DeepReadonly<
+  APIApplicationCommandStringOption | APIApplicationCommandIntegerOption | APIApplicationCommandBooleanOption
+>;
 
 /** A slash command's definition: Discord's chat-input command body, as readonly data. */
 export type SlashDefinition = Readonly<{
@@ -53,8 +60,19 @@ export interface CommandDeclaration {
 /** The page options a pageable command takes: not registered with Discord, whose buttons turn the pages. */
 export function pageOptions(maxLimit: number) {
   return [
-    { type: ApplicationCommandOptionType.Integer, name: 'limit', description: 'How many passages to cite', min_value: 1, max_value: maxLimit },
-    { type: ApplicationCommandOptionType.Integer, name: 'offset', description: 'Skip the first N passages', min_value: 0 },
+    {
+      type: ApplicationCommandOptionType.Integer,
+      name: 'limit',
+      description: 'How many passages to cite',
+      min_value: 1,
+      max_value: maxLimit,
+    },
+    {
+      type: ApplicationCommandOptionType.Integer,
+      name: 'offset',
+      description: 'Skip the first N passages',
+      min_value: 0,
+    },
   ] as const satisfies readonly OptionDefinition[];
 }
 
@@ -86,13 +104,21 @@ export type ArgumentsOf<D extends CommandDeclaration> = Simplify<
   ArgumentsOfOptions<D['definition']['options']> & (D extends { pageable: true } ? PageArguments : unknown)
 >;
 
-function stringSchema(option: Extract<OptionDefinition, { type: ApplicationCommandOptionType.String }>, wording: OptionWording) {
+function stringSchema(
+  option: Extract<OptionDefinition, { type: ApplicationCommandOptionType.String }>,
+  wording: OptionWording,
+) {
   const { name } = option;
   let schema = z.string(option.required ? { message: wording.required ?? `${name} is required` } : undefined).trim();
   // A required text must say something once trimmed: Discord refuses an empty one, the terminal need not.
   if (option.required) schema = schema.min(Math.max(1, option.min_length ?? 1), wording.empty ?? `${name} is empty`);
-  else if (option.min_length !== undefined) schema = schema.min(option.min_length, `${name} must be at least ${option.min_length} characters`);
-  if (option.max_length !== undefined) schema = schema.max(option.max_length, wording.tooLong?.(option.max_length) ?? `${name} can be at most ${option.max_length} characters`);
+  else if (option.min_length !== undefined)
+    schema = schema.min(option.min_length, `${name} must be at least ${option.min_length} characters`);
+  if (option.max_length !== undefined)
+    schema = schema.max(
+      option.max_length,
+      wording.tooLong?.(option.max_length) ?? `${name} can be at most ${option.max_length} characters`,
+    );
   const values = option.choices?.map((c) => c.value);
   return values ? schema.refine((v) => values.includes(v), `${name} must be one of: ${values.join(', ')}`) : schema;
 }
@@ -102,9 +128,13 @@ function integerSchema(option: Extract<OptionDefinition, { type: ApplicationComm
   // Coerced: the terminal passes its flags as text.
   let schema = z.coerce.number({ message: `${name} must be a number` }).int(`${name} must be a whole number`);
   if (option.min_value !== undefined) {
-    schema = schema.min(option.min_value, option.min_value === 0 ? `${name} must be 0 or more` : `${name} must be at least ${option.min_value}`);
+    schema = schema.min(
+      option.min_value,
+      option.min_value === 0 ? `${name} must be 0 or more` : `${name} must be at least ${option.min_value}`,
+    );
   }
-  if (option.max_value !== undefined) schema = schema.max(option.max_value, `${name} can be at most ${option.max_value}`);
+  if (option.max_value !== undefined)
+    schema = schema.max(option.max_value, `${name} can be at most ${option.max_value}`);
   const values = option.choices?.map((c) => c.value);
   return values ? schema.refine((v) => values.includes(v), `${name} must be one of: ${values.join(', ')}`) : schema;
 }

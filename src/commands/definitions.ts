@@ -47,7 +47,8 @@ export const dprkResponseDeclaration = {
   pageable: true,
   pageSize: SEARCH.responsesPerPage,
   wording: OPTION_WORDING,
-  title: (answer) => (answer.statement ? `North Korea’s response: ${answer.statement.title}` : 'North Korea’s responses'),
+  title: (answer) =>
+    answer.statement ? `North Korea’s response: ${answer.statement.title}` : 'North Korea’s responses',
 } as const satisfies CommandDeclaration;
 
 export const timelineDeclaration = {
@@ -106,7 +107,8 @@ export const findSourcesDefinition = {
 /** The names the declarations give, which must be exactly the commands an answer can come from. */
 type DeclaredName = (typeof declarations)[number]['definition']['name'];
 // Compile-time check both ways: a command declared here but not in answer.ts's CommandName, or the reverse, fails typecheck.
-const namesMatch: [DeclaredName] extends [CommandName] ? ([CommandName] extends [DeclaredName] ? true : false) : false = true;
+const namesMatch: [DeclaredName] extends [CommandName] ? ([CommandName] extends [DeclaredName] ? true : false) : false =
+  true;
 void namesMatch;
 
 export function findDeclaration(name: string): CommandDeclaration | undefined {
