@@ -133,6 +133,7 @@ export function answerQuestion(knowledge: Knowledge, question: string, limit: nu
 
 export const askCommand = defineCommand({
   name: 'ask',
+  pageable: true,
   summary: 'Ask anything about the statements; answers with the best cited passages',
   definition: {
     name: 'ask',

@@ -16,6 +16,8 @@ export interface Command<S extends z.ZodType = z.ZodType> {
   summary: string;
   definition: RESTPostAPIChatInputApplicationCommandsJSONBody;
   options: S;
+  /** Its answers come in pages ("More passages"): the router re-runs it with `offset`. */
+  pageable?: boolean;
   run(knowledge: Knowledge, options: z.infer<S>): Answer;
   /** Suggestions for a focused option while the user types. */
   autocomplete?(knowledge: Knowledge, option: string, value: string): Choice[];

@@ -82,6 +82,7 @@ function answerAllResponses(knowledge: Knowledge, offset: number, limit: number)
 
 export const dprkResponseCommand = defineCommand({
   name: 'dprk-response',
+  pageable: true,
   summary: "How North Korea answered a statement: who spoke, through which channel, when, in what words",
   definition: {
     name: 'dprk-response',

@@ -4,7 +4,7 @@
  * the rest. Add an extension to `extensions` below and both `npm start` and `npm run deploy-commands`
  * pick it up.
  */
-import type { Client } from 'discord.js';
+import type { REST } from '@discordjs/rest';
 import type { RESTPostAPIApplicationCommandsJSONBody } from 'discord-api-types/v10';
 import type { KnowledgeStore } from '../search/knowledgeStore.js';
 import type { AnswerLog } from '../usage/answerLog.js';
@@ -15,7 +15,8 @@ import type { InteractionHandler } from './router.js';
 
 export interface ExtensionContext {
   store: KnowledgeStore;
-  client: Client;
+  /** Discord's REST API (the bot's token), for posts outside an interaction (the mod log). */
+  rest: REST;
   logger: Logger;
   config: BotConfig;
   /** The question log, for the moderators' gaps and stats. */

@@ -12,6 +12,7 @@ import { AnswerLog } from '../usage/answerLog.js';
 import { Cooldown, noCooldown, type CooldownLike, type CooldownOptions } from './cooldown.js';
 import { createClient } from './createClient.js';
 import type { BotConfig } from './env.js';
+import { fromGateway } from './gatewayAdapter.js';
 import { extensions as defaultExtensions, type BotExtension } from './extensions.js';
 import { createFeedbackHandler } from './feedback.js';
 import { createLogger, type Logger } from './logger.js';
@@ -108,7 +109,7 @@ export async function startBot(options: StartBotOptions): Promise<BotHandle> {
   const extensionHandlers: InteractionHandler[] = [];
   try {
     for (const extension of options.extensions ?? defaultExtensions) {
-      extensionHandlers.push(await extension.create({ store, client, logger: logger.child({ extension: extension.name }), config, answerLog }));
+      extensionHandlers.push(await extension.create({ store, rest: client.rest, logger: logger.child({ extension: extension.name }), config, answerLog }));
     }
   } catch (error) {
     await answerLog.close();
@@ -126,7 +127,7 @@ export async function startBot(options: StartBotOptions): Promise<BotHandle> {
     ...(options.deferAfterMs !== undefined ? { deferAfterMs: options.deferAfterMs } : {}),
   });
 
-  client.on(Events.InteractionCreate, (interaction: Interaction) => void router.handle(interaction));
+  client.on(Events.InteractionCreate, (interaction: Interaction) => void router.handle(fromGateway(interaction)));
   client.on(Events.Error, (error) => {
     metrics.error('client');
     logger.error('client-error', { error });
