@@ -11,6 +11,8 @@ import { loadWordnet } from '../search/wordnet.js';
 import { AnswerLog } from '../usage/answerLog.js';
 import { Cooldown, noCooldown, type CooldownLike, type CooldownOptions } from './cooldown.js';
 import { extensions as defaultExtensions } from './extensions.js';
+import type { ServingCopy } from './corpusMessages.js';
+import { followCorpus, type CorpusFollower } from './corpusFollower.js';
 import { createFeedbackHandler } from './feedback.js';
 import { createLogger, type Logger } from './logger.js';
 import { Metrics } from './metrics.js';
@@ -35,11 +37,20 @@ export interface BotCore {
   /** Corpus load and index build. */
   knowledgeMs: number;
   started: number;
+  /** Follows the corpus folder's generation (changes by other processes). */
+  follower: CorpusFollower;
+  /** This process as a copy serving the corpus: its generation and article count. */
+  servingCopy(): ServingCopy;
   /** Closes the extensions and the question log. */
   close(): Promise<void>;
 }
 
-export async function createBotCore(options: StartBotOptions, rest: REST): Promise<BotCore> {
+export interface TransportHooks {
+  /** Every copy serving the corpus, given this one (a sharded bot asks every shard). Default: this one. */
+  servingCopies?: (local: () => ServingCopy) => Promise<ServingCopy[]>;
+}
+
+export async function createBotCore(options: StartBotOptions, rest: REST, transport: TransportHooks = {}): Promise<BotCore> {
   const started = performance.now();
   const { config } = options;
   const logger = options.logger ?? createLogger({ level: config.logLevel, secrets: [config.token], ...(config.logFormat ? { format: config.logFormat } : {}) });
@@ -68,12 +79,17 @@ export async function createBotCore(options: StartBotOptions, rest: REST): Promi
     ...(options.now ? { now: options.now } : {}),
   });
 
+  // Changes other processes make to the corpus folder (replicas, shards, the CLI) are followed here.
+  const follower = await followCorpus(store, { logger: logger.child({ component: 'corpus-follower' }), onError: () => metrics.error('corpus-watch') });
+  const servingCopy = (): ServingCopy => ({ name: 'this process', generation: follower.generation, articles: store.current.corpus.articles.length });
+  const servingCopies = () => (transport.servingCopies ? transport.servingCopies(servingCopy) : Promise.resolve([servingCopy()]));
   const extensionHandlers: InteractionHandler[] = [];
   try {
     for (const extension of options.extensions ?? defaultExtensions) {
-      extensionHandlers.push(await extension.create({ store, rest, logger: logger.child({ extension: extension.name }), config, answerLog }));
+      extensionHandlers.push(await extension.create({ store, rest, logger: logger.child({ extension: extension.name }), config, answerLog, servingCopies }));
     }
   } catch (error) {
+    follower.close();
     await answerLog.close();
     throw error;
   }
@@ -97,7 +113,10 @@ export async function createBotCore(options: StartBotOptions, rest: REST): Promi
     router,
     knowledgeMs,
     started,
+    follower,
+    servingCopy,
     async close() {
+      follower.close();
       for (const handler of extensionHandlers) {
         try {
           await handler.close?.();

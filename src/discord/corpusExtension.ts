@@ -18,6 +18,7 @@
  */
 import type { FetchOptions } from '../corpus/fetchArticle.js';
 import { ArticleReaderWorker } from '../corpus/articleReaderWorker.js';
+import { announceChange } from '../corpus/generation.js';
 import { Refusal } from '../corpus/refusal.js';
 import { CorpusModeration, type ModerationOptions } from '../moderation/corpusModeration.js';
 import { USAGE } from '../config/constants.js';
@@ -50,8 +51,8 @@ export interface CorpusExtensionOptions {
 }
 
 /** The /corpus handler for one bot. */
-async function createCorpusHandler(context: Pick<ExtensionContext, 'store' | 'rest' | 'logger' | 'config' | 'answerLog'>, options: CorpusExtensionOptions = {}): Promise<InteractionHandler> {
-  const { store, rest, logger, config, answerLog } = context;
+async function createCorpusHandler(context: Pick<ExtensionContext, 'store' | 'rest' | 'logger' | 'config' | 'answerLog' | 'servingCopies'>, options: CorpusExtensionOptions = {}): Promise<InteractionHandler> {
+  const { store, rest, logger, config, answerLog, servingCopies } = context;
   const modRoleId = config.modRoleId ?? null;
   const attachments = attachmentSource(config.apiBase);
   const policy = { allowPrivate: config.fetchAllowPrivate ?? false };
@@ -139,9 +140,18 @@ async function createCorpusHandler(context: Pick<ExtensionContext, 'store' | 're
         return deferred(i, () => moderation.restoreArticle(ref, actor), (outcome) => changeMessage(outcome));
       }
       case 'reload':
-        return deferred(i, () => moderation.reload(actor), (outcome) => changeMessage(outcome));
+        // Then every other process on this corpus folder reloads too (the generation moves).
+        return deferred(i, async () => {
+          const outcome = await moderation.reload(actor);
+          await announceChange(store.corpusDir);
+          return outcome;
+        }, (outcome) => changeMessage(outcome));
       case 'status':
-        return deferred(i, () => moderation.status(), (status) => statusMessage(status, answerLog.health()));
+        return deferred(
+          i,
+          async () => ({ status: await moderation.status(), copies: await servingCopies() }),
+          ({ status, copies }) => statusMessage(status, answerLog.health(), copies),
+        );
       case 'gaps':
         return report(i, { action: 'gaps', days: i.options.getInteger('days') ?? USAGE.defaultReportDays, offset: 0 });
       case 'stats':

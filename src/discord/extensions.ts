@@ -9,6 +9,7 @@ import type { RESTPostAPIApplicationCommandsJSONBody } from 'discord-api-types/v
 import type { KnowledgeStore } from '../search/knowledgeStore.js';
 import type { AnswerLog } from '../usage/answerLog.js';
 import type { BotConfig } from './env.js';
+import type { ServingCopy } from './corpusMessages.js';
 import type { Logger } from './logger.js';
 import { corpusExtension } from './corpusExtension.js';
 import type { InteractionHandler } from './router.js';
@@ -21,6 +22,8 @@ export interface ExtensionContext {
   config: BotConfig;
   /** The question log, for the moderators' gaps and stats. */
   answerLog: AnswerLog;
+  /** The copies serving this corpus and the generation each serves (this process, or every shard). */
+  servingCopies: () => Promise<ServingCopy[]>;
 }
 
 export interface BotExtension {
