@@ -4,6 +4,7 @@
  * indexes the corpus, logs in, and serves interactions until SIGINT or SIGTERM. A bad configuration
  * stops it with one line naming the variable; logs are JSON lines on stdout.
  */
+import { fileURLToPath } from 'node:url';
 import { ConfigError, loadDotenv, parseConfig, type BotConfig } from './discord/env.js';
 import { createLogger } from './discord/logger.js';
 import { redact } from './discord/redact.js';
@@ -36,7 +37,12 @@ process.on('uncaughtException', (error) => {
 
 try {
   // Imported only now, so a bad configuration is reported before anything heavy loads.
-  if (config.interactions === 'http') {
+  if (config.shards !== null && config.shards !== undefined) {
+    // The manager: each shard is this same file, run as a process (SHARDING_MANAGER set, SHARDS ignored).
+    const { startShards } = await import('./discord/startShards.js');
+    const shards = await startShards({ config, logger, file: fileURLToPath(import.meta.url) });
+    bot = { metrics: { error: () => undefined }, stop: () => shards.stop() };
+  } else if (config.interactions === 'http') {
     const { startHttpBot } = await import('./discord/startHttpBot.js');
     bot = await startHttpBot({ config, logger });
   } else {

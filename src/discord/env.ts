@@ -130,6 +130,8 @@ export function parseConfig(env: Record<string, string | undefined>, purpose: Co
   const problems: string[] = [];
   const values = new Map<string, string | undefined>();
   for (const rule of RULES) {
+    // Inside a shard, discord.js's ShardingManager sets SHARDS to this shard's id: not ours to read.
+    if (rule.name === 'SHARDS' && env.SHARDING_MANAGER === 'true') continue;
     const raw = blankToUndefined(env[rule.name]) as string | undefined;
     if (raw === undefined) {
       if (rule.required) problems.push(`${rule.name} is missing: set it to ${rule.expected}`);

@@ -11,6 +11,7 @@ import type { CooldownLike, CooldownOptions } from './cooldown.js';
 import { createClient } from './createClient.js';
 import type { BotConfig } from './env.js';
 import { fromGateway } from './gatewayAdapter.js';
+import type { ServingCopy } from './corpusMessages.js';
 import type { BotExtension } from './extensions.js';
 import type { Logger } from './logger.js';
 import type { Metrics } from './metrics.js';
@@ -67,7 +68,19 @@ export interface BotHandle {
 export async function startBot(options: StartBotOptions): Promise<BotHandle> {
   const { config } = options;
   const client = createClient({ apiBase: config.apiBase, ...(options.localTuning !== undefined ? { localTuning: options.localTuning } : {}) });
-  const core = await createBotCore(options, client.rest);
+  const shardUtil = client.shard;
+  const core = await createBotCore(options, client.rest, {
+    // In a shard: every shard says which generation it serves, over the manager's IPC.
+    ...(shardUtil
+      ? {
+          servingCopies: async () => {
+            const all = await shardUtil.broadcastEval((c) => (c as unknown as { corpusServing?: () => unknown }).corpusServing?.() ?? null);
+            return all.map((copy, shard) => ({ ...(copy as ServingCopy), name: `shard ${shard}` }));
+          },
+        }
+      : {}),
+  });
+  Object.assign(client, { corpusServing: () => core.servingCopy() });
   const { logger, store, metrics, answerLog, router, knowledgeMs, started } = core;
 
   client.on(Events.InteractionCreate, (interaction: Interaction) => void router.handle(fromGateway(interaction)));
