@@ -278,6 +278,8 @@ export const HTTP_INTERACTIONS = {
   requestTimeoutMs: 10_000,
   /** Discord's deadline for the first response is 3 s; an answer not under way by then is dropped. */
   firstResponseDeadlineMs: 2_900,
+  /** How long `/corpus reload` waits for the corpus lock to tell the other processes (its own reload is done by then). */
+  announceLockWaitMs: 2_000,
   /** How often each process checks the corpus generation stamp when fs.watch says nothing (network file systems). */
   generationPollMs: 1_000,
 } as const;

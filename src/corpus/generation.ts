@@ -40,6 +40,6 @@ export async function bumpGeneration(corpusDir: string, now = new Date()): Promi
 }
 
 /** Moves the generation for a change made by hand on disk and reloaded here (`/corpus reload`): under the corpus lock. */
-export function announceChange(corpusDir: string): Promise<GenerationStamp> {
-  return withCorpusLock(corpusDir, () => bumpGeneration(corpusDir));
+export function announceChange(corpusDir: string, lockWaitMs?: number): Promise<GenerationStamp> {
+  return withCorpusLock(corpusDir, () => bumpGeneration(corpusDir), lockWaitMs);
 }

@@ -21,7 +21,7 @@ import { ArticleReaderWorker } from '../corpus/articleReaderWorker.js';
 import { announceChange } from '../corpus/generation.js';
 import { Refusal } from '../corpus/refusal.js';
 import { CorpusModeration, type ModerationOptions } from '../moderation/corpusModeration.js';
-import { USAGE } from '../config/constants.js';
+import { HTTP_INTERACTIONS, USAGE } from '../config/constants.js';
 import { gapsReport } from '../usage/gapsReport.js';
 import { statsReport } from '../usage/statsReport.js';
 import { buttonSigner } from './buttonSignature.js';
@@ -140,10 +140,11 @@ async function createCorpusHandler(context: Pick<ExtensionContext, 'store' | 're
         return deferred(i, () => moderation.restoreArticle(ref, actor), (outcome) => changeMessage(outcome));
       }
       case 'reload':
-        // Then every other process on this corpus folder reloads too (the generation moves).
+        // Then every other process on this corpus folder reloads too (the generation moves). This
+        // process has reloaded whatever happens: a lock that cannot be had is logged, not refused.
         return deferred(i, async () => {
           const outcome = await moderation.reload(actor);
-          await announceChange(store.corpusDir);
+          await announceChange(store.corpusDir, HTTP_INTERACTIONS.announceLockWaitMs).catch((error: unknown) => logger.warn('corpus-generation-not-announced', { error }));
           return outcome;
         }, (outcome) => changeMessage(outcome));
       case 'status':
