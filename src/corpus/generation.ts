@@ -4,6 +4,7 @@
  * CLI). Every other process sharing the folder watches it (corpusFollower.ts) and reloads when it
  * moves, so a change reaches them all; each knows the generation it serves.
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { readFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
@@ -32,14 +33,25 @@ export async function readGeneration(corpusDir: string): Promise<GenerationStamp
 }
 
 /** Raises the generation by one. Call it inside the corpus lock, after the change is on disk. */
-export async function bumpGeneration(corpusDir: string, now = new Date()): Promise<GenerationStamp> {
+/**
+ * Who is writing, for the stamp: a bot process runs each moderator's interaction inside
+ * `writer.run(itsIdentity, …)`, so the generation its own change makes is known as its own (its store
+ * reloads for that change anyway). Elsewhere (the CLI) the host and process id.
+ */
+export const writer = new AsyncLocalStorage<string>();
+
+export async function bumpGeneration(corpusDir: string, now = new Date(), by = writer.getStore() ?? `${hostname()}:${process.pid}`): Promise<GenerationStamp> {
   const current = await readGeneration(corpusDir);
-  const next: GenerationStamp = { generation: current.generation + 1, at: now.toISOString(), by: `${hostname()}:${process.pid}` };
+  const next: GenerationStamp = { generation: current.generation + 1, at: now.toISOString(), by };
   await writeFileAtomic(generationPath(corpusDir), `${JSON.stringify(next)}\n`);
   return next;
 }
 
-/** Moves the generation for a change made by hand on disk and reloaded here (`/corpus reload`): under the corpus lock. */
-export function announceChange(corpusDir: string, lockWaitMs?: number): Promise<GenerationStamp> {
-  return withCorpusLock(corpusDir, () => bumpGeneration(corpusDir), lockWaitMs);
+/**
+ * Moves the generation for a change made by hand on disk and already reloaded by the caller
+ * (`/corpus reload`), under the corpus lock; `by` names the caller, whose follower then knows it
+ * serves that generation already.
+ */
+export function announceChange(corpusDir: string, by: string, lockWaitMs?: number): Promise<GenerationStamp> {
+  return withCorpusLock(corpusDir, () => bumpGeneration(corpusDir, new Date(), by), lockWaitMs);
 }

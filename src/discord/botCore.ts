@@ -5,6 +5,7 @@
  */
 import type { REST } from '@discordjs/rest';
 import { commands as allCommands } from '../commands/index.js';
+import { writer } from '../corpus/generation.js';
 import { KnowledgeStore } from '../search/knowledgeStore.js';
 import { loadTaggingModel } from '../statements/tagging.js';
 import { loadWordnet } from '../search/wordnet.js';
@@ -86,7 +87,7 @@ export async function createBotCore(options: StartBotOptions, rest: REST, transp
   const extensionHandlers: InteractionHandler[] = [];
   try {
     for (const extension of options.extensions ?? defaultExtensions) {
-      extensionHandlers.push(await extension.create({ store, rest, logger: logger.child({ extension: extension.name }), config, answerLog, servingCopies }));
+      extensionHandlers.push(await extension.create({ store, rest, logger: logger.child({ extension: extension.name }), config, answerLog, servingCopies, announceReload: (wait?: number) => follower.announceReload(wait) }));
     }
   } catch (error) {
     follower.close();
@@ -97,7 +98,12 @@ export async function createBotCore(options: StartBotOptions, rest: REST, transp
   const router = createRouter({
     knowledge: () => store.current,
     commands: options.commands ?? allCommands,
-    handlers: [...(options.handlers ?? []), createFeedbackHandler({ answerLog, onVote: (vote) => metrics.voted(vote) }), ...extensionHandlers],
+    // An extension's changes to the corpus are stamped as this store's (its own reload picks them up).
+    handlers: [
+      ...(options.handlers ?? []),
+      createFeedbackHandler({ answerLog, onVote: (vote) => metrics.voted(vote) }),
+      ...extensionHandlers.map((h): InteractionHandler => ({ ...h, handle: (i) => writer.run(follower.identity, () => h.handle(i)) })),
+    ],
     logger,
     metrics,
     answers: answerLog,

@@ -18,7 +18,6 @@
  */
 import type { FetchOptions } from '../corpus/fetchArticle.js';
 import { ArticleReaderWorker } from '../corpus/articleReaderWorker.js';
-import { announceChange } from '../corpus/generation.js';
 import { Refusal } from '../corpus/refusal.js';
 import { CorpusModeration, type ModerationOptions } from '../moderation/corpusModeration.js';
 import { HTTP_INTERACTIONS, USAGE } from '../config/constants.js';
@@ -51,8 +50,8 @@ export interface CorpusExtensionOptions {
 }
 
 /** The /corpus handler for one bot. */
-async function createCorpusHandler(context: Pick<ExtensionContext, 'store' | 'rest' | 'logger' | 'config' | 'answerLog' | 'servingCopies'>, options: CorpusExtensionOptions = {}): Promise<InteractionHandler> {
-  const { store, rest, logger, config, answerLog, servingCopies } = context;
+async function createCorpusHandler(context: Pick<ExtensionContext, 'store' | 'rest' | 'logger' | 'config' | 'answerLog' | 'servingCopies' | 'announceReload'>, options: CorpusExtensionOptions = {}): Promise<InteractionHandler> {
+  const { store, rest, logger, config, answerLog, servingCopies, announceReload } = context;
   const modRoleId = config.modRoleId ?? null;
   const attachments = attachmentSource(config.apiBase);
   const policy = { allowPrivate: config.fetchAllowPrivate ?? false };
@@ -144,7 +143,7 @@ async function createCorpusHandler(context: Pick<ExtensionContext, 'store' | 're
         // process has reloaded whatever happens: a lock that cannot be had is logged, not refused.
         return deferred(i, async () => {
           const outcome = await moderation.reload(actor);
-          await announceChange(store.corpusDir, HTTP_INTERACTIONS.announceLockWaitMs).catch((error: unknown) => logger.warn('corpus-generation-not-announced', { error }));
+          await announceReload(HTTP_INTERACTIONS.announceLockWaitMs).catch((error: unknown) => logger.warn('corpus-generation-not-announced', { error }));
           return outcome;
         }, (outcome) => changeMessage(outcome));
       case 'status':

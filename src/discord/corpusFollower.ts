@@ -3,19 +3,27 @@
  * on a shared volume, shards, the CLI): it watches the generation stamp (src/corpus/generation.ts)
  * with fs.watch, and polls it as well, since network file systems drop change events. When the
  * generation moves past the one served, the store reloads (off the main thread where the store does
- * so) and the new generation is served. A change made through this store is picked up by the store's
- * own reload after it: a reload that began after the stamp was written has read that generation, so
- * it is not loaded twice.
+ * so) and the new generation is served. A change made through this store (its stamp carries this
+ * follower's identity) is picked up by the store's own reload after it, so it is not loaded twice.
  */
 import { watch, type FSWatcher } from 'node:fs';
 import { HTTP_INTERACTIONS } from '../config/constants.js';
-import { GENERATION_FILE, readGeneration } from '../corpus/generation.js';
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
+import { GENERATION_FILE, announceChange, readGeneration } from '../corpus/generation.js';
 import type { KnowledgeStore } from '../search/knowledgeStore.js';
 import type { Logger } from './logger.js';
 
 export interface CorpusFollower {
   /** The generation the store serves. */
   readonly generation: number;
+  /** How this follower's store signs the stamps its changes write (see `writer` in generation.ts). */
+  readonly identity: string;
+  /**
+   * Tells every other process that this store has reloaded a change made by hand on disk (`/corpus
+   * reload`): the generation moves, stamped as this follower's, so it is not reloaded here again.
+   */
+  announceReload(lockWaitMs?: number): Promise<void>;
   /** Checks the stamp now (what the watch and the poll do). */
   check(): Promise<void>;
   close(): void;
@@ -32,6 +40,8 @@ export async function followCorpus(store: KnowledgeStore, options: FollowOptions
   const dir = store.corpusDir;
   const { logger } = options;
   let served = (await readGeneration(dir)).generation;
+  // Names this follower in the stamps it writes (several stores may share a process: tests, a bench).
+  const identity = `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
   let checking: Promise<void> | null = null;
   let again = false;
   let closed = false;
@@ -52,6 +62,10 @@ export async function followCorpus(store: KnowledgeStore, options: FollowOptions
     await adopting;
     const stamp = await readGeneration(dir);
     if (closed || stamp.generation <= served) return;
+    if (stamp.by === identity) {
+      served = stamp.generation;
+      return;
+    }
     const started = performance.now();
     try {
       await store.reload();
@@ -102,7 +116,12 @@ export async function followCorpus(store: KnowledgeStore, options: FollowOptions
     get generation() {
       return served;
     },
+    identity,
     check,
+    async announceReload(lockWaitMs) {
+      const stamp = await announceChange(dir, identity, lockWaitMs);
+      served = Math.max(served, stamp.generation);
+    },
     close() {
       closed = true;
       clearInterval(poll);

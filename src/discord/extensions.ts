@@ -24,6 +24,8 @@ export interface ExtensionContext {
   answerLog: AnswerLog;
   /** The copies serving this corpus and the generation each serves (this process, or every shard). */
   servingCopies: () => Promise<ServingCopy[]>;
+  /** After a reload of a change made by hand on disk: every other process on the corpus folder reloads too. */
+  announceReload: (lockWaitMs?: number) => Promise<void>;
 }
 
 export interface BotExtension {
