@@ -267,3 +267,19 @@ export const YAML_LIMITS = {
   /** data/*.yaml and question sets: shipped with the code, trusted; bounded only against accidents. */
   trusted: { maxChars: 16 * 1024 * 1024, maxKeys: 100_000, maxKeyLength: 1000, maxValueLength: 100_000, maxDepth: 32, maxAliases: 10_000, maxAliasExpansion: 100_000 },
 } as const satisfies Record<string, YamlLimits>;
+
+/** The HTTP interactions endpoint (INTERACTIONS=http) and replicas sharing one corpus. */
+export const HTTP_INTERACTIONS = {
+  /** Discord's interactions are small JSON; anything larger is refused before it is read whole. */
+  maxBodyBytes: 256 * 1024,
+  /** A signature older (or further ahead) than this is refused: a replayed request. */
+  maxSignatureAgeS: 300,
+  /** How long one request may take, body and answer together, before the connection is dropped. */
+  requestTimeoutMs: 10_000,
+  /** Discord's deadline for the first response is 3 s; an answer not under way by then is dropped. */
+  firstResponseDeadlineMs: 2_900,
+  /** How long `/corpus reload` waits for the corpus lock to tell the other processes (its own reload is done by then). */
+  announceLockWaitMs: 2_000,
+  /** How often each process checks the corpus generation stamp when fs.watch says nothing (network file systems). */
+  generationPollMs: 1_000,
+} as const;

@@ -5,6 +5,7 @@ import { isMap, isSeq, parseDocument, Scalar, type Document } from 'yaml';
 import { parseArticleFile, serializeArticle, type Article } from './articleFile.js';
 import { moveAtomic, writeFileAtomic, type WriteHooks } from './atomicFile.js';
 import { withCorpusLock } from './corpusLock.js';
+import { bumpGeneration } from './generation.js';
 import { refuseDuplicateArticle } from './duplicates.js';
 import { ARTICLES_DIR, REGISTRY_FILE, checkCorpus, crossCheck, lineIn, readCorpusFile, type Corpus } from './loadCorpus.js';
 import type { CorpusProblem } from '../files/problems.js';
@@ -165,8 +166,13 @@ function appendEntry(doc: Document, key: 'statements' | 'responses', value: Stat
   else doc.set(key, doc.createNode([value]));
 }
 
+/** A change under the corpus lock; once it is on disk the generation moves, so every process sharing the folder reloads. */
 function locked<T>(dir: string, hooks: WriteHooks, task: () => Promise<T>): Promise<T> {
-  return withCorpusLock(dir, task, hooks.lockWaitMs, hooks);
+  return withCorpusLock(dir, async () => {
+    const result = await task();
+    await bumpGeneration(dir);
+    return result;
+  }, hooks.lockWaitMs, hooks);
 }
 
 /** The corpus as it is on disk, which must be valid: a change is never stacked on a broken corpus. */

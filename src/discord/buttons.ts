@@ -3,7 +3,8 @@
  *
  *   more:v1:<kind>:<offset>:<user>:<subject>:<corpus>
  *
- * - `kind`: `ask`, `find` (Find sources) or `dprk` (dprk-response);
+ * - `kind`: the pageable command's code, the first word of its name (`ask`, `dprk` for dprk-response;
+ *   see `pagerCode`), or `find` (Find sources). A command declares `pageable: true` and pages;
  * - `offset`: the first citation of the page the button shows;
  * - `user`: who asked; only they may turn the pages of their answer;
  * - `subject`: for `dprk` the statement id (or `*` for every response); for `ask` and `find` a short
@@ -16,7 +17,8 @@
  *
  *   pick:v1:<command>:<statement>:<user>
  *
- * - `command`: `who-signed` or `dprk-response`, the command whose answer offered the choice;
+ * - `command`: the command whose answer offered the choice: any command with a `statement` option
+ *   (who-signed, dprk-response), run again with that option set;
  * - `statement`: the id of the statement to answer for (checked against the registry on click);
  * - `user`: who asked; only they may pick.
  *
@@ -31,14 +33,30 @@
  * This file is the one place that writes and reads these ids.
  */
 import { createHash } from 'node:crypto';
+import { commands, type Command } from '../commands/index.js';
 import { DISCORD_LIMITS } from '../config/constants.js';
 import type { Knowledge } from '../search/knowledge.js';
 
 const PAGER_PREFIX = 'more';
 const PAGER_VERSION = 'v1';
 
-export type PagerKind = 'ask' | 'find' | 'dprk';
-const KINDS: readonly PagerKind[] = ['ask', 'find', 'dprk'];
+/** A pager's kind: a pageable command's code, or `find` (Find sources). */
+export type PagerKind = string;
+/** The pager kind of Find sources (the message menu), which pages like `ask`. */
+export const FIND_PAGER: PagerKind = 'find';
+
+/** A pageable command's code in its pager ids: the first word of its name (`dprk-response` → `dprk`). */
+export function pagerCode(command: Pick<Command, 'name'>): PagerKind {
+  return command.name.split('-')[0]!;
+}
+
+/** The command whose answers pick a statement: one with a `statement` option. */
+export function offersStatementChoices(command: Pick<Command, 'definition'>): boolean {
+  return (command.definition.options ?? []).some((o) => o.name === 'statement');
+}
+
+/** Every pager kind, from the commands that declare `pageable` (each code once). */
+const KINDS: readonly PagerKind[] = [...new Set([...commands.filter((c) => c.pageable).map(pagerCode), FIND_PAGER])];
 
 export interface PagerState {
   kind: PagerKind;
@@ -107,8 +125,8 @@ export function decodePager(customId: string): ParsedCustomId {
 export const PICK_PREFIX = 'pick';
 const PICK_VERSION = 'v1';
 
-export type PickCommand = 'who-signed' | 'dprk-response';
-const PICK_COMMANDS: readonly PickCommand[] = ['who-signed', 'dprk-response'];
+export type PickCommand = string;
+const PICK_COMMANDS: readonly PickCommand[] = commands.filter(offersStatementChoices).map((c) => c.name);
 
 export interface PickState {
   command: PickCommand;

@@ -195,7 +195,14 @@ export function questionLogStatus(h: QuestionLogHealth): string {
 }
 
 /** `/corpus status`. */
-export function statusMessage(s: CorpusStatus, questionLog?: QuestionLogHealth): BotMessage {
+/** A copy of the bot serving the corpus (this process, or each shard): the generation it serves. */
+export interface ServingCopy {
+  name: string;
+  generation: number;
+  articles?: number;
+}
+
+export function statusMessage(s: CorpusStatus, questionLog?: QuestionLogHealth, copies: readonly ServingCopy[] = []): BotMessage {
   const change = s.lastChange;
   const reload = s.lastReload;
   return message({
@@ -213,6 +220,9 @@ export function statusMessage(s: CorpusStatus, questionLog?: QuestionLogHealth):
       field('Index build', `${s.buildMs.toFixed(1)} ms`, true),
       field('Trash · previews waiting', `${s.trash} · ${s.pending}`, true),
       ...(questionLog ? [field('Question log', questionLogStatus(questionLog))] : []),
+      ...(copies.length > 0
+        ? [field('Corpus generation served', copies.map((c) => `${escapeMarkdown(c.name)}: ${c.generation}${c.articles !== undefined ? ` (${plural(c.articles, 'article')})` : ''}`).join('\n'))]
+        : []),
     ],
   });
 }

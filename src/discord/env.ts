@@ -39,7 +39,19 @@ export interface BotConfig {
   buttonSigningKey?: string | null;
   /** DISCORD_READY_TIMEOUT_MS: how long start-up waits for the gateway before it gives up. Default 30 s. */
   readyTimeoutMs?: number;
+  /** INTERACTIONS: `gateway` (default, a WebSocket to Discord) or `http` (Discord POSTs to our endpoint). */
+  interactions?: InteractionsMode;
+  /** PORT and HOST of the HTTP interactions endpoint (default 8080 on 0.0.0.0). */
+  port?: number;
+  host?: string;
+  /** DISCORD_PUBLIC_KEY: the application's Ed25519 public key (hex), which signs every HTTP interaction. */
+  publicKey?: string | null;
+  /** SHARDS: `auto` (Discord's recommendation) or a number of gateway shards, run as processes; null: one, in this process. */
+  shards?: 'auto' | number | null;
 }
+
+export const INTERACTIONS_MODES = ['gateway', 'http'] as const;
+export type InteractionsMode = (typeof INTERACTIONS_MODES)[number];
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -99,6 +111,11 @@ const RULES: VariableRule[] = [
   { name: 'METRICS_HOST', schema: z.string().regex(/^[\w.:-]+$/), required: false, expected: 'an address to bind the metrics endpoint to, e.g. 127.0.0.1 (the default) or 0.0.0.0' },
   { name: 'CORPUS_FETCH_ALLOW_PRIVATE', schema: z.enum(['true', 'false']), required: false, expected: 'true or false' },
   { name: 'BUTTON_SIGNING_KEY', schema: z.string().min(32), required: false, expected: 'a secret of at least 32 characters (e.g. `openssl rand -base64 32`)' },
+  { name: 'INTERACTIONS', schema: z.enum(INTERACTIONS_MODES), required: false, expected: 'gateway (the default) or http' },
+  { name: 'PORT', schema: z.string().regex(/^\d{1,5}$/).refine((v) => Number(v) <= 65535), required: false, expected: 'a TCP port for the interactions endpoint, 0–65535 (default 8080)' },
+  { name: 'HOST', schema: z.string().regex(/^[\w.:-]+$/), required: false, expected: 'an address to bind the interactions endpoint to (default 0.0.0.0)' },
+  { name: 'DISCORD_PUBLIC_KEY', schema: z.string().regex(/^[0-9a-fA-F]{64}$/), required: false, expected: 'the application\'s public key, 64 hex characters (Developer Portal → General Information → Public Key)' },
+  { name: 'SHARDS', schema: z.union([z.literal('auto'), z.string().regex(/^\d{1,4}$/).refine((v) => Number(v) >= 1)]), required: false, expected: 'auto or a number of shards, 1 or more' },
   { name: 'DISCORD_READY_TIMEOUT_MS', schema: z.coerce.number().int().min(1000).max(600_000), required: false, expected: 'milliseconds, 1000 to 600000 (default 30000)' },
 ];
 
@@ -113,6 +130,8 @@ export function parseConfig(env: Record<string, string | undefined>, purpose: Co
   const problems: string[] = [];
   const values = new Map<string, string | undefined>();
   for (const rule of RULES) {
+    // Inside a shard, discord.js's ShardingManager sets SHARDS to this shard's id: not ours to read.
+    if (rule.name === 'SHARDS' && env.SHARDING_MANAGER === 'true') continue;
     const raw = blankToUndefined(env[rule.name]) as string | undefined;
     if (raw === undefined) {
       if (rule.required) problems.push(`${rule.name} is missing: set it to ${rule.expected}`);
@@ -130,7 +149,13 @@ export function parseConfig(env: Record<string, string | undefined>, purpose: Co
   if (purpose === 'bot' && !problems.some((p) => p.startsWith('CORPUS_DIR')) && !(existsSync(corpusDir) && statSync(corpusDir).isDirectory())) {
     problems.push(`CORPUS_DIR is not a folder: expected ${RULES.find((r) => r.name === 'CORPUS_DIR')!.expected}${env.CORPUS_DIR ? '' : ' (default ./corpus)'}`);
   }
+  const mode = (values.get('INTERACTIONS') as InteractionsMode | undefined) ?? 'gateway';
+  if (purpose === 'bot' && mode === 'http' && !problems.some((p) => p.startsWith('DISCORD_PUBLIC_KEY')) && values.get('DISCORD_PUBLIC_KEY') === undefined) {
+    problems.push(`DISCORD_PUBLIC_KEY is missing: INTERACTIONS=http needs ${RULES.find((r) => r.name === 'DISCORD_PUBLIC_KEY')!.expected}`);
+  }
+  if (mode === 'http' && values.get('SHARDS') !== undefined) problems.push('SHARDS is set with INTERACTIONS=http: shards are for the gateway; run HTTP replicas behind a load balancer instead');
   if (problems.length > 0) throw new ConfigError(problems);
+  const shards = values.get('SHARDS');
 
   return {
     token: values.get('DISCORD_TOKEN')!,
@@ -149,6 +174,11 @@ export function parseConfig(env: Record<string, string | undefined>, purpose: Co
     retentionDays: Number(values.get('RETENTION_DAYS') ?? USAGE.defaultRetentionDays),
     metricsPort: values.get('METRICS_PORT') !== undefined ? Number(values.get('METRICS_PORT')) : null,
     metricsHost: values.get('METRICS_HOST') ?? '127.0.0.1',
+    interactions: mode,
+    port: Number(values.get('PORT') ?? 8080),
+    host: values.get('HOST') ?? '0.0.0.0',
+    publicKey: values.get('DISCORD_PUBLIC_KEY')?.toLowerCase() ?? null,
+    shards: shards === undefined ? null : shards === 'auto' ? 'auto' : Number(shards),
     ...(values.get('DISCORD_READY_TIMEOUT_MS') ? { readyTimeoutMs: Number(values.get('DISCORD_READY_TIMEOUT_MS')) } : {}),
   };
 }

@@ -4,22 +4,28 @@
  * the rest. Add an extension to `extensions` below and both `npm start` and `npm run deploy-commands`
  * pick it up.
  */
-import type { Client } from 'discord.js';
+import type { REST } from '@discordjs/rest';
 import type { RESTPostAPIApplicationCommandsJSONBody } from 'discord-api-types/v10';
 import type { KnowledgeStore } from '../search/knowledgeStore.js';
 import type { AnswerLog } from '../usage/answerLog.js';
 import type { BotConfig } from './env.js';
+import type { ServingCopy } from './corpusMessages.js';
 import type { Logger } from './logger.js';
 import { corpusExtension } from './corpusExtension.js';
 import type { InteractionHandler } from './router.js';
 
 export interface ExtensionContext {
   store: KnowledgeStore;
-  client: Client;
+  /** Discord's REST API (the bot's token), for posts outside an interaction (the mod log). */
+  rest: REST;
   logger: Logger;
   config: BotConfig;
   /** The question log, for the moderators' gaps and stats. */
   answerLog: AnswerLog;
+  /** The copies serving this corpus and the generation each serves (this process, or every shard). */
+  servingCopies: () => Promise<ServingCopy[]>;
+  /** After a reload of a change made by hand on disk: every other process on the corpus folder reloads too. */
+  announceReload: (lockWaitMs?: number) => Promise<void>;
 }
 
 export interface BotExtension {

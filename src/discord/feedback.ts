@@ -5,11 +5,11 @@
  * else sees who voted or how. The state is in the button (the answer's id), so buttons on messages
  * from before a restart keep working.
  */
-import type { ButtonInteraction, Interaction } from 'discord.js';
 import type { AnswerLog, Vote } from '../usage/answerLog.js';
 import { decodeFeedback, FEEDBACK_PREFIX } from './buttons.js';
 import type { Outcome } from './metrics.js';
-import { noteMessage, replyOptions } from './replies.js';
+import type { Incoming } from './incoming.js';
+import { noteMessage } from './replies.js';
 import type { InteractionHandler } from './router.js';
 
 const SHOWN: Record<Vote, string> = { up: '👍 helpful', down: '👎 not helpful', 'wrong-statement': 'about the wrong statement' };
@@ -35,16 +35,16 @@ export interface FeedbackHandlerOptions {
 }
 
 export function createFeedbackHandler({ answerLog, onVote }: FeedbackHandlerOptions): InteractionHandler {
-  async function say(i: ButtonInteraction, text: string, outcome: Outcome): Promise<Outcome> {
-    await i.reply(replyOptions(noteMessage(text), true));
+  async function say(i: Incoming, text: string, outcome: Outcome): Promise<Outcome> {
+    await i.reply(noteMessage(text), true);
     return outcome;
   }
 
   return {
     name: 'feedback',
-    matches: (i: Interaction) => i.isButton() && i.customId.startsWith(`${FEEDBACK_PREFIX}:`),
+    matches: (i: Incoming) => i.kind === 'button' && (i.customId ?? '').startsWith(`${FEEDBACK_PREFIX}:`),
     async handle(i) {
-      if (!i.isButton()) return 'unknown';
+      if (i.kind !== 'button' || i.customId === null) return 'unknown';
       const parsed = decodeFeedback(i.customId);
       if (!parsed.ok) return say(i, FEEDBACK_NOTES.expired, 'expired');
       const { answerId, vote } = parsed.state;

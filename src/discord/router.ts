@@ -6,32 +6,35 @@
  * Autocomplete errors never surface: the user sees no suggestions, the log says why.
  */
 import { randomBytes } from 'node:crypto';
-import {
-  MessageFlags,
-  type AutocompleteInteraction,
-  type ButtonInteraction,
-  type ChatInputCommandInteraction,
-  type Interaction,
-  type MessageContextMenuCommandInteraction,
-  type RepliableInteraction,
-} from 'discord.js';
 import type { z } from 'zod';
 import type { Answer } from '../answer/answer.js';
-import { askCommand } from '../commands/ask.js';
 import type { Choice, Command } from '../commands/command.js';
-import { dprkResponseCommand } from '../commands/dprkResponse.js';
 import { privateOption } from '../commands/options.js';
 import { DISCORD_LIMITS, SEARCH } from '../config/constants.js';
 import { shownQuery } from '../render/discordMessage.js';
 import { truncate } from '../render/markdown.js';
 import type { Knowledge } from '../search/knowledge.js';
 import type { AnsweredEvent, Surface } from '../usage/answerLog.js';
-import { decodePager, decodePick, feedbackAnswerId, knowledgeFingerprint, queryHash, type PagerKind, type PickState } from './buttons.js';
+import {
+  FIND_PAGER,
+  decodePager,
+  decodePick,
+  feedbackAnswerId,
+  knowledgeFingerprint,
+  offersStatementChoices,
+  pagerCode,
+  queryHash,
+  type PagerKind,
+  type PagerState,
+  type PickState,
+} from './buttons.js';
 import { noCooldown, type CooldownLike } from './cooldown.js';
 import { FIND_SOURCES, FIND_SOURCES_TITLE, findSources, findSourcesQuery } from './findSources.js';
+import type { Incoming } from './incoming.js';
 import { silentLogger, type Logger } from './logger.js';
 import { Metrics, type Outcome } from './metrics.js';
-import { answerMessage, editOptions, noteMessage, replyOptions, updateOptions, type BotMessage, type FeedbackContext, type PagerContext } from './replies.js';
+import { answerMessage, noteMessage, type BotMessage, type FeedbackContext, type PagerContext } from './replies.js';
+import { withDeferral } from './respond.js';
 
 /** A slash command as the router runs it: a knowledge-core command, whose handler may also be async. */
 export interface SlashCommand extends Omit<Command, 'run' | 'autocomplete'> {
@@ -43,8 +46,8 @@ export interface SlashCommand extends Omit<Command, 'run' | 'autocomplete'> {
 export interface InteractionHandler {
   /** Name in logs and metrics. */
   name: string;
-  matches(interaction: Interaction): boolean;
-  handle(interaction: Interaction): Promise<Outcome | void>;
+  matches(interaction: Incoming): boolean;
+  handle(interaction: Incoming): Promise<Outcome | void>;
   /** Releases what the handler holds (a worker thread, say) when the bot stops. */
   close?(): Promise<void> | void;
 }
@@ -71,7 +74,8 @@ export interface AnswerSink {
 }
 
 export interface Router {
-  handle(interaction: Interaction): Promise<void>;
+  /** Handles one interaction from either transport (gatewayAdapter.ts, httpAdapter.ts). */
+  handle(interaction: Incoming): Promise<void>;
   readonly metrics: Metrics;
 }
 
@@ -91,7 +95,6 @@ export const NOTES = {
   noText: 'That message has no text I can look up. Try /ask with your own words.',
 } as const;
 
-const LATE = Symbol('late');
 const PRIVATE = privateOption.name;
 
 /** A short id that ties what the user sees to the log line (6 hex characters). */
@@ -121,29 +124,75 @@ function askedText(raw: Record<string, unknown>): string | null {
   return texts.map(([name, value], n) => (n === 0 ? value : `${name}: ${value}`)).join(' ');
 }
 
-type Kind = 'command' | 'autocomplete' | 'button' | 'context-menu' | 'component' | 'other';
-
-function kindOf(i: Interaction): Kind {
-  if (i.isChatInputCommand()) return 'command';
-  if (i.isAutocomplete()) return 'autocomplete';
-  if (i.isButton()) return 'button';
-  if (i.isMessageContextMenuCommand()) return 'context-menu';
-  if (i.isMessageComponent()) return 'component';
-  return 'other';
+/** A pageable command as the router pages it: its pager code, its page size, and how to run a page. */
+interface Pager {
+  /** The command's name in logs and the question log. */
+  command: string;
+  /** Runs the page at `offset` for the subject; null when the subject cannot be recovered. */
+  page(knowledge: Knowledge, subject: { id: string; query: string | null }, offset: number): Answer | Promise<Answer> | null;
+  /** Citations per page (the command's default limit). */
+  pageSize: number;
+  /** `statement`: the subject is the answer's statement id (`*`: none); `query`: a hash of the question. */
+  subject: 'statement' | 'query';
 }
 
-function nameOf(i: Interaction): string {
-  if (i.isCommand() || i.isAutocomplete()) return i.commandName;
-  if (i.isMessageComponent() || i.isModalSubmit()) {
+/** The first text option a command declares: the one that carries its question. */
+function queryOptionOf(command: SlashCommand): string | null {
+  const STRING = 3;
+  return (command.definition.options ?? []).find((o) => o.type === STRING && o.name !== PRIVATE)?.name ?? null;
+}
+
+/** The page size a command uses when none is asked for: its options' default `limit`. */
+function defaultLimitOf(command: SlashCommand, args: Record<string, unknown>): number {
+  const parsed = command.options.safeParse(args);
+  const limit = parsed.success ? (parsed.data as { limit?: unknown }).limit : undefined;
+  return typeof limit === 'number' ? limit : SEARCH.defaultLimit;
+}
+
+/** The pagers of the commands that declare `pageable`, by pager code, and the one of Find sources. */
+function pagersOf(commands: readonly SlashCommand[]): Map<PagerKind, Pager> {
+  const pagers = new Map<PagerKind, Pager>();
+  for (const command of commands.filter((c) => c.pageable)) {
+    const code = pagerCode(command);
+    if (pagers.has(code)) throw new Error(`two pageable commands share the pager code "${code}": ${pagers.get(code)!.command} and ${command.name}`);
+    const byStatement = offersStatementChoices(command);
+    const queryOption = queryOptionOf(command);
+    const argsOf = (subject: { id: string; query: string | null }): Record<string, unknown> | null => {
+      if (byStatement) return subject.id === '*' ? {} : { statement: subject.id };
+      return queryOption && subject.query !== null ? { [queryOption]: subject.query } : null;
+    };
+    pagers.set(code, {
+      command: command.name,
+      subject: byStatement ? 'statement' : 'query',
+      pageSize: defaultLimitOf(command, byStatement ? {} : { [queryOption ?? '']: 'x' }),
+      page(knowledge, subject, offset) {
+        const args = argsOf(subject);
+        if (!args) return null;
+        const parsed = command.options.safeParse({ ...args, offset });
+        return parsed.success ? command.run(knowledge, parsed.data) : null;
+      },
+    });
+  }
+  pagers.set(FIND_PAGER, {
+    command: FIND_SOURCES,
+    subject: 'query',
+    pageSize: SEARCH.defaultLimit,
+    page: (knowledge, subject, offset) => (subject.query === null ? null : findSources(knowledge, subject.query, offset)),
+  });
+  return pagers;
+}
+
+function nameOf(i: Incoming, pagers: ReadonlyMap<PagerKind, Pager>): string {
+  if (i.commandName !== null) return i.commandName;
+  if (i.customId !== null) {
     const parsed = decodePager(i.customId);
-    if (parsed.ok) return PAGER_COMMAND[parsed.state.kind];
+    if (parsed.ok) return pagers.get(parsed.state.kind)?.command ?? parsed.state.kind;
     const pick = decodePick(i.customId);
     return pick.ok ? pick.state.command : `component:${i.customId.split(':')[0] ?? ''}`;
   }
   return 'unknown';
 }
 
-const PAGER_COMMAND: Record<PagerKind, string> = { ask: 'ask', find: FIND_SOURCES, dprk: 'dprk-response' };
 /** The Find sources menu's name in the question log. */
 const FIND_SOURCES_COMMAND = 'find-sources';
 
@@ -161,6 +210,8 @@ export function createRouter(options: RouterOptions): Router {
   const cooldown = options.cooldown ?? noCooldown;
   const deferAfterMs = options.deferAfterMs ?? DEFAULT_DEFER_AFTER_MS;
   const byName = new Map(options.commands.map((c) => [c.name, c]));
+  const pagers = pagersOf(options.commands);
+  const pagerCodeOf = new Map([...pagers].map(([code, pager]) => [pager.command, code]));
   const answers = options.answers ?? null;
 
   /** A new answer's feedback id, and what to hand the question log once it is sent. */
@@ -170,56 +221,42 @@ export function createRouter(options: RouterOptions): Router {
     return { feedback: answerId ? { answerId } : null, answered };
   }
 
-  /** Runs `work`; if it is not done within the defer budget, calls `defer` and waits for it. */
-  async function withDeferral<T>(i: Interaction, work: () => T | Promise<T>, defer: () => Promise<unknown>): Promise<{ value: T; deferred: boolean }> {
-    const age = Math.max(0, Date.now() - i.createdTimestamp);
-    const budget = Math.max(0, deferAfterMs - age);
-    const task = Promise.resolve().then(work);
-    let timer: NodeJS.Timeout | undefined;
-    const late = new Promise<typeof LATE>((resolve) => {
-      timer = setTimeout(resolve, budget, LATE);
-    });
-    try {
-      const first = await Promise.race([task, late]);
-      if (first !== LATE) return { value: first as T, deferred: false };
-    } finally {
-      clearTimeout(timer);
-    }
-    await defer();
-    return { value: await task, deferred: true };
-  }
-
-  async function note(i: RepliableInteraction, text: string, outcome: Outcome): Promise<Result> {
-    await i.reply(replyOptions(noteMessage(text), true));
+  async function note(i: Incoming, text: string, outcome: Outcome): Promise<Result> {
+    await i.reply(noteMessage(text), true);
     return { outcome };
   }
 
-  function pagerFor(answer: Answer, userId: string, knowledge: Knowledge, kind?: PagerKind): PagerContext | null {
-    if (!answer.page) return null;
+  /** The pager buttons' state for an answer with pages, from what its command declares. */
+  function pagerFor(answer: Answer, userId: string, knowledge: Knowledge, kind: PagerKind | undefined): PagerContext | null {
+    const pager = kind ? pagers.get(kind) : undefined;
+    if (!answer.page || !kind || !pager) return null;
     const corpus = knowledgeFingerprint(knowledge);
-    const pagerKind = kind ?? (answer.command === 'ask' ? 'ask' : answer.command === 'dprk-response' ? 'dprk' : null);
-    if (pagerKind === 'ask' || pagerKind === 'find') {
-      return answer.query ? { kind: pagerKind, userId, subject: queryHash(answer.query), corpus, pageSize: SEARCH.defaultLimit } : null;
-    }
-    if (pagerKind === 'dprk') {
-      return { kind: 'dprk', userId, subject: answer.statement?.id ?? '*', corpus, pageSize: SEARCH.responsesPerPage };
-    }
-    return null;
+    if (pager.subject === 'statement') return { kind, userId, subject: answer.statement?.id ?? '*', corpus, pageSize: pager.pageSize };
+    return answer.query ? { kind, userId, subject: queryHash(answer.query), corpus, pageSize: pager.pageSize } : null;
+  }
+
+  /** A command's answer as a message: its pager, its statement choices, its feedback buttons. */
+  function commandMessage(command: SlashCommand, answer: Answer, userId: string, knowledge: Knowledge, feedback: FeedbackContext | null, pick = true): BotMessage {
+    return answerMessage(answer, {
+      pager: pagerFor(answer, userId, knowledge, pagerCodeOf.get(command.name)),
+      pick: pick && offersStatementChoices(command) ? { userId } : null,
+      feedback,
+    });
   }
 
   /** A Find Sources answer: the passages for a message's text, quoting that text under the command's title. */
   function findSourcesMessage(answer: Answer, userId: string, knowledge: Knowledge, query: string, feedback: FeedbackContext | null): BotMessage {
-    return answerMessage(answer, { pager: pagerFor(answer, userId, knowledge, 'find'), embed: { title: FIND_SOURCES_TITLE, quote: query }, feedback });
+    return answerMessage(answer, { pager: pagerFor(answer, userId, knowledge, FIND_PAGER), embed: { title: FIND_SOURCES_TITLE, quote: query }, feedback });
   }
 
-  async function send(i: ChatInputCommandInteraction | MessageContextMenuCommandInteraction, message: BotMessage, ephemeral: boolean, deferred: boolean): Promise<void> {
-    if (deferred) await i.editReply(editOptions(message));
-    else await i.reply(replyOptions(message, ephemeral));
+  async function send(i: Incoming, message: BotMessage, ephemeral: boolean, deferred: boolean): Promise<void> {
+    if (deferred) await i.editReply(message);
+    else await i.reply(message, ephemeral);
   }
 
-  async function slash(i: ChatInputCommandInteraction): Promise<Result> {
-    const command = byName.get(i.commandName);
-    if (!command) return note(i, NOTES.unknown(i.commandName), 'unknown');
+  async function slash(i: Incoming, name: string): Promise<Result> {
+    const command = byName.get(name);
+    if (!command) return note(i, NOTES.unknown(name), 'unknown');
     const wait = cooldown.take(i.user.id);
     if (!wait.ok) return note(i, NOTES.cooldown(wait.retryAfterMs), 'cooldown');
 
@@ -230,139 +267,146 @@ export function createRouter(options: RouterOptions): Router {
     if (!parsed.success) return note(i, NOTES.invalid(parsed.error.issues.map((issue) => issue.message).join('; ')), 'invalid');
 
     const knowledge = options.knowledge();
-    const { value: answer, deferred } = await withDeferral(i, () => command.run(knowledge, parsed.data), () =>
-      i.deferReply(ephemeral ? { flags: MessageFlags.Ephemeral } : {}),
-    );
+    const { value: answer, deferred } = await withDeferral(i, deferAfterMs, () => command.run(knowledge, parsed.data), () => i.defer(ephemeral));
     const { feedback, answered } = recorded(answer, knowledge, command.name, 'slash', askedText(raw));
-    await send(i, answerMessage(answer, { pager: pagerFor(answer, i.user.id, knowledge), pick: { userId: i.user.id }, feedback }), ephemeral, deferred);
+    await send(i, commandMessage(command, answer, i.user.id, knowledge, feedback), ephemeral, deferred);
     return { outcome: 'ok', deferred, answered };
   }
 
-  async function contextMenu(i: MessageContextMenuCommandInteraction): Promise<Result> {
-    if (i.commandName !== FIND_SOURCES) return note(i, NOTES.unknown(i.commandName), 'unknown');
+  async function contextMenu(i: Incoming, name: string): Promise<Result> {
+    if (name !== FIND_SOURCES) return note(i, NOTES.unknown(name), 'unknown');
     const wait = cooldown.take(i.user.id);
     if (!wait.ok) return note(i, NOTES.cooldown(wait.retryAfterMs), 'cooldown');
-    const query = findSourcesQuery(i.targetMessage);
+    const query = i.targetMessage ? findSourcesQuery(i.targetMessage) : '';
     if (!query) return note(i, NOTES.noText, 'invalid');
     const knowledge = options.knowledge();
-    const { value: answer, deferred } = await withDeferral(i, () => findSources(knowledge, query), () => i.deferReply({ flags: MessageFlags.Ephemeral }));
+    const { value: answer, deferred } = await withDeferral(i, deferAfterMs, () => findSources(knowledge, query), () => i.defer(true));
     const { feedback, answered } = recorded(answer, knowledge, FIND_SOURCES_COMMAND, 'context-menu', query);
     await send(i, findSourcesMessage(answer, i.user.id, knowledge, query, feedback), true, deferred);
     return { outcome: 'ok', deferred, answered };
   }
 
   /** A statement picked from an answer's choices: the same command, run for that statement, edited into the message. */
-  async function pick(i: ButtonInteraction, state: PickState): Promise<Result> {
+  async function pick(i: Incoming, state: PickState): Promise<Result> {
     if (state.userId !== i.user.id) return note(i, NOTES.foreign, 'foreign');
     const command = byName.get(state.command);
-    if (!command) return note(i, NOTES.expired, 'expired');
+    if (!command || !offersStatementChoices(command)) return note(i, NOTES.expired, 'expired');
     const knowledge = options.knowledge();
     if (!knowledge.corpus.registry.statements.some((s) => s.id === state.statementId)) return note(i, NOTES.statementGone, 'expired');
     const parsed = command.options.safeParse({ statement: state.statementId });
     if (!parsed.success) return note(i, NOTES.expired, 'expired');
     const { value, deferred } = await withDeferral(
       i,
+      deferAfterMs,
       async () => {
         const answer = await command.run(knowledge, parsed.data);
         const { feedback, answered } = recorded(answer, knowledge, command.name, 'pick', state.statementId);
-        return { message: answerMessage(answer, { pager: pagerFor(answer, state.userId, knowledge), pick: { userId: state.userId }, feedback }), answered };
+        return { message: commandMessage(command, answer, state.userId, knowledge, feedback), answered };
       },
       () => i.deferUpdate(),
     );
-    if (deferred) await i.editReply(editOptions(value.message));
-    else await i.update(updateOptions(value.message));
+    if (deferred) await i.editReply(value.message);
+    else await i.update(value.message);
     return { outcome: 'ok', deferred, answered: value.answered };
   }
 
-  async function button(i: ButtonInteraction): Promise<Result> {
-    const picked = decodePick(i.customId);
+  /**
+   * The question a query pager pages: read from the answer the button sits on and checked against the
+   * hash its id carries (a question of 500 characters does not fit a 100-character id).
+   */
+  function pagedQuery(i: Incoming, state: PagerState): string | null {
+    const embed = i.message?.embeds[0];
+    const query = embed ? shownQuery(embed) : null;
+    return query !== null && queryHash(query) === state.subject ? query : null;
+  }
+
+  async function button(i: Incoming, customId: string): Promise<Result> {
+    const picked = decodePick(customId);
     if (picked.ok) return pick(i, picked.state);
-    const parsed = decodePager(i.customId);
-    if (!parsed.ok) return note(i, NOTES.expired, 'expired');
+    const parsed = decodePager(customId);
+    const pager = parsed.ok ? pagers.get(parsed.state.kind) : undefined;
+    if (!parsed.ok || !pager) return note(i, NOTES.expired, 'expired');
     const { state } = parsed;
     if (state.userId !== i.user.id) return note(i, NOTES.foreign, 'foreign');
     const knowledge = options.knowledge();
     if (knowledgeFingerprint(knowledge) !== state.corpus) return note(i, NOTES.corpusChanged, 'expired');
     // The feedback buttons stay with the answer as its pages turn: same answer, same votes.
-    const answerId = feedbackAnswerId(i.message.components.map((row) => row.toJSON() as { components?: unknown[] }));
+    const answerId = feedbackAnswerId(i.message?.components);
     const feedback = answerId ? { answerId } : null;
+    const query = pager.subject === 'query' ? pagedQuery(i, state) : null;
+    if (pager.subject === 'query' && query === null) return note(i, NOTES.expired, 'expired');
+    const subject = { id: state.subject, query };
+    const kind = state.kind;
 
-    let page: () => { answer: Answer; message: BotMessage };
-    if (state.kind === 'dprk') {
-      page = () => {
-        const answer = dprkResponseCommand.run(knowledge, dprkResponseCommand.options.parse({ statement: state.subject === '*' ? undefined : state.subject, offset: state.offset }));
-        return { answer, message: answerMessage(answer, { pager: pagerFor(answer, state.userId, knowledge), feedback }) };
-      };
-    } else {
-      const embed = i.message.embeds[0];
-      const query = embed ? shownQuery(embed.data) : null;
-      if (!query || queryHash(query) !== state.subject) return note(i, NOTES.expired, 'expired');
-      page = () => {
-        if (state.kind === 'find') {
-          const answer = findSources(knowledge, query, state.offset);
-          return { answer, message: findSourcesMessage(answer, state.userId, knowledge, query, feedback) };
-        }
-        const answer = askCommand.run(knowledge, askCommand.options.parse({ question: query, offset: state.offset }));
-        return { answer, message: answerMessage(answer, { pager: pagerFor(answer, state.userId, knowledge, 'ask'), feedback }) };
-      };
-    }
-    const { value, deferred } = await withDeferral(i, page, () => i.deferUpdate());
-    if (value.answer.citations.length === 0) {
-      if (deferred) await i.followUp(replyOptions(noteMessage(NOTES.noMorePassages), true));
-      else await i.reply(replyOptions(noteMessage(NOTES.noMorePassages), true));
+    const { value, deferred } = await withDeferral(
+      i,
+      deferAfterMs,
+      async () => {
+        const answer = await pager.page(knowledge, subject, state.offset);
+        if (!answer) return null;
+        const message =
+          kind === FIND_PAGER && query !== null
+            ? findSourcesMessage(answer, state.userId, knowledge, query, feedback)
+            : answerMessage(answer, { pager: pagerFor(answer, state.userId, knowledge, kind), feedback });
+        return { answer, message };
+      },
+      () => i.deferUpdate(),
+    );
+    if (!value || value.answer.citations.length === 0) {
+      if (deferred) await i.followUp(noteMessage(NOTES.noMorePassages), true);
+      else await i.reply(noteMessage(NOTES.noMorePassages), true);
       return { outcome: 'expired', deferred };
     }
-    if (deferred) await i.editReply(editOptions(value.message));
-    else await i.update(updateOptions(value.message));
+    if (deferred) await i.editReply(value.message);
+    else await i.update(value.message);
     return { outcome: 'ok', deferred };
   }
 
-  async function autocomplete(i: AutocompleteInteraction): Promise<Result> {
-    const command = byName.get(i.commandName);
-    const focused = i.options.getFocused(true);
+  async function autocomplete(i: Incoming, name: string): Promise<Result> {
+    const command = byName.get(name);
+    const focused = i.options.getFocused() ?? { name: '', value: '' };
     let choices: Choice[] = [];
     let outcome: Outcome = command ? 'ok' : 'unknown';
     if (command?.autocomplete) {
       try {
-        choices = fitChoices(await command.autocomplete(options.knowledge(), focused.name, String(focused.value)));
+        choices = fitChoices(await command.autocomplete(options.knowledge(), focused.name, focused.value));
       } catch (error) {
         outcome = 'error';
         metrics.error('autocomplete');
-        logger.warn('autocomplete-error', { command: i.commandName, option: focused.name, error });
+        logger.warn('autocomplete-error', { command: name, option: focused.name, error });
       }
     }
     await i.respond(choices);
     return { outcome };
   }
 
-  async function dispatch(i: Interaction, handler: InteractionHandler | undefined): Promise<Result> {
+  async function dispatch(i: Incoming, handler: InteractionHandler | undefined): Promise<Result> {
     if (handler) return { outcome: (await handler.handle(i)) ?? 'ok' };
-    if (i.isChatInputCommand()) return slash(i);
-    if (i.isAutocomplete()) return autocomplete(i);
-    if (i.isButton()) return button(i);
-    if (i.isMessageContextMenuCommand()) return contextMenu(i);
-    if (i.isRepliable()) return note(i, NOTES.expired, 'unknown');
+    if (i.kind === 'command' && i.commandName !== null) return slash(i, i.commandName);
+    if (i.kind === 'autocomplete' && i.commandName !== null) return autocomplete(i, i.commandName);
+    if (i.kind === 'button' && i.customId !== null) return button(i, i.customId);
+    if (i.kind === 'context-menu' && i.commandName !== null) return contextMenu(i, i.commandName);
+    if (i.kind !== 'autocomplete') return note(i, NOTES.expired, 'unknown');
     return { outcome: 'unknown' };
   }
 
   /** Tells the user something went wrong, with the error id, in whatever way the interaction still allows. */
-  async function reportError(i: Interaction, errorId: string): Promise<void> {
-    if (i.isAutocomplete()) {
-      if (!i.responded) await i.respond([]);
+  async function reportError(i: Incoming, errorId: string): Promise<void> {
+    if (i.kind === 'autocomplete') {
+      if (i.acknowledged === 'no') await i.respond([]);
       return;
     }
-    if (!i.isRepliable()) return;
     const message = noteMessage(NOTES.error(errorId));
-    if (!i.deferred && !i.replied) await i.reply(replyOptions(message, true));
-    else if (i.isMessageComponent() || i.replied) await i.followUp(replyOptions(message, true));
-    else await i.editReply(editOptions(message));
+    if (i.acknowledged === 'no') await i.reply(message, true);
+    else if (i.kind === 'button' || i.kind === 'component' || i.acknowledged === 'replied') await i.followUp(message, true);
+    else await i.editReply(message);
   }
 
-  async function handle(i: Interaction): Promise<void> {
+  async function handle(i: Incoming): Promise<void> {
     const started = performance.now();
-    const kind = kindOf(i);
+    const kind = i.kind === 'modal' ? 'other' : i.kind;
     const handler = (options.handlers ?? []).find((h) => h.matches(i));
-    const command = handler?.name ?? nameOf(i);
+    const command = handler?.name ?? nameOf(i, pagers);
     const fields = {
       kind,
       command,
@@ -377,7 +421,7 @@ export function createRouter(options: RouterOptions): Router {
       result = await dispatch(i, handler);
     } catch (error) {
       errorId = newErrorId();
-      result = { outcome: 'error', deferred: (i.isRepliable() && i.deferred) || undefined };
+      result = { outcome: 'error', deferred: (i.kind !== 'autocomplete' && i.acknowledged === 'deferred') || undefined };
       metrics.error('interaction');
       logger.error('interaction-error', { ...fields, errorId, error });
       try {

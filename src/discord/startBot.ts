@@ -4,23 +4,19 @@
  * so tests and the playground run the real bot in-process against the emulator.
  */
 import { Events, type Client, type Interaction } from 'discord.js';
-import { commands as allCommands } from '../commands/index.js';
-import { KnowledgeStore } from '../search/knowledgeStore.js';
-import { loadTaggingModel } from '../statements/tagging.js';
-import { loadWordnet } from '../search/wordnet.js';
-import { AnswerLog } from '../usage/answerLog.js';
-import { Cooldown, noCooldown, type CooldownLike, type CooldownOptions } from './cooldown.js';
+import { createBotCore } from './botCore.js';
+import type { KnowledgeStore } from '../search/knowledgeStore.js';
+import type { AnswerLog } from '../usage/answerLog.js';
+import type { CooldownLike, CooldownOptions } from './cooldown.js';
 import { createClient } from './createClient.js';
 import type { BotConfig } from './env.js';
-import { extensions as defaultExtensions, type BotExtension } from './extensions.js';
-import { createFeedbackHandler } from './feedback.js';
-import { createLogger, type Logger } from './logger.js';
-import { Metrics } from './metrics.js';
+import { fromGateway } from './gatewayAdapter.js';
+import type { ServingCopy } from './corpusMessages.js';
+import type { BotExtension } from './extensions.js';
+import type { Logger } from './logger.js';
+import type { Metrics } from './metrics.js';
 import { startMetricsServer, type MetricsServer } from './metricsServer.js';
-import { createRouter, type InteractionHandler, type Router, type SlashCommand } from './router.js';
-
-/** At most 5 answers per user in any 20 s: enough for a conversation, too few to flood a channel. */
-const DEFAULT_COOLDOWN: CooldownOptions = { uses: 5, perMs: 20_000 };
+import type { InteractionHandler, Router, SlashCommand } from './router.js';
 
 export interface StartBotOptions {
   config: BotConfig;
@@ -69,64 +65,25 @@ export interface BotHandle {
   stop(): Promise<void>;
 }
 
-function cooldownFrom(option: StartBotOptions['cooldown']): CooldownLike {
-  if (option === false) return noCooldown;
-  if (option === undefined) return new Cooldown(DEFAULT_COOLDOWN);
-  return 'take' in option ? option : new Cooldown(option);
-}
-
 export async function startBot(options: StartBotOptions): Promise<BotHandle> {
-  const started = performance.now();
   const { config } = options;
-  const logger = options.logger ?? createLogger({ level: config.logLevel, secrets: [config.token], ...(config.logFormat ? { format: config.logFormat } : {}) });
-
-  const store = options.store ?? (await KnowledgeStore.open(options.corpusDir ?? config.corpusDir));
-  // Before login, as the index is: the first question then answers without loading them.
-  loadTaggingModel();
-  loadWordnet();
-  const knowledgeMs = performance.now() - started;
-  const { corpus, index } = store.current;
-  logger.info('knowledge-loaded', {
-    corpusDir: store.corpusDir,
-    articles: corpus.articles.length,
-    passages: index.ordered.length,
-    ms: Math.round(knowledgeMs),
-  });
-
-  const metrics = new Metrics();
-  store.onReload(({ ok, ms }) => metrics.reloaded(ok, ms));
-  const answerLog = AnswerLog.open({
-    dataDir: config.dataDir ?? null,
-    enabled: config.questionLog ?? true,
-    retentionDays: config.retentionDays ?? undefined,
-    logger: logger.child({ component: 'question-log' }),
-    onError: (reason) => metrics.error(reason === 'locked' ? 'database-locked' : 'database'),
-    ...(options.now ? { now: options.now } : {}),
-  });
-
   const client = createClient({ apiBase: config.apiBase, ...(options.localTuning !== undefined ? { localTuning: options.localTuning } : {}) });
-  const extensionHandlers: InteractionHandler[] = [];
-  try {
-    for (const extension of options.extensions ?? defaultExtensions) {
-      extensionHandlers.push(await extension.create({ store, client, logger: logger.child({ extension: extension.name }), config, answerLog }));
-    }
-  } catch (error) {
-    await answerLog.close();
-    throw error;
-  }
-
-  const router = createRouter({
-    knowledge: () => store.current,
-    commands: options.commands ?? allCommands,
-    handlers: [...(options.handlers ?? []), createFeedbackHandler({ answerLog, onVote: (vote) => metrics.voted(vote) }), ...extensionHandlers],
-    logger,
-    metrics,
-    answers: answerLog,
-    cooldown: cooldownFrom(options.cooldown),
-    ...(options.deferAfterMs !== undefined ? { deferAfterMs: options.deferAfterMs } : {}),
+  const shardUtil = client.shard;
+  const core = await createBotCore(options, client.rest, {
+    // In a shard: every shard says which generation it serves, over the manager's IPC.
+    ...(shardUtil
+      ? {
+          servingCopies: async () => {
+            const all = await shardUtil.broadcastEval((c) => (c as unknown as { corpusServing?: () => unknown }).corpusServing?.() ?? null);
+            return all.map((copy, shard) => ({ ...(copy as ServingCopy), name: `shard ${shard}` }));
+          },
+        }
+      : {}),
   });
+  Object.assign(client, { corpusServing: () => core.servingCopy() });
+  const { logger, store, metrics, answerLog, router, knowledgeMs, started } = core;
 
-  client.on(Events.InteractionCreate, (interaction: Interaction) => void router.handle(interaction));
+  client.on(Events.InteractionCreate, (interaction: Interaction) => void router.handle(fromGateway(interaction)));
   client.on(Events.Error, (error) => {
     metrics.error('client');
     logger.error('client-error', { error });
@@ -169,7 +126,7 @@ export async function startBot(options: StartBotOptions): Promise<BotHandle> {
     try {
       metricsServer = await startMetricsServer({ host: config.metricsHost ?? '127.0.0.1', port: config.metricsPort, metrics, logger });
     } catch (error) {
-      await answerLog.close();
+      await core.close();
       throw new Error(`the metrics endpoint could not listen on ${config.metricsHost ?? '127.0.0.1'}:${config.metricsPort} (METRICS_HOST, METRICS_PORT): ${error instanceof Error ? error.message : String(error)}`);
     }
   }
@@ -193,7 +150,7 @@ export async function startBot(options: StartBotOptions): Promise<BotHandle> {
     // discord.js may go on retrying a shard that was between attempts: whatever it does, it logs no more.
     client.removeAllListeners();
     await client.destroy().catch(() => undefined);
-    await answerLog.close();
+    await core.close();
     await metricsServer?.close();
     throw error;
   } finally {
@@ -230,14 +187,7 @@ export async function startBot(options: StartBotOptions): Promise<BotHandle> {
       if (stopped) return;
       stopped = true;
       await client.destroy();
-      for (const handler of extensionHandlers) {
-        try {
-          await handler.close?.();
-        } catch (error) {
-          logger.warn('extension-close-failed', { handler: handler.name, error });
-        }
-      }
-      await answerLog.close();
+      await core.close();
       await metricsServer?.close();
       logger.info('stopped', { interactions: await metrics.interactionCounts() });
     },

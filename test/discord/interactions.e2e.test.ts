@@ -14,7 +14,7 @@ import { helpCommand } from '../../src/commands/help.js';
 import { privateOption } from '../../src/commands/options.js';
 import { FIND_SOURCES } from '../../src/discord/findSources.js';
 import type { BotExtension } from '../../src/discord/extensions.js';
-import { noteMessage, replyOptions } from '../../src/discord/replies.js';
+import { noteMessage } from '../../src/discord/replies.js';
 import { NOTES, type SlashCommand } from '../../src/discord/router.js';
 import { unescapeMarkdown as plain } from '../../src/render/discordMessage.js';
 import { KnowledgeStore } from '../../src/search/knowledgeStore.js';
@@ -59,10 +59,10 @@ const extension: BotExtension = {
   definitions: [{ name: 'corpus-size', description: 'How many articles (test extension)', type: ApplicationCommandType.ChatInput }],
   create: ({ store }) => ({
     name: 'corpus-size',
-    matches: (i) => i.isChatInputCommand() && i.commandName === 'corpus-size',
+    matches: (i) => i.kind === 'command' && i.commandName === 'corpus-size',
     handle: async (i) => {
-      if (!i.isChatInputCommand()) return 'unknown';
-      await i.reply(replyOptions(noteMessage(`${store.current.corpus.articles.length} articles`), true));
+      if (i.kind !== 'command') return 'unknown';
+      await i.reply(noteMessage(`${store.current.corpus.articles.length} articles`), true);
       return 'ok';
     },
   }),

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 
 function runPlayground(input: string): Promise<{ stdout: string; stderr: string; code: number | null }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/playground.ts'], { env: { ...process.env, LOG_LEVEL: 'warn' }, stdio: 'pipe' });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/playground/playground.ts'], { env: { ...process.env, LOG_LEVEL: 'warn' }, stdio: 'pipe' });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));

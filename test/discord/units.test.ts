@@ -8,10 +8,10 @@ import { Cooldown } from '../../src/discord/cooldown.js';
 import { ConfigError, parseConfig } from '../../src/discord/env.js';
 import { findSourcesQuery } from '../../src/discord/findSources.js';
 import { createLogger } from '../../src/discord/logger.js';
-import { parseCommandLine } from '../../src/discord/parseCommandLine.js';
+import { parseCommandLine } from '../../scripts/playground/parseCommandLine.js';
 import { fitChoices } from '../../src/discord/router.js';
 import { renderAnswerEmbed, shownQuery, unescapeMarkdown } from '../../src/render/discordMessage.js';
-import { markdownToText, renderDiscordText } from '../../src/render/discordText.js';
+import { markdownToText, renderDiscordText } from '../../scripts/playground/discordText.js';
 import { escapeMarkdown } from '../../src/render/markdown.js';
 
 const TOKEN = 'MTAwMDAwMDAwMDAwMDAwMDAx.GaBcDe.abcdefghijklmnopqrstuvwxyz0123';

@@ -102,6 +102,7 @@ import { CALLBACK_TYPE_NAMES, CallbackType, CommandType, ComponentType, Interact
 import type { ConnectionEvent, DropOptions } from './gateway.js';
 import type { UploadedFile } from './http.js';
 import { snowflake } from './ids.js';
+import { HttpInteractions, type HttpPost, type Tamper } from './httpInteractions.js';
 import { buildChatInputData } from './options.js';
 import type { OptionsInput } from './options.js';
 import { DEFAULT_BOT, actors, buildGuildMember, buildInteraction, buildMessage, buildUser, defaultGuild } from './payloads.js';
@@ -123,6 +124,8 @@ export type { ConnectionEvent, DropOptions } from './gateway.js';
 export type { UploadedFile } from './http.js';
 export { LIMITS } from './validate.js';
 export type { Issue } from './validate.js';
+
+export type { Tamper, HttpPost } from './httpInteractions.js';
 
 export interface EmulatorOptions {
   /** The bot user (its id is also the application id). */
@@ -248,6 +251,8 @@ export class DiscordEmulator {
   /** Token to pass to `client.login()` (any non-empty string works). */
   readonly token = 'emulator-token';
   private dropMark = 0;
+  /** HTTP interactions mode: off until `useHttpInteractions(urls)`. */
+  private readonly http = new HttpInteractions();
 
   private constructor(
     private readonly state: EmulatorState,
@@ -378,7 +383,7 @@ export class DiscordEmulator {
 
   private dispatch(actor: ResolvedActor, type: number, data: unknown, label: string, extra: { message?: APIMessage; focusedOptionType?: number } = {}): DispatchedInteraction {
     const guild = actor.guildId ? this.guildById(actor.guildId) : undefined;
-    if (!this.server.gateway.sessionFor(guild?.id)) {
+    if (!this.http.enabled && !this.server.gateway.sessionFor(guild?.id)) {
       throw new Error(`Cannot dispatch ${label}: the bot has no gateway session. Log the client in and await ClientReady first.`);
     }
     const payload = buildInteraction({ applicationId: this.applicationId, actor, guild, type, data, ...(extra.message ? { message: extra.message } : {}) });
@@ -398,8 +403,65 @@ export class DiscordEmulator {
     };
     this.state.addInteraction(record);
     record.dispatchedAtHr = performance.now();
-    this.server.gateway.dispatch('INTERACTION_CREATE', payload, guild?.id);
+    if (this.http.enabled) this.deliverOverHttp(record);
+    else this.server.gateway.dispatch('INTERACTION_CREATE', payload, guild?.id);
     return new DispatchedInteraction(this, payload.id, payload.token, payload);
+  }
+
+  // --- HTTP interactions ----------------------------------------------------------------------------
+
+  /** The Ed25519 public key (hex) that signs HTTP interactions: the bot's DISCORD_PUBLIC_KEY. */
+  get interactionsPublicKey(): string {
+    return this.http.publicKey;
+  }
+
+  /**
+   * From now on interactions are POSTed to these endpoints in turn (a load balancer), signed, instead
+   * of dispatched on the gateway; an empty list goes back to the gateway.
+   */
+  useHttpInteractions(urls: readonly string[]): void {
+    this.http.setEndpoints(urls);
+  }
+
+  /** Which endpoint each interaction went to and the status it answered with. */
+  readonly httpDeliveries = new Map<string, { url: string; status: number | null }>();
+
+  /** POSTs the interaction; a 200's body is taken as its callback, through the emulator's own callback route. */
+  private deliverOverHttp(record: InteractionRecord): void {
+    const url = this.http.pick();
+    const delivery = { url, status: null as number | null };
+    this.httpDeliveries.set(record.id, delivery);
+    void this.http
+      .post(url, record.payload)
+      .then(async (res) => {
+        delivery.status = res.status;
+        if (res.status !== 200) {
+          this.state.addViolation({ rule: 'http.status', message: `${record.label}: the interactions endpoint answered ${res.status}: ${res.body.slice(0, 200)}`, source: `POST ${url}`, rejected: true, interactionId: record.id });
+          return;
+        }
+        await fetch(`${this.apiBase}/v10/interactions/${record.id}/${record.token}/callback`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: res.body });
+      })
+      .catch((error: unknown) => {
+        this.state.addViolation({ rule: 'http.unreachable', message: `${record.label}: the interactions endpoint could not be reached: ${String(error)}`, source: `POST ${url}`, rejected: true, interactionId: record.id });
+      });
+  }
+
+  /**
+   * A slash command POSTed to `url` as Discord would, but `tamper`ed (or not): the status and body the
+   * endpoint answered. Nothing is recorded as an interaction unless the bot then calls back for it.
+   */
+  async postSlashCommand(url: string, command: string, options: OptionsInput = {}, tamper: Tamper = 'none', actor?: Actor): Promise<HttpPost & { interactionId: string }> {
+    const a = this.resolveActor(actor);
+    const guild = a.guildId ? this.guildById(a.guildId) : undefined;
+    const built = buildChatInputData(this.state, command, options, guild);
+    const payload = buildInteraction({ applicationId: this.applicationId, actor: a, guild, type: InteractionType.ApplicationCommand, data: built.data });
+    const res = await this.http.post(url, payload, tamper);
+    return { ...res, interactionId: payload.id };
+  }
+
+  /** A PING, as the Developer Portal sends when the interactions URL is saved. */
+  ping(url: string): Promise<HttpPost> {
+    return this.http.post(url, { id: '1', application_id: this.applicationId, type: 1, token: 'ping-token', version: 1 });
   }
 
   /** Runs a slash command: `emu.slashCommand('statements search', { query: 'treaty' }, actors.moderator)`. */

@@ -14,14 +14,14 @@
 import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { APIMessage } from 'discord-api-types/v10';
-import { applicationCommands, deployCommands } from '../src/discord/deployCommands.js';
-import { FIND_SOURCES } from '../src/discord/findSources.js';
-import { createLogger, LOG_LEVELS, type LogLevel } from '../src/discord/logger.js';
-import { parseCommandLine } from '../src/discord/parseCommandLine.js';
-import { startBot } from '../src/discord/startBot.js';
-import { renderDiscordText, type TextButton } from '../src/render/discordText.js';
-import { emulatorBotConfig } from '../test/discord/emulatorBotConfig.js';
-import { DiscordEmulator, type DispatchedInteraction, type InteractionResponse } from '../test/emulator/index.js';
+import { applicationCommands, deployCommands } from '../../src/discord/deployCommands.js';
+import { FIND_SOURCES } from '../../src/discord/findSources.js';
+import { createLogger, LOG_LEVELS, type LogLevel } from '../../src/discord/logger.js';
+import { parseCommandLine } from './parseCommandLine.js';
+import { startBot } from '../../src/discord/startBot.js';
+import { renderDiscordText, type TextButton } from './discordText.js';
+import { emulatorBotConfig } from '../../test/discord/emulatorBotConfig.js';
+import { DiscordEmulator, type DispatchedInteraction, type InteractionResponse } from '../../test/emulator/index.js';
 
 const interactive = process.stdin.isTTY === true && process.stdout.isTTY === true;
 const color = process.stdout.isTTY === true;

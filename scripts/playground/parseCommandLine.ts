@@ -8,7 +8,7 @@
  * returned is the command with its subcommands (`corpus remove`), as the emulator takes it.
  */
 import { ApplicationCommandOptionType, type APIApplicationCommandOption, type RESTPostAPIApplicationCommandsJSONBody } from 'discord-api-types/v10';
-import { escapeRegExp } from '../search/regex.js';
+import { escapeRegExp } from '../../src/search/regex.js';
 
 export type OptionValue = string | number | boolean;
 

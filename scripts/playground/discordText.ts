@@ -4,7 +4,7 @@
  * URL, bold as bold or plain), then the buttons, numbered so a person can press one by typing its number.
  */
 import { MessageFlags, type APIEmbed } from 'discord-api-types/v10';
-import { unescapeMarkdown } from './markdown.js';
+import { unescapeMarkdown } from '../../src/render/markdown.js';
 
 export interface MessageLikeForText {
   content?: string | null;
