@@ -1,5 +1,6 @@
 import { SEARCH } from '../config/constants.js';
 import { SEARCH_FIELDS, type AnalyzedPassage, type Passage, type PassageIndex } from './buildIndex.js';
+import { firstStage, type Candidate } from './firstStage.js';
 import type { AnalyzedQuestion, AnswerType, QueryConcept } from './queryAnalysis.js';
 import { sentenceStarts } from './sentences.js';
 import { analyze, searchData, type Token } from './textProcessing.js';
@@ -59,10 +60,9 @@ export function coverageWeight(concept: QueryConcept): number {
   return (concept.known ? concept.idf : unknown) + SEARCH.coverageFloor;
 }
 
-/** Which tokens of the passage text are the concept (token indexes). */
+/** Which tokens of the passage text are the concept (token indexes, ascending), as stored at index time. */
 function conceptTokens(analyzed: AnalyzedPassage, concept: QueryConcept): number[] {
-  const terms = new Set(concept.alternatives.map((a) => a.term));
-  return analyzed.tokens.flatMap((t, i) => (terms.has(t.term) ? [i] : []));
+  return analyzed.termPositions.tokensOf(concept.alternatives.map((a) => a.term));
 }
 
 /** Where in the passage text each concept occurs (token places). */
@@ -72,7 +72,7 @@ function conceptPlaces(analyzed: AnalyzedPassage, positions: number[], concept: 
 
 /** Whether the passage holds a quoted phrase's terms in order, each within a step of the last. */
 function holdsPhrase(analyzed: AnalyzedPassage, positions: number[], phrase: string[]): boolean {
-  const placesOf = (term: string) => new Set(analyzed.tokens.flatMap((t, i) => (t.term === term ? [positions[i]!] : [])));
+  const placesOf = (term: string) => new Set(analyzed.termPositions.tokensOf([term]).map((i) => positions[i]!));
   const steps = phrase.map(placesOf);
   return [...steps[0]!].some((start) => {
     let at = start;
@@ -318,40 +318,41 @@ function matchPassage(index: PassageIndex, question: AnalyzedQuestion, passage: 
 }
 
 /**
- * The passages holding any of the question's terms, found through the MiniSearch inverted index:
- * only these can score, so only these are ranked. Terms arrive analysed (stemmed, corrected), so
- * MiniSearch is asked for exact terms, with no second analysis.
- */
-function findCandidates(index: PassageIndex, question: AnalyzedQuestion): Set<string> {
-  const terms = [...new Set(question.concepts.flatMap((c) => c.alternatives.map((a) => a.term)))];
-  const results = index.search.search(terms.join(' '), {
-    tokenize: (text) => text.split(' '),
-    processTerm: (term) => term,
-    fuzzy: false,
-    prefix: false,
-    combineWith: 'OR',
-  });
-  return new Set(results.map((r) => String(r.id)));
-}
-
-/**
- * Ranks the passages for an analysed question, best first: every passage holding any of its
- * concepts, with what each lacks. How well they answer is for `gradeHits` to say.
+ * Ranks the passages for an analysed question, best first, with what each lacks (how well they
+ * answer is for `gradeHits` to say). Two stages: the first bounds every passage holding any of its
+ * concepts from the posting lists (firstStage.ts), and only the SEARCH.firstStageDepth with the
+ * highest bounds are scored in full; more are scored, highest bound first, until no passage left
+ * could rank among the first SEARCH.exactDepth, so those are the ones scoring every passage would
+ * give, in the same order. Past them, the ranking holds the best-bounded passages only.
  */
 export function searchPassages(index: PassageIndex, question: AnalyzedQuestion, options: SearchOptions = {}): PassageHit[] {
   if (question.concepts.length === 0) return [];
-  const hits: PassageHit[] = [];
-  const candidates = findCandidates(index, question);
-  for (const passage of index.ordered) {
-    if (!candidates.has(passage.key) || (options.filter && !options.filter(passage))) continue;
-    const match = matchPassage(index, question, passage, options.naming ?? new Set());
-    if (!match) continue;
-    const { terms, ...rest } = match;
-    const score = match.score * (options.boost?.(passage) ?? 1);
-    hits.push({ ...rest, passage, score, highlights: highlightSpans(passage.text, terms, index.analyzed.get(passage.key)!.tokens) });
+  const naming = options.naming ?? new Set<string>();
+  const hits: Array<PassageHit & { rank: number }> = [];
+  const scored = new Set<string>();
+  const score = (candidates: Candidate[]) => {
+    for (const { passage, rank } of candidates) {
+      if (scored.has(passage.key)) continue;
+      scored.add(passage.key);
+      const match = matchPassage(index, question, passage, naming);
+      if (!match) continue;
+      const { terms, ...rest } = match;
+      const score = match.score * (options.boost?.(passage) ?? 1);
+      hits.push({ ...rest, passage, score, rank, highlights: highlightSpans(passage.text, terms, index.analyzed.get(passage.key)!.tokens) });
+    }
+    // Ties keep corpus order.
+    hits.sort((a, b) => b.score - a.score || a.rank - b.rank);
+  };
+  let stage = firstStage(index, question, options);
+  score(stage.take(SEARCH.firstStageDepth));
+  for (;;) {
+    const settled = hits.length >= SEARCH.exactDepth ? hits[SEARCH.exactDepth - 1]!.score : -Infinity;
+    if (stage.nextBound() < settled || stage.nextBound() === -Infinity) break;
+    // A passage never read could still rank: read every list through (rare).
+    if (!stage.complete) stage = firstStage(index, question, options, Infinity);
+    score(stage.take(SEARCH.firstStageDepth));
   }
-  // Ties keep corpus order (the sort is stable).
-  return hits.sort((a, b) => b.score - a.score);
+  return hits.map(({ rank: _rank, ...hit }) => hit);
 }
 
 /** The spans of `text` whose terms are in `terms`, merged where they touch. */
