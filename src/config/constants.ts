@@ -118,10 +118,10 @@ export const SEARCH = {
   /**
    * Two-stage retrieval (src/search/firstStage.ts): how many passages, those with the highest upper
    * bounds of their score, the full scorer reads at first; it reads more until the first
-   * `exactDepth` of the ranking are those scoring every passage would give (`maxLimit` at least).
+   * `exactDepth` of the ranking are those scoring every passage would give.
    */
   firstStageDepth: 300,
-  exactDepth: 10,
+  exactDepth: 5,
 } as const;
 
 export const STATEMENTS = {

@@ -3,6 +3,7 @@ import type { PassageIndex } from './buildIndex.js';
 import type { IndexSegment } from './indexSegment.js';
 import type { Passage } from './passage.js';
 import type { AnalyzedQuestion } from './queryAnalysis.js';
+import { termPositions } from './positions.js';
 import { ANSWER_TYPE_MARKS, PASSAGE_FLAGS } from './segmentData.js';
 
 /**
@@ -26,6 +27,8 @@ export interface FirstStageOptions {
   filter?: (passage: Passage) => boolean;
   boost?: (passage: Passage) => number;
   naming?: ReadonlySet<string>;
+  /** The speaker's factor of a passage as the full scorer gives it, for refining the bounds that come near the top. */
+  speakerFactor?: (passage: Passage) => number;
 }
 
 export interface Candidate {
@@ -34,6 +37,19 @@ export interface Candidate {
   bound: number;
   /** Its place in corpus order (ties of the full scorer keep it). */
   rank: number;
+}
+
+/** A candidate in the heap: its bound with the proximity bonus at its largest, until refined with the one its stored positions give. */
+interface Pending extends Candidate {
+  refined: boolean;
+  segment: IndexSegment;
+  local: number;
+  /** Its BM25F sum and phrase bonuses, its factors, and the concepts in its text (bits in reading order). */
+  sum: number;
+  factors: number;
+  /** The speaker's factor in `factors`: its largest, until refined. */
+  speaker: number;
+  inText: number;
 }
 
 /** The candidates of one question, handed out highest bound first. */
@@ -188,6 +204,11 @@ export function firstStage(index: PassageIndex, question: AnalyzedQuestion, opti
   const typeFactor = (flags: number) => (type === null ? 1 : holdsAnswer(flags) ? 1 + SEARCH.answerTypeBonus : SEARCH.answerTypeMissFactor);
   const speakerFactor = (flags: number) => (question.speaker === null ? 1 : flags & PASSAGE_FLAGS.speech ? 1 + SEARCH.speakerBonus : SEARCH.speakerMissFactor);
   const focusLeast = question.focus.length === 0 && question.focusOf.length === 0 ? 1 : SEARCH.focusMissFactor;
+  // The least a passage's factors can be: what its score is sure to keep of its BM25F sum.
+  const leastFactors = (flags: number) =>
+    (type === null || holdsAnswer(flags) ? 1 : SEARCH.answerTypeMissFactor) * (question.speaker === null ? 1 : SEARCH.speakerMissFactor) * focusLeast;
+  // With no depth limit, every list is read through.
+  const settles = Number.isFinite(depth) ? SEARCH.exactDepth : Infinity;
   const phrasesMost = question.phrases.reduce((s, p) => s + SEARCH.phraseWeight * p.length, 0);
   // The most any unseen passage's factors can be: only when needed, since a boost is asked of every passage.
   let factorsMost: number | undefined;
@@ -256,19 +277,18 @@ export function firstStage(index: PassageIndex, question: AnalyzedQuestion, opti
       scratch.score[passage]! += c.share * c.concept.idf * scratch.best[passage]!;
       scratch.best[passage] = 0;
     }
-    if (!admitting || at === order.length - 1 || touchedCount < depth) continue;
-    // Could a passage holding none of the concepts read so far still reach the first `depth`? Not
-    // once `depth` passages seen are sure to end above the most it could score.
+    if (!admitting || at === order.length - 1 || touchedCount < settles) continue;
+    // Could a passage holding none of the concepts read so far still rank among the first
+    // SEARCH.exactDepth? Not once that many passages seen are sure to score above the most it could.
     const rest = order.slice(at + 1);
     const unseenMost = slack((rest.reduce((s, r) => s + r.most, 0) + proximityBound(rest.map((r) => r.concept.idf)) + phrasesMost) * unseenFactors());
     let sure = 0;
-    for (let i = 0; i < touchedCount && sure < depth; i++) {
+    for (let i = 0; i < touchedCount && sure < settles; i++) {
       const p = scratch.touched[i]!;
       if (!passes(p)) continue;
-      const flags = flagsOf(p);
-      if (scratch.score[p]! * typeFactor(flags) * speakerFactor(flags) * focusLeast * boostOf(p) > unseenMost) sure++;
+      if (scratch.score[p]! * leastFactors(flagsOf(p)) * boostOf(p) > unseenMost) sure++;
     }
-    if (sure >= depth) [admitting, unseenCeiling] = [false, unseenMost];
+    if (sure >= settles) [admitting, unseenCeiling] = [false, unseenMost];
   }
 
   // The focus concepts in each passage's text.
@@ -285,7 +305,7 @@ export function firstStage(index: PassageIndex, question: AnalyzedQuestion, opti
   );
   const idfs = order.map((c) => c.concept.idf);
 
-  const kept: Candidate[] = [];
+  const kept: Pending[] = [];
   for (let i = 0; i < touchedCount; i++) {
     const p = scratch.touched[i]!;
     const segment = segmentOf(index, p);
@@ -298,12 +318,19 @@ export function firstStage(index: PassageIndex, question: AnalyzedQuestion, opti
     phraseBits.forEach((bits, j) => {
       if ((inText & bits) === bits) bound += SEARCH.phraseWeight * question.phrases[j]!.length;
     });
-    const present: number[] = [];
-    for (let at = 0; at < order.length; at++) if (bitOf(at) === 0 || inText & bitOf(at)) present.push(idfs[at]!);
-    bound += proximityBound(present);
-    const focusNamed = (scratch.focus[p]! & allFocus) === allFocus;
-    bound *= typeFactor(flags) * speakerFactor(flags) * (focusNamed ? 1 : SEARCH.focusMissFactor);
-    kept.push({ passage, bound: slack(bound * (options.boost?.(passage) ?? 1)), rank: index.rank[p]! });
+    let present = 0;
+    let loose = 0;
+    for (let x = 0; x < order.length; x++) {
+      if (bitOf(x) !== 0 && !(inText & bitOf(x))) continue;
+      present++;
+      for (let y = x + 1; y < order.length; y++) if (bitOf(y) === 0 || inText & bitOf(y)) loose += SEARCH.proximityWeight * Math.min(idfs[x]!, idfs[y]!);
+    }
+    // "The A of B" with no A named is never answered by name (see namesFocus).
+    const focusNamed = (scratch.focus[p]! & allFocus) === allFocus && !(question.focus.length === 0 && question.focusOf.length > 0);
+    const speaker = speakerFactor(flags);
+    const factors = typeFactor(flags) * speaker * (focusNamed ? 1 : SEARCH.focusMissFactor) * (options.boost?.(passage) ?? 1);
+    const refined = present < 2 && !(options.speakerFactor && speaker > SEARCH.speakerMissFactor);
+    kept.push({ passage, bound: slack((bound + loose) * factors), rank: index.rank[p]!, refined, segment, local, sum: bound, factors, speaker, inText });
   }
 
   for (let i = 0; i < touchedCount; i++) {
@@ -313,11 +340,43 @@ export function firstStage(index: PassageIndex, question: AnalyzedQuestion, opti
     scratch.focus[p] = 0;
     scratch.seen[p] = 0;
   }
-  return candidateHeap(kept, unseenCeiling);
+  const terms = order.map((c) => c.concept.alternatives.map((a) => a.term));
+  // The proximity bonus as the full scorer works it out, from the positions stored at index time.
+  const refine = (c: Pending) => {
+    const present = order.flatMap((_, at) => (bitOf(at) === 0 || c.inText & bitOf(at) ? [at] : []));
+    const proximity = proximityOf(c.segment, c.local, present.map((at) => terms[at]!), present.map((at) => idfs[at]!));
+    const factors = options.speakerFactor && c.speaker > SEARCH.speakerMissFactor ? (c.factors / c.speaker) * options.speakerFactor(c.passage) : c.factors;
+    return slack((c.sum + proximity) * factors);
+  };
+  return candidateHeap(kept, unseenCeiling, refine);
 }
 
-/** A max-heap of the candidates: highest bound first, of equal bounds the earlier in corpus order. */
-function candidateHeap(heap: Candidate[], unseenCeiling: number): FirstStage {
+/**
+ * The proximity bonus of a passage as the full scorer gives it: for each pair of the concepts in its
+ * text (each as its terms), the closest places of the two, if within SEARCH.proximityWindow.
+ */
+function proximityOf(segment: IndexSegment, local: number, concepts: string[][], idfs: number[]): number {
+  const { data } = segment;
+  const positions = termPositions(data, (t) => segment.termIds.get(t), local);
+  const first = data.tokenOffsets[local]!;
+  const places = concepts.map((terms) => positions.tokensOf(terms).map((i) => data.tokenPlace[first + i]!));
+  let sum = 0;
+  for (let x = 0; x < places.length; x++) {
+    for (let y = x + 1; y < places.length; y++) {
+      let gap = Infinity;
+      for (const a of places[x]!) for (const b of places[y]!) gap = Math.min(gap, Math.abs(a - b));
+      if (gap <= SEARCH.proximityWindow) sum += (SEARCH.proximityWeight * Math.min(idfs[x]!, idfs[y]!)) / Math.max(gap, 1);
+    }
+  }
+  return sum;
+}
+
+/**
+ * A max-heap of the candidates: highest bound first, of equal bounds the earlier in corpus order. A
+ * candidate reaching the top with its loose bound is refined and sifted down again, so the
+ * positions are read only for passages that come near the top.
+ */
+function candidateHeap(heap: Pending[], unseenCeiling: number, refine: (c: Pending) => number): FirstStage {
   const above = (x: Candidate, y: Candidate) => x.bound > y.bound || (x.bound === y.bound && x.rank < y.rank);
   const down = (at: number) => {
     for (;;) {
@@ -332,11 +391,22 @@ function candidateHeap(heap: Candidate[], unseenCeiling: number): FirstStage {
     }
   };
   for (let at = (heap.length >>> 1) - 1; at >= 0; at--) down(at);
+  /** Refines the top until the top is refined. */
+  const settle = () => {
+    while (heap.length > 0 && !heap[0]!.refined) {
+      const top = heap[0]!;
+      top.bound = refine(top);
+      top.refined = true;
+      down(0);
+    }
+  };
   return {
     take(count) {
       const out: Candidate[] = [];
       while (out.length < count && heap.length > 0) {
-        out.push(heap[0]!);
+        settle();
+        const { passage, bound, rank } = heap[0]!;
+        out.push({ passage, bound, rank });
         const last = heap.pop()!;
         if (heap.length > 0) {
           heap[0] = last;
@@ -345,7 +415,10 @@ function candidateHeap(heap: Candidate[], unseenCeiling: number): FirstStage {
       }
       return out;
     },
-    nextBound: () => Math.max(unseenCeiling, heap.length > 0 ? heap[0]!.bound : -Infinity),
+    nextBound: () => {
+      settle();
+      return Math.max(unseenCeiling, heap.length > 0 ? heap[0]!.bound : -Infinity);
+    },
     complete: unseenCeiling === -Infinity,
   };
 }

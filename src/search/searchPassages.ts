@@ -38,6 +38,8 @@ export interface SearchOptions {
    * question names, which `boost` already rewards): they weigh SEARCH.namingWeight of their usual weight.
    */
   naming?: ReadonlySet<string>;
+  /** How many best-bounded passages the full scorer reads at first (SEARCH.firstStageDepth; Infinity: every passage, as the bench and tests compare). */
+  depth?: number;
 }
 
 /** How one passage meets one question. */
@@ -209,6 +211,13 @@ export function bestSentence(index: PassageIndex, question: AnalyzedQuestion, pa
   return [starts[best.sentence]!, starts[best.sentence + 1]!];
 }
 
+/** Whether the party a "what did X say" question names speaks in the passage (null when it names none). */
+function speaksAsAsked(question: AnalyzedQuestion, analyzed: AnalyzedPassage, passage: Passage): boolean | null {
+  const speaker = question.speaker;
+  if (speaker === null) return null;
+  return speaksIn(analyzed, passage.text, speaker) && question.speakerModifiers.every((c) => isCollective(c) || namesModifier(analyzed, analyzed.positions, speaker, c));
+}
+
 /** Whether a concept is in the passage at all (text, title or the statement it is about). */
 function holdsConcept(analyzed: AnalyzedPassage, concept: QueryConcept): boolean {
   return concept.alternatives.some((a) => SEARCH_FIELDS.some((f) => analyzed.counts[f].has(a.term)));
@@ -292,11 +301,7 @@ function matchPassage(index: PassageIndex, question: AnalyzedQuestion, passage: 
     if (answers.length === 0) [score, coverage] = [score * SEARCH.answerTypeMissFactor, coverage * SEARCH.answerTypeMissFactor];
     holdsAnswer = near;
   }
-  const speaker = question.speaker;
-  const speaks =
-    speaker === null
-      ? null
-      : speaksIn(analyzed, passage.text, speaker) && question.speakerModifiers.every((c) => isCollective(c) || namesModifier(analyzed, positions, speaker, c));
+  const speaks = speaksAsAsked(question, analyzed, passage);
   if (speaks) score *= 1 + SEARCH.speakerBonus;
   // Not naming what is asked for ("the capital of Australia") or not hearing the party asked about
   // speak ("what did X say") leaves a passage on the subject, but lower.
@@ -328,31 +333,43 @@ function matchPassage(index: PassageIndex, question: AnalyzedQuestion, passage: 
 export function searchPassages(index: PassageIndex, question: AnalyzedQuestion, options: SearchOptions = {}): PassageHit[] {
   if (question.concepts.length === 0) return [];
   const naming = options.naming ?? new Set<string>();
-  const hits: Array<PassageHit & { rank: number }> = [];
-  const scored = new Set<string>();
+  const hits: PassageHit[] = [];
+  const rankOf = new Map<string, number>();
   const score = (candidates: Candidate[]) => {
     for (const { passage, rank } of candidates) {
-      if (scored.has(passage.key)) continue;
-      scored.add(passage.key);
+      if (rankOf.has(passage.key)) continue;
+      rankOf.set(passage.key, rank);
       const match = matchPassage(index, question, passage, naming);
       if (!match) continue;
       const { terms, ...rest } = match;
-      const score = match.score * (options.boost?.(passage) ?? 1);
-      hits.push({ ...rest, passage, score, rank, highlights: highlightSpans(passage.text, terms, index.analyzed.get(passage.key)!.tokens) });
+      let highlights: Array<[number, number]> | undefined;
+      hits.push({
+        ...rest,
+        passage,
+        score: match.score * (options.boost?.(passage) ?? 1),
+        // Worked out for the passages shown only.
+        get highlights() {
+          return (highlights ??= highlightSpans(passage.text, terms, index.analyzed.get(passage.key)!.tokens));
+        },
+      });
     }
     // Ties keep corpus order.
-    hits.sort((a, b) => b.score - a.score || a.rank - b.rank);
+    hits.sort((a, b) => b.score - a.score || rankOf.get(a.passage.key)! - rankOf.get(b.passage.key)!);
   };
-  let stage = firstStage(index, question, options);
-  score(stage.take(SEARCH.firstStageDepth));
+  const depth = options.depth ?? SEARCH.firstStageDepth;
+  // The speaker's factor is worked out for the passages that come near the top of the first stage.
+  const speakerFactor = (passage: Passage) => (speaksAsAsked(question, index.analyzed.get(passage.key)!, passage) ? 1 + SEARCH.speakerBonus : SEARCH.speakerMissFactor);
+  const stageOptions = { ...options, speakerFactor: question.speaker ? speakerFactor : undefined };
+  let stage = firstStage(index, question, stageOptions, depth);
+  score(stage.take(depth));
   for (;;) {
     const settled = hits.length >= SEARCH.exactDepth ? hits[SEARCH.exactDepth - 1]!.score : -Infinity;
     if (stage.nextBound() < settled || stage.nextBound() === -Infinity) break;
     // A passage never read could still rank: read every list through (rare).
-    if (!stage.complete) stage = firstStage(index, question, options, Infinity);
-    score(stage.take(SEARCH.firstStageDepth));
+    if (!stage.complete) stage = firstStage(index, question, stageOptions, Infinity);
+    score(stage.take(depth));
   }
-  return hits.map(({ rank: _rank, ...hit }) => hit);
+  return hits;
 }
 
 /** The spans of `text` whose terms are in `terms`, merged where they touch. */
