@@ -115,6 +115,13 @@ export const SEARCH = {
   /** Question autocomplete: corpus words this long or longer complete a last word typed this long or longer. */
   suggestionMinWordLength: 3,
   suggestionMinTypedLength: 2,
+  /**
+   * Two-stage retrieval (src/search/firstStage.ts): how many passages, those with the highest upper
+   * bounds of their score, the full scorer reads at first; it reads more until the first
+   * `exactDepth` of the ranking are those scoring every passage would give.
+   */
+  firstStageDepth: 300,
+  exactDepth: 5,
 } as const;
 
 export const STATEMENTS = {

@@ -1,207 +1,252 @@
-import MiniSearch from 'minisearch';
+import SearchableMap from 'minisearch/SearchableMap';
+import type { Article } from '../corpus/articleFile.js';
 import type { Corpus } from '../corpus/loadCorpus.js';
-import { formatPublished } from '../corpus/published.js';
-import type { DprkResponse, Statement } from '../corpus/schema.js';
-import { sentenceStarts } from './sentences.js';
-import { analyze, analyzeWithOffsets, foldedWords, questionVocabulary, synonymWords, type Token } from './textProcessing.js';
+import { IndexSegment } from './indexSegment.js';
+import type { AnalyzedPassage, Passage } from './passage.js';
+import { buildSegmentData, type SegmentData } from './segmentData.js';
+import { foldedWords, questionVocabulary, synonymWords } from './textProcessing.js';
 
-/** The position of each text token counted in distinct places, so a synonym and its words share one. */
-function positionsOf(tokens: Token[]): number[] {
-  const positions: number[] = [];
-  let place = -1;
-  let lastStart = -1;
-  for (const t of tokens) {
-    if (t.start !== lastStart) [place, lastStart] = [place + 1, t.start];
-    positions.push(place);
-  }
-  return positions;
+export { passageKey, SEARCH_FIELDS, type AnalyzedPassage, type Issuer, type Passage, type SearchField } from './passage.js';
+
+/** The passages as the ranker reads them, by key (read from the index's arrays when asked for). */
+export interface AnalyzedPassages {
+  get(key: string): AnalyzedPassage | undefined;
 }
 
-/** The sentence (0, 1, …) each text token stands in. */
-function sentencesOf(text: string, tokens: Token[]): number[] {
-  const starts = sentenceStarts(text);
-  let sentence = 0;
-  return tokens.map((t) => {
-    while (sentence < starts.length && starts[sentence]! <= t.start) sentence++;
-    return sentence;
-  });
-}
-
-/** One paragraph of one article: the unit the bot searches and cites. */
-export interface Passage {
-  key: string;
-  articleId: string;
-  /** 1-based position of the paragraph in its article. */
-  paragraph: number;
-  text: string;
-  title: string;
-  outlet: string;
-  published: string;
-  url: string | null;
-  /** Registry ids the article reports (statements and responses). */
-  reports: string[];
-}
-
-/** The fields a passage is searched by: its own words, its article's title, and what the article is about. */
-export type SearchField = 'text' | 'title' | 'about';
-export const SEARCH_FIELDS: readonly SearchField[] = ['text', 'title', 'about'];
-
-/** A passage as the ranker reads it: its text's terms in order, and term counts per field. */
-export interface AnalyzedPassage {
-  /** The index terms of the passage text, in order, with their spans (for proximity and highlights). */
-  tokens: Token[];
-  /** The place of each token, counted in distinct places, so a synonym and its words share one. */
-  positions: number[];
-  /** The sentence of each token, so words of one phrase are not matched across a full stop. */
-  sentences: number[];
-  counts: Record<SearchField, Map<string, number>>;
-  /** The parties that issued what the article reports ("NATO heads of state"): the terms naming each, and whether it issued a statement or a response. */
-  issuers: Issuer[];
-  /** Number of terms in the text (for length normalisation). */
-  length: number;
-}
-
-export interface Issuer {
-  terms: Set<string>;
-  issued: 'statement' | 'response';
-}
+/** Per term of the passage texts: its uses within a sentence, and how many of them are capitalised. */
+export type Casing = Map<string, { uses: number; capitalised: number }>;
 
 export interface PassageIndex {
-  /** The inverted index (MiniSearch) over the same analysis (text, title, about): finds the candidate passages of a question. */
-  search: MiniSearch<Passage>;
   passages: Map<string, Passage>;
   /** Passages in corpus order. */
   ordered: Passage[];
-  /** How many passages contain each term in any field: whether the corpus knows a term at all. */
-  documentFrequency: Map<string, number>;
+  /**
+   * How many passages contain each term in any field: whether the corpus knows a term at all. A
+   * MiniSearch radix tree, so that the terms a word begins are found without reading them all.
+   */
+  documentFrequency: SearchableMap<number>;
   /**
    * How many passage texts contain each term, for weighting query terms (titles and what an article
    * is about repeat on every paragraph of the article and would make their words look common).
    */
   textFrequency: Map<string, number>;
   /** Each passage analysed, by key. */
-  analyzed: Map<string, AnalyzedPassage>;
+  analyzed: AnalyzedPassages;
   /** Mean number of terms in a passage text. */
   averageLength: number;
+  /** Terms in all passage texts together (so an added article updates the mean exactly). */
+  totalLength: number;
   /** Terms the passage texts always write capitalised within a sentence: proper names ("Japan", "Rutte", "North Korea"). */
   properTerms: Set<string>;
-  /** Folded words of the corpus and its names, with how many passages use each: misspellings are corrected to these. */
-  vocabulary: Map<string, number>;
+  /** What properTerms is read from (kept so that an added article updates it exactly). */
+  casing: Casing;
+  /**
+   * Folded words of the corpus and its names, with how many passages use each: misspellings are
+   * corrected to these (a MiniSearch radix tree: near misses are found by its fuzzy look-up).
+   */
+  vocabulary: SearchableMap<number>;
+  /** Words of the passage texts (hyphenated words whole), with how many passages use each: question autocomplete offers these. */
+  suggestionWords: Map<string, number>;
+  /**
+   * Where the passages are stored: one segment after a full build, one more per article added
+   * since. Passages are numbered through the segments in turn (a segment's `base` is its first).
+   */
+  segments: readonly IndexSegment[];
+  /** The place in `ordered` of each passage, by that number. */
+  rank: Int32Array;
 }
 
-export function passageKey(articleId: string, paragraph: number): string {
-  return `${articleId}#${paragraph}`;
+/**
+ * The steps of assembling an index on the main thread, as a generator that yields between chunks
+ * of work, so a caller that must keep the event loop free can pause between them (runStepsYielding)
+ * and one that need not runs them straight through (runSteps).
+ */
+export type Steps<T> = Generator<void, T, void>;
+
+/** Passages made per step when assembling. */
+const ARTICLES_PER_STEP = 200;
+
+export function runSteps<T>(steps: Steps<T>): T {
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
 }
 
-/** What an article reports: the registry's statements and responses it names, each with its kind. */
-function reportedBy(corpus: Corpus, reports: string[]): Array<{ entry: Statement | DprkResponse; kind: Issuer['issued'] }> {
-  return [
-    ...corpus.registry.statements.map((entry) => ({ entry, kind: 'statement' as const })),
-    ...corpus.registry.responses.map((entry) => ({ entry, kind: 'response' as const })),
-  ].filter(({ entry }) => reports.includes(entry.id));
+/** Runs the steps, giving the event loop a turn whenever a slice of `sliceMs` has been used. */
+export async function runStepsYielding<T>(steps: Steps<T>, sliceMs = 8): Promise<T> {
+  let sliceStart = performance.now();
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    if (performance.now() - sliceStart >= sliceMs) {
+      await new Promise((resolve) => setImmediate(resolve));
+      sliceStart = performance.now();
+    }
+  }
 }
 
-/** The words a passage's article is "about": the titles, aliases, dates and issuers of what it reports. */
-function aboutText(corpus: Corpus, reports: string[]): string {
-  return reportedBy(corpus, reports)
-    .flatMap(({ entry }) => [entry.title, ...entry.aliases, formatPublished(entry.date), entry.issuedBy])
-    .join(' ; ');
+/** The stored passages behind `analyzed`: the segment holding the key reads it. */
+function analyzedPassages(segments: readonly IndexSegment[]): AnalyzedPassages {
+  return {
+    get(key) {
+      for (const segment of segments) {
+        const local = segment.localOf.get(key);
+        if (local !== undefined) return segment.analyzed(local);
+      }
+      return undefined;
+    },
+  };
 }
 
-/** The parties that issued what an article reports, each as the terms naming it. */
-function issuersOf(corpus: Corpus, reports: string[]): Issuer[] {
-  return reportedBy(corpus, reports).map(({ entry, kind }) => ({ terms: new Set(analyze(entry.issuedBy)), issued: kind }));
+interface Counts {
+  documentFrequency: SearchableMap<number>;
+  textFrequency: Map<string, number>;
+  vocabulary: SearchableMap<number>;
+  suggestionWords: Map<string, number>;
+  casing: Casing;
 }
 
-function countTerms(terms: string[]): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (const t of terms) counts.set(t, (counts.get(t) ?? 0) + 1);
-  return counts;
+/** Adds a segment's term frequencies, casing and words into the index-wide maps. */
+function* addFrequencies(segment: IndexSegment, maps: Counts): Steps<void> {
+  const { data } = segment;
+  for (let t = 0; t < data.terms.length; t++) {
+    const term = data.terms[t]!;
+    const from = data.postingOffsets[t]!;
+    const to = data.postingOffsets[t + 1]!;
+    maps.documentFrequency.set(term, (maps.documentFrequency.get(term) ?? 0) + to - from);
+    let inText = 0;
+    for (let k = from; k < to; k++) if (data.postingText[k]! > 0) inText++;
+    if (inText > 0) maps.textFrequency.set(term, (maps.textFrequency.get(term) ?? 0) + inText);
+    if (data.termUses[t]! > 0) {
+      const c = maps.casing.get(term) ?? { uses: 0, capitalised: 0 };
+      maps.casing.set(term, { uses: c.uses + data.termUses[t]!, capitalised: c.capitalised + data.termCapitalised[t]! });
+    }
+    if (t % 1024 === 1023) yield;
+  }
+  data.words.forEach((word, i) => maps.vocabulary.set(word, (maps.vocabulary.get(word) ?? 0) + data.wordCounts[i]!));
+  yield;
+  data.suggestionWords.forEach((word, i) => maps.suggestionWords.set(word, (maps.suggestionWords.get(word) ?? 0) + data.suggestionCounts[i]!));
+  yield;
+}
+
+/** Names people use for what the corpus covers are words worth correcting to, even where no passage uses them. */
+function addNames(corpus: Corpus, vocabulary: SearchableMap<number>): void {
+  const names = [...corpus.registry.statements, ...corpus.registry.responses].flatMap((e) => [e.title, ...e.aliases, e.issuedBy]);
+  for (const word of [...names.flatMap(foldedWords), ...synonymWords, ...questionVocabulary]) if (!vocabulary.has(word)) vocabulary.set(word, 0);
+}
+
+function properTermsOf(casing: Casing): Set<string> {
+  return new Set([...casing].filter(([, c]) => c.capitalised === c.uses).map(([term]) => term));
+}
+
+function sumLengths(data: SegmentData): number {
+  let total = 0;
+  for (const n of data.passageLength) total += n;
+  return total;
+}
+
+function copyTree(map: SearchableMap<number>): SearchableMap<number> {
+  const copy = new SearchableMap<number>();
+  for (const [key, value] of map) copy.set(key, value);
+  return copy;
+}
+
+/** The index of `corpus` from its analysis (built here or in a worker), in steps. */
+export function* assembleIndex(corpus: Corpus, data: SegmentData): Steps<PassageIndex> {
+  const segment = new IndexSegment(data, corpus.articles, corpus, 0);
+  yield;
+  for (let a = 0; a < corpus.articles.length; a += ARTICLES_PER_STEP) {
+    segment.addPassages(a, Math.min(corpus.articles.length, a + ARTICLES_PER_STEP));
+    yield;
+  }
+  const ordered = segment.passages;
+  const passages = new Map<string, Passage>();
+  for (let i = 0; i < ordered.length; i++) {
+    passages.set(ordered[i]!.key, ordered[i]!);
+    if (i % 4096 === 4095) yield;
+  }
+  const maps: Counts = {
+    documentFrequency: new SearchableMap<number>(),
+    textFrequency: new Map(),
+    vocabulary: new SearchableMap<number>(),
+    suggestionWords: new Map(),
+    casing: new Map(),
+  };
+  yield* addFrequencies(segment, maps);
+  addNames(corpus, maps.vocabulary);
+  const totalLength = sumLengths(data);
+  return {
+    ...maps,
+    properTerms: properTermsOf(maps.casing),
+    passages,
+    ordered,
+    analyzed: analyzedPassages([segment]),
+    averageLength: ordered.length === 0 ? 1 : totalLength / ordered.length,
+    totalLength,
+    segments: [segment],
+    rank: Int32Array.from(ordered, (_, i) => i),
+  };
 }
 
 /** Indexes every paragraph of the corpus. Pure: the same corpus always gives the same index. */
 export function buildIndex(corpus: Corpus): PassageIndex {
-  const ordered: Passage[] = corpus.articles.flatMap((article) =>
-    article.paragraphs.map((text, i) => ({
-      key: passageKey(article.id, i + 1),
-      articleId: article.id,
-      paragraph: i + 1,
-      text,
-      title: article.title,
-      outlet: article.outlet,
-      published: article.published,
-      url: article.url,
-      reports: article.reports,
-    })),
-  );
-  const about = new Map(corpus.articles.map((a) => [a.id, aboutText(corpus, a.reports)]));
-  const issuers = new Map(corpus.articles.map((a) => [a.id, issuersOf(corpus, a.reports)]));
-  const fieldText = (p: Passage, field: SearchField) => (field === 'about' ? about.get(p.articleId) ?? '' : p[field]);
+  return runSteps(assembleIndex(corpus, buildSegmentData(corpus, corpus.articles)));
+}
 
-  // Titles and "about" texts repeat for every paragraph of an article, and MiniSearch analyses the same
-  // fields again: analyse each distinct text once per build.
-  const analyses = new Map<string, string[]>();
-  const analyzeOnce = (text: string): string[] => {
-    let terms = analyses.get(text);
-    if (!terms) analyses.set(text, (terms = analyze(text)));
-    return terms;
+/** Where `article` goes among `articles` as the loader orders them (by file name). */
+export function insertionPoint(articles: readonly Article[], article: Article): number {
+  const name = `${article.id}.md`;
+  let at = 0;
+  while (at < articles.length && `${articles[at]!.id}.md` < name) at++;
+  return at;
+}
+
+/**
+ * The index of `corpus` (which holds `article`, at its loader's place) from `index`, the index of the
+ * same corpus without it: the article is analysed into a segment of its own and the index-wide
+ * counts updated, with the same result as building the whole corpus again (the tests check it).
+ * `index` is left as it was, so whoever still answers from it keeps a whole index.
+ */
+export function* addToIndex(index: PassageIndex, corpus: Corpus, article: Article): Steps<PassageIndex> {
+  const base = index.rank.length;
+  const segment = new IndexSegment(buildSegmentData(corpus, [article]), [article], corpus, base);
+  segment.addPassages(0, 1);
+  yield;
+  const maps: Counts = {
+    documentFrequency: copyTree(index.documentFrequency),
+    textFrequency: new Map(index.textFrequency),
+    vocabulary: copyTree(index.vocabulary),
+    suggestionWords: new Map(index.suggestionWords),
+    casing: new Map(index.casing),
   };
+  yield;
+  yield* addFrequencies(segment, maps);
+  addNames(corpus, maps.vocabulary);
 
-  const search = new MiniSearch<Passage>({
-    idField: 'key',
-    fields: [...SEARCH_FIELDS],
-    storeFields: [],
-    extractField: (doc, field) => (field === 'about' ? about.get(doc.articleId) ?? '' : String(doc[field as keyof Passage] ?? '')),
-    // Analysis happens in tokenize so the synonym phrases can span words; terms arrive processed.
-    tokenize: (text) => analyzeOnce(text),
-    processTerm: (term) => term,
-  });
-
-  const analyzed = new Map<string, AnalyzedPassage>();
-  const documentFrequency = new Map<string, number>();
-  const textFrequency = new Map<string, number>();
-  const vocabulary = new Map<string, number>();
-  // Per term: its uses within a sentence, and how many of them are capitalised.
-  const casing = new Map<string, { uses: number; capitalised: number }>();
-  for (const passage of ordered) {
-    const tokens = analyzeWithOffsets(passage.text);
-    analyses.set(passage.text, tokens.map((t) => t.term));
-    const counts = {
-      text: countTerms(tokens.map((t) => t.term)),
-      title: countTerms(analyzeOnce(passage.title)),
-      about: countTerms(analyzeOnce(fieldText(passage, 'about'))),
-    };
-    const sentences = sentencesOf(passage.text, tokens);
-    tokens.forEach((t, i) => {
-      if (i === 0 || sentences[i - 1] !== sentences[i]) return;
-      const c = casing.get(t.term) ?? { uses: 0, capitalised: 0 };
-      c.uses++;
-      if (/^\p{Lu}/u.test(passage.text.slice(t.start, t.end))) c.capitalised++;
-      casing.set(t.term, c);
-    });
-    analyzed.set(passage.key, {
-      tokens,
-      positions: positionsOf(tokens),
-      sentences,
-      counts,
-      issuers: issuers.get(passage.articleId) ?? [],
-      length: tokens.length,
-    });
-    for (const term of new Set(SEARCH_FIELDS.flatMap((f) => [...counts[f].keys()]))) {
-      documentFrequency.set(term, (documentFrequency.get(term) ?? 0) + 1);
-    }
-    for (const term of counts.text.keys()) textFrequency.set(term, (textFrequency.get(term) ?? 0) + 1);
-    for (const word of new Set(SEARCH_FIELDS.flatMap((f) => foldedWords(fieldText(passage, f))))) {
-      vocabulary.set(word, (vocabulary.get(word) ?? 0) + 1);
-    }
-  }
-  // Names people use for what the corpus covers are words worth correcting to, even where no passage uses them.
-  const names = [...corpus.registry.statements, ...corpus.registry.responses].flatMap((e) => [e.title, ...e.aliases, e.issuedBy]);
-  for (const word of [...names.flatMap(foldedWords), ...synonymWords, ...questionVocabulary]) if (!vocabulary.has(word)) vocabulary.set(word, 0);
-
-  search.addAll(ordered);
-
-  const averageLength = ordered.length === 0 ? 1 : [...analyzed.values()].reduce((s, a) => s + a.length, 0) / ordered.length;
-  const properTerms = new Set([...casing].filter(([, c]) => c.capitalised === c.uses).map(([term]) => term));
-  return { search, passages: new Map(ordered.map((p) => [p.key, p])), ordered, documentFrequency, textFrequency, analyzed, averageLength, properTerms, vocabulary };
+  const articleAt = corpus.articles.indexOf(article);
+  let insertAt = 0;
+  for (let a = 0; a < articleAt; a++) insertAt += corpus.articles[a]!.paragraphs.length;
+  const added = segment.passages;
+  const ordered = [...index.ordered.slice(0, insertAt), ...added, ...index.ordered.slice(insertAt)];
+  yield;
+  const passages = new Map(index.passages);
+  for (const p of added) passages.set(p.key, p);
+  yield;
+  const rank = new Int32Array(base + added.length);
+  for (let i = 0; i < base; i++) rank[i] = index.rank[i]! + (index.rank[i]! >= insertAt ? added.length : 0);
+  for (let i = 0; i < added.length; i++) rank[base + i] = insertAt + i;
+  const segments = [...index.segments, segment];
+  const totalLength = index.totalLength + sumLengths(segment.data);
+  return {
+    ...maps,
+    properTerms: properTermsOf(maps.casing),
+    passages,
+    ordered,
+    analyzed: analyzedPassages(segments),
+    averageLength: totalLength / ordered.length,
+    totalLength,
+    segments,
+    rank,
+  };
 }

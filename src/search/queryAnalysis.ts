@@ -156,7 +156,9 @@ function sharedPrefix(a: string, b: string): number {
  */
 function expansionsOf(index: PassageIndex, term: string): string[] {
   if (term.length < SEARCH.minPrefixLength || /^\d/.test(term)) return [];
-  const found = [...index.documentFrequency.keys()].filter((t) => {
+  // Both kinds share at least the term's first letters but its last few: read only the terms that do.
+  const stem = term.slice(0, Math.max(SEARCH.minSharedStem, term.length - SEARCH.maxStemEndingDifference));
+  const found = [...index.documentFrequency.atPrefix(stem).keys()].filter((t) => {
     if (t === term || /^\d/.test(t)) return false;
     if (t.startsWith(term)) return true;
     const shared = sharedPrefix(t, term);

@@ -1,5 +1,6 @@
 import { SEARCH } from '../config/constants.js';
 import { SEARCH_FIELDS, type AnalyzedPassage, type Passage, type PassageIndex } from './buildIndex.js';
+import { firstStage, type Candidate } from './firstStage.js';
 import type { AnalyzedQuestion, AnswerType, QueryConcept } from './queryAnalysis.js';
 import { sentenceStarts } from './sentences.js';
 import { analyze, searchData, type Token } from './textProcessing.js';
@@ -37,6 +38,8 @@ export interface SearchOptions {
    * question names, which `boost` already rewards): they weigh SEARCH.namingWeight of their usual weight.
    */
   naming?: ReadonlySet<string>;
+  /** How many best-bounded passages the full scorer reads at first (SEARCH.firstStageDepth; Infinity: every passage, as the bench and tests compare). */
+  depth?: number;
 }
 
 /** How one passage meets one question. */
@@ -59,10 +62,9 @@ export function coverageWeight(concept: QueryConcept): number {
   return (concept.known ? concept.idf : unknown) + SEARCH.coverageFloor;
 }
 
-/** Which tokens of the passage text are the concept (token indexes). */
+/** Which tokens of the passage text are the concept (token indexes, ascending), as stored at index time. */
 function conceptTokens(analyzed: AnalyzedPassage, concept: QueryConcept): number[] {
-  const terms = new Set(concept.alternatives.map((a) => a.term));
-  return analyzed.tokens.flatMap((t, i) => (terms.has(t.term) ? [i] : []));
+  return analyzed.termPositions.tokensOf(concept.alternatives.map((a) => a.term));
 }
 
 /** Where in the passage text each concept occurs (token places). */
@@ -72,7 +74,7 @@ function conceptPlaces(analyzed: AnalyzedPassage, positions: number[], concept: 
 
 /** Whether the passage holds a quoted phrase's terms in order, each within a step of the last. */
 function holdsPhrase(analyzed: AnalyzedPassage, positions: number[], phrase: string[]): boolean {
-  const placesOf = (term: string) => new Set(analyzed.tokens.flatMap((t, i) => (t.term === term ? [positions[i]!] : [])));
+  const placesOf = (term: string) => new Set(analyzed.termPositions.tokensOf([term]).map((i) => positions[i]!));
   const steps = phrase.map(placesOf);
   return [...steps[0]!].some((start) => {
     let at = start;
@@ -209,6 +211,13 @@ export function bestSentence(index: PassageIndex, question: AnalyzedQuestion, pa
   return [starts[best.sentence]!, starts[best.sentence + 1]!];
 }
 
+/** Whether the party a "what did X say" question names speaks in the passage (null when it names none). */
+function speaksAsAsked(question: AnalyzedQuestion, analyzed: AnalyzedPassage, passage: Passage): boolean | null {
+  const speaker = question.speaker;
+  if (speaker === null) return null;
+  return speaksIn(analyzed, passage.text, speaker) && question.speakerModifiers.every((c) => isCollective(c) || namesModifier(analyzed, analyzed.positions, speaker, c));
+}
+
 /** Whether a concept is in the passage at all (text, title or the statement it is about). */
 function holdsConcept(analyzed: AnalyzedPassage, concept: QueryConcept): boolean {
   return concept.alternatives.some((a) => SEARCH_FIELDS.some((f) => analyzed.counts[f].has(a.term)));
@@ -292,11 +301,7 @@ function matchPassage(index: PassageIndex, question: AnalyzedQuestion, passage: 
     if (answers.length === 0) [score, coverage] = [score * SEARCH.answerTypeMissFactor, coverage * SEARCH.answerTypeMissFactor];
     holdsAnswer = near;
   }
-  const speaker = question.speaker;
-  const speaks =
-    speaker === null
-      ? null
-      : speaksIn(analyzed, passage.text, speaker) && question.speakerModifiers.every((c) => isCollective(c) || namesModifier(analyzed, positions, speaker, c));
+  const speaks = speaksAsAsked(question, analyzed, passage);
   if (speaks) score *= 1 + SEARCH.speakerBonus;
   // Not naming what is asked for ("the capital of Australia") or not hearing the party asked about
   // speak ("what did X say") leaves a passage on the subject, but lower.
@@ -318,40 +323,53 @@ function matchPassage(index: PassageIndex, question: AnalyzedQuestion, passage: 
 }
 
 /**
- * The passages holding any of the question's terms, found through the MiniSearch inverted index:
- * only these can score, so only these are ranked. Terms arrive analysed (stemmed, corrected), so
- * MiniSearch is asked for exact terms, with no second analysis.
- */
-function findCandidates(index: PassageIndex, question: AnalyzedQuestion): Set<string> {
-  const terms = [...new Set(question.concepts.flatMap((c) => c.alternatives.map((a) => a.term)))];
-  const results = index.search.search(terms.join(' '), {
-    tokenize: (text) => text.split(' '),
-    processTerm: (term) => term,
-    fuzzy: false,
-    prefix: false,
-    combineWith: 'OR',
-  });
-  return new Set(results.map((r) => String(r.id)));
-}
-
-/**
- * Ranks the passages for an analysed question, best first: every passage holding any of its
- * concepts, with what each lacks. How well they answer is for `gradeHits` to say.
+ * Ranks the passages for an analysed question, best first, with what each lacks (how well they
+ * answer is for `gradeHits` to say). Two stages: the first bounds every passage holding any of its
+ * concepts from the posting lists (firstStage.ts), and only the SEARCH.firstStageDepth with the
+ * highest bounds are scored in full; more are scored, highest bound first, until no passage left
+ * could rank among the first SEARCH.exactDepth, so those are the ones scoring every passage would
+ * give, in the same order. Past them, the ranking holds the best-bounded passages only.
  */
 export function searchPassages(index: PassageIndex, question: AnalyzedQuestion, options: SearchOptions = {}): PassageHit[] {
   if (question.concepts.length === 0) return [];
+  const naming = options.naming ?? new Set<string>();
   const hits: PassageHit[] = [];
-  const candidates = findCandidates(index, question);
-  for (const passage of index.ordered) {
-    if (!candidates.has(passage.key) || (options.filter && !options.filter(passage))) continue;
-    const match = matchPassage(index, question, passage, options.naming ?? new Set());
-    if (!match) continue;
-    const { terms, ...rest } = match;
-    const score = match.score * (options.boost?.(passage) ?? 1);
-    hits.push({ ...rest, passage, score, highlights: highlightSpans(passage.text, terms, index.analyzed.get(passage.key)!.tokens) });
+  const rankOf = new Map<string, number>();
+  const score = (candidates: Candidate[]) => {
+    for (const { passage, rank } of candidates) {
+      if (rankOf.has(passage.key)) continue;
+      rankOf.set(passage.key, rank);
+      const match = matchPassage(index, question, passage, naming);
+      if (!match) continue;
+      const { terms, ...rest } = match;
+      let highlights: Array<[number, number]> | undefined;
+      hits.push({
+        ...rest,
+        passage,
+        score: match.score * (options.boost?.(passage) ?? 1),
+        // Worked out for the passages shown only.
+        get highlights() {
+          return (highlights ??= highlightSpans(passage.text, terms, index.analyzed.get(passage.key)!.tokens));
+        },
+      });
+    }
+    // Ties keep corpus order.
+    hits.sort((a, b) => b.score - a.score || rankOf.get(a.passage.key)! - rankOf.get(b.passage.key)!);
+  };
+  const depth = options.depth ?? SEARCH.firstStageDepth;
+  // The speaker's factor is worked out for the passages that come near the top of the first stage.
+  const speakerFactor = (passage: Passage) => (speaksAsAsked(question, index.analyzed.get(passage.key)!, passage) ? 1 + SEARCH.speakerBonus : SEARCH.speakerMissFactor);
+  const stageOptions = { ...options, speakerFactor: question.speaker ? speakerFactor : undefined };
+  let stage = firstStage(index, question, stageOptions, depth);
+  score(stage.take(depth));
+  for (;;) {
+    const settled = hits.length >= SEARCH.exactDepth ? hits[SEARCH.exactDepth - 1]!.score : -Infinity;
+    if (stage.nextBound() < settled || stage.nextBound() === -Infinity) break;
+    // A passage never read could still rank: read every list through (rare).
+    if (!stage.complete) stage = firstStage(index, question, stageOptions, Infinity);
+    score(stage.take(depth));
   }
-  // Ties keep corpus order (the sort is stable).
-  return hits.sort((a, b) => b.score - a.score);
+  return hits;
 }
 
 /** The spans of `text` whose terms are in `terms`, merged where they touch. */

@@ -2,19 +2,13 @@ import { DISCORD_LIMITS, SEARCH } from '../config/constants.js';
 import type { PassageIndex } from './buildIndex.js';
 import { foldText } from './textProcessing.js';
 
-// The corpus's own words by how many passages use them, computed once per index.
+// The corpus's own words by how many passages use them (counted at index time), sorted once per index.
 const vocabularies = new WeakMap<PassageIndex, Array<[string, number]>>();
 
 function vocabularyOf(index: PassageIndex): Array<[string, number]> {
   let words = vocabularies.get(index);
   if (!words) {
-    const counts = new Map<string, number>();
-    for (const passage of index.ordered) {
-      for (const word of new Set(foldText(passage.text).match(/[\p{L}\p{N}]+(?:['-][\p{L}\p{N}]+)*/gu) ?? [])) {
-        if (word.length >= SEARCH.suggestionMinWordLength) counts.set(word, (counts.get(word) ?? 0) + 1);
-      }
-    }
-    words = [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+    words = [...index.suggestionWords].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
     vocabularies.set(index, words);
   }
   return words;
