@@ -15,7 +15,9 @@ export default async function run(): Promise<string[]> {
   const knowledge = buildKnowledge(corpus);
   const buildMs = performance.now() - started;
 
-  const questions = (parse(await readFile('test/eval/questions.yaml', 'utf8')) as { questions: Array<{ question: string }> }).questions.map((q) => q.question);
+  const questions = (
+    parse(await readFile('test/eval/questions.yaml', 'utf8')) as { questions: Array<{ question: string }> }
+  ).questions.map((q) => q.question);
   const ask = findCommand('ask')!;
   const times: number[] = [];
   for (let round = 0; round < 5; round++) {

@@ -60,7 +60,9 @@ export default async function run(): Promise<string[]> {
     const extractStalls: number[] = [];
     for (let i = 0; i < ROUNDS; i++) {
       started = performance.now();
-      const { result: draft, stallMs: extractStall } = await longestStall(() => moderation.draft({ kind: 'file', name: 'a.html', bytes: html }));
+      const { result: draft, stallMs: extractStall } = await longestStall(() =>
+        moderation.draft({ kind: 'file', name: 'a.html', bytes: html }),
+      );
       extract.push(performance.now() - started);
       extractStalls.push(extractStall);
       const { stallMs } = await longestStall(async () => {
@@ -72,7 +74,10 @@ export default async function run(): Promise<string[]> {
       await moderation.removeArticle(draft.article.id, operator);
     }
     started = performance.now();
-    const textDraft = await moderation.draft({ kind: 'file', name: 'a.txt', bytes: text }, { outlet: 'Fixture Wire', published: '2025-03-07' });
+    const textDraft = await moderation.draft(
+      { kind: 'file', name: 'a.txt', bytes: text },
+      { outlet: 'Fixture Wire', published: '2025-03-07' },
+    );
     const textMs = performance.now() - started;
 
     // Re-indexing the bundled corpus as /corpus reload does (the added articles are in the trash).

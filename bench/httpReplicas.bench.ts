@@ -23,7 +23,13 @@ export const name = 'HTTP interactions: a burst of 200 over two replicas; a corp
 
 const BURST = 200;
 const CHANGES = 6;
-const QUESTIONS = ['who signed the December statement?', 'North Korea and Russia military cooperation', 'reckless provocation', 'Kursk region', 'arms transfers ballistic missiles'];
+const QUESTIONS = [
+  'who signed the December statement?',
+  'North Korea and Russia military cooperation',
+  'reckless provocation',
+  'Kursk region',
+  'arms transfers ballistic missiles',
+];
 
 function summary(label: string, times: number[]): string {
   const sorted = [...times].sort((a, b) => a - b);
@@ -33,10 +39,16 @@ function summary(label: string, times: number[]): string {
 /** A replica: `npm start` in HTTP mode, as its own process, ready once /readyz says so. */
 async function startReplica(env: Record<string, string>): Promise<{ url: string; child: ChildProcess }> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['dist/index.js'], { env: { ...process.env, ...env, PORT: String(port) }, stdio: ['ignore', 'ignore', 'inherit'] });
+  const child = spawn(process.execPath, ['dist/index.js'], {
+    env: { ...process.env, ...env, PORT: String(port) },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
   const url = `http://127.0.0.1:${port}`;
-  for (const deadline = Date.now() + 60_000; Date.now() < deadline; ) {
-    const ready = await fetch(`${url}/readyz`).then((r) => r.ok, () => false);
+  for (const deadline = Date.now() + 60_000; Date.now() < deadline;) {
+    const ready = await fetch(`${url}/readyz`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ready) return { url, child };
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -56,7 +68,9 @@ function freePort(): Promise<number> {
 }
 
 function citesArticle(message: APIMessage, title: string): boolean {
-  return (message.embeds[0]?.fields ?? []).some((f) => f.name.includes(title) || f.value.includes(title) || f.value.includes('Bench Wire'));
+  return (message.embeds[0]?.fields ?? []).some(
+    (f) => f.name.includes(title) || f.value.includes(title) || f.value.includes('Bench Wire'),
+  );
 }
 
 export default async function run(): Promise<string[]> {
@@ -84,7 +98,14 @@ export default async function run(): Promise<string[]> {
   const lines: string[] = [];
   try {
     // Warm-up: each replica answers a few first (JIT, lazy models).
-    for (let n = 0; n < 20; n += 1) await emu.slashCommand('ask', { question: QUESTIONS[n % QUESTIONS.length]! }, { userId: `5300000000000000${String(n).padStart(2, '0')}` }).response();
+    for (let n = 0; n < 20; n += 1)
+      await emu
+        .slashCommand(
+          'ask',
+          { question: QUESTIONS[n % QUESTIONS.length]! },
+          { userId: `5300000000000000${String(n).padStart(2, '0')}` },
+        )
+        .response();
     const started = performance.now();
     const sent: Array<{ kind: string; at: number; interaction: DispatchedInteraction }> = [];
     for (let n = 0; n < BURST; n += 1) {
@@ -99,16 +120,35 @@ export default async function run(): Promise<string[]> {
             : emu.slashCommand('ask', { question: QUESTIONS[n % QUESTIONS.length]! }, actor);
       sent.push({ kind, at, interaction });
     }
-    const times = await Promise.all(sent.map(async (s) => {
-      await s.interaction.response();
-      return { kind: s.kind, ms: performance.now() - s.at };
-    }));
+    const times = await Promise.all(
+      sent.map(async (s) => {
+        await s.interaction.response();
+        return { kind: s.kind, ms: performance.now() - s.at };
+      }),
+    );
     const wall = performance.now() - started;
     const deferred = (await Promise.all(sent.map((s) => s.interaction.response()))).filter((r) => r.type === 5).length;
-    lines.push(summary(`burst of ${BURST}, all kinds (POST → first response)`, times.map((t) => t.ms)));
-    lines.push(summary('  asks', times.filter((t) => t.kind === 'ask').map((t) => t.ms)));
-    lines.push(summary('  autocomplete', times.filter((t) => t.kind === 'autocomplete').map((t) => t.ms)));
-    lines.push(`  whole burst answered in ${wall.toFixed(0)} ms (${((BURST / wall) * 1000).toFixed(0)} interactions/s); ${deferred} deferred; replicas served ${[...new Set([...emu.httpDeliveries.values()].map((d) => d.url))].length}`);
+    lines.push(
+      summary(
+        `burst of ${BURST}, all kinds (POST → first response)`,
+        times.map((t) => t.ms),
+      ),
+    );
+    lines.push(
+      summary(
+        '  asks',
+        times.filter((t) => t.kind === 'ask').map((t) => t.ms),
+      ),
+    );
+    lines.push(
+      summary(
+        '  autocomplete',
+        times.filter((t) => t.kind === 'autocomplete').map((t) => t.ms),
+      ),
+    );
+    lines.push(
+      `  whole burst answered in ${wall.toFixed(0)} ms (${((BURST / wall) * 1000).toFixed(0)} interactions/s); ${deferred} deferred; replicas served ${[...new Set([...emu.httpDeliveries.values()].map((d) => d.url))].length}`,
+    );
 
     // Propagation: a write (as the CLI makes it) until every replica answers from it.
     const propagation: number[] = [];
@@ -120,30 +160,54 @@ export default async function run(): Promise<string[]> {
       const id = `bench-propagation-article-${adding ? n : n - 1}`;
       const title = `Bench propagation article ${adding ? n : n - 1}`;
       if (adding) {
-        await writeNewArticle(dir, { id, title, outlet: 'Bench Wire', url: null, published: '2025-03-10', reports: [], paragraphs: ['The Bench Wire propagation article says North Korea and Russia expanded their cooperation, in a paragraph long enough to index and to cite.'] });
+        await writeNewArticle(dir, {
+          id,
+          title,
+          outlet: 'Bench Wire',
+          url: null,
+          published: '2025-03-10',
+          reports: [],
+          paragraphs: [
+            'The Bench Wire propagation article says North Korea and Russia expanded their cooperation, in a paragraph long enough to index and to cite.',
+          ],
+        });
       } else {
         await trashArticle(dir, id);
       }
       const written = performance.now();
-      const reached = await Promise.all(interactionsUrls.map(async (url) => {
-        for (;;) {
-          emu.useHttpInteractions([url]);
-          asker += 1;
-          const reply = await emu.slashCommand('ask', { question }, { userId: `54000000000${String(asker).padStart(7, '0')}` }).reply();
-          if (citesArticle(reply, title) === adding) return performance.now() - written;
-          await new Promise((r) => setTimeout(r, 5));
-        }
-      }));
+      const reached = await Promise.all(
+        interactionsUrls.map(async (url) => {
+          for (;;) {
+            emu.useHttpInteractions([url]);
+            asker += 1;
+            const reply = await emu
+              .slashCommand('ask', { question }, { userId: `54000000000${String(asker).padStart(7, '0')}` })
+              .reply();
+            if (citesArticle(reply, title) === adding) return performance.now() - written;
+            await new Promise((r) => setTimeout(r, 5));
+          }
+        }),
+      );
       perReplica.push(...reached);
       propagation.push(Math.max(...reached));
     }
-    lines.push(summary(`corpus change → answered from by every replica (${CHANGES} changes: adds and removals; fs.watch + 1 s poll; an /ask per replica every few ms)`, propagation));
+    lines.push(
+      summary(
+        `corpus change → answered from by every replica (${CHANGES} changes: adds and removals; fs.watch + 1 s poll; an /ask per replica every few ms)`,
+        propagation,
+      ),
+    );
     lines.push(summary('  per replica', perReplica));
   } finally {
-    await Promise.all(replicas.map((r) => new Promise<void>((done) => {
-      r.child.once('exit', () => done());
-      r.child.kill('SIGTERM');
-    })));
+    await Promise.all(
+      replicas.map(
+        (r) =>
+          new Promise<void>((done) => {
+            r.child.once('exit', () => done());
+            r.child.kill('SIGTERM');
+          }),
+      ),
+    );
     await emu.close();
     await rm(dir, { recursive: true, force: true });
   }

@@ -12,7 +12,8 @@ import { emulatorBotConfig } from '../test/discord/emulatorBotConfig.js';
 import { DiscordEmulator, type Actor, type DispatchedInteraction } from '../test/emulator/index.js';
 import { percentile } from './percentile.js';
 
-export const name = 'Discord: 500 interactions through the emulator (real discord.js client, gateway dispatch → callback)';
+export const name =
+  'Discord: 500 interactions through the emulator (real discord.js client, gateway dispatch → callback)';
 
 const TOTAL = 500;
 const WARM_UP = 25;
@@ -37,7 +38,10 @@ export default async function run(): Promise<string[]> {
   const emu = await DiscordEmulator.start();
   const config = emulatorBotConfig(emu, { logLevel: 'error' });
   await deployCommands(config);
-  const bot = await startBot({ config, logger: createLogger({ level: 'error', write: (l) => void process.stderr.write(`${l}\n`) }) });
+  const bot = await startBot({
+    config,
+    logger: createLogger({ level: 'error', write: (l) => void process.stderr.write(`${l}\n`) }),
+  });
 
   let answerWithPager: APIMessage | null = null;
   let pagerOwner: Actor | null = null;
@@ -62,12 +66,19 @@ export default async function run(): Promise<string[]> {
         dispatched = emu.slashCommand(['timeline', 'sources', 'help'][i % 3]!, {}, actor);
       } else if (slot < 8) {
         kind = 'autocomplete';
-        dispatched = i % 2 === 0 ? emu.autocomplete('who-signed', { statement: 'dec' }, actor) : emu.autocomplete('ask', { question: 'north kor' }, actor);
+        dispatched =
+          i % 2 === 0
+            ? emu.autocomplete('who-signed', { statement: 'dec' }, actor)
+            : emu.autocomplete('ask', { question: 'north kor' }, actor);
       } else if (slot === 8 && answerWithPager && pagerOwner) {
         kind = 'button (More passages)';
         const row = answerWithPager.components?.[0];
         const button = row && 'components' in row ? row.components.find((c) => 'custom_id' in c) : undefined;
-        dispatched = emu.clickButton(answerWithPager, button && 'custom_id' in button ? button.custom_id : '', pagerOwner);
+        dispatched = emu.clickButton(
+          answerWithPager,
+          button && 'custom_id' in button ? button.custom_id : '',
+          pagerOwner,
+        );
       } else {
         kind = 'ask';
         dispatched = emu.slashCommand('ask', { question: 'North Korea and Russia military cooperation' }, actor);
@@ -84,7 +95,13 @@ export default async function run(): Promise<string[]> {
 
     // A burst: 50 interactions at once, as after a popular message.
     const burstStarted = performance.now();
-    const burst = Array.from({ length: 50 }, (_, i) => emu.slashCommand('ask', { question: QUESTIONS[i % QUESTIONS.length]! }, { userId: `53${String(100000000000000 + i)}`, username: `burst${i}` }));
+    const burst = Array.from({ length: 50 }, (_, i) =>
+      emu.slashCommand(
+        'ask',
+        { question: QUESTIONS[i % QUESTIONS.length]! },
+        { userId: `53${String(100000000000000 + i)}`, username: `burst${i}` },
+      ),
+    );
     const burstTimes = (await Promise.all(burst.map((d) => d.response({ timeoutMs: 10_000 })))).map((r) => r.latencyMs);
     const burstMs = performance.now() - burstStarted;
     emu.assertNoViolations();

@@ -30,10 +30,13 @@ const WARM_UP = 20;
 const SIZE_ANSWERS = 10_000;
 
 const quiet = { debug() {}, info() {}, warn() {}, error() {} };
-const ms = (sorted: number[]) => `median ${percentile(sorted, 50).toFixed(3)} ms, p99 ${percentile(sorted, 99).toFixed(3)} ms, max ${sorted[sorted.length - 1]!.toFixed(3)} ms`;
+const ms = (sorted: number[]) =>
+  `median ${percentile(sorted, 50).toFixed(3)} ms, p99 ${percentile(sorted, 99).toFixed(3)} ms, max ${sorted[sorted.length - 1]!.toFixed(3)} ms`;
 
 async function questions(): Promise<string[]> {
-  return (parse(await readFile('test/eval/questions.yaml', 'utf8')) as { questions: Array<{ question: string }> }).questions.map((q) => q.question);
+  return (
+    parse(await readFile('test/eval/questions.yaml', 'utf8')) as { questions: Array<{ question: string }> }
+  ).questions.map((q) => q.question);
 }
 
 /** p50/p99 of ASKS asks through the emulator, with the question log on (a fresh DATA_DIR) or off. */
@@ -41,11 +44,21 @@ async function throughDiscord(logOn: boolean, texts: string[], dataDir: string):
   const emu = await DiscordEmulator.start();
   const config = emulatorBotConfig(emu, { logLevel: 'error', dataDir, questionLog: logOn });
   await deployCommands(config);
-  const bot = await startBot({ config, cooldown: false, logger: createLogger({ level: 'error', write: (l) => void process.stderr.write(`${l}\n`) }) });
+  const bot = await startBot({
+    config,
+    cooldown: false,
+    logger: createLogger({ level: 'error', write: (l) => void process.stderr.write(`${l}\n`) }),
+  });
   const times: number[] = [];
   try {
     for (let i = 0; i < WARM_UP + ASKS; i++) {
-      const response = await emu.slashCommand('ask', { question: texts[i % texts.length]! }, { userId: `54${String(100000000000000 + i)}`, username: `bench${i}` }).response({ timeoutMs: 10_000 });
+      const response = await emu
+        .slashCommand(
+          'ask',
+          { question: texts[i % texts.length]! },
+          { userId: `54${String(100000000000000 + i)}`, username: `bench${i}` },
+        )
+        .response({ timeoutMs: 10_000 });
       if (i >= WARM_UP) times.push(response.latencyMs);
     }
     emu.assertNoViolations();
@@ -93,7 +106,11 @@ export default async function run(): Promise<string[]> {
     const recordTimes: number[] = [];
     const singleFlush: number[] = [];
     for (let i = 0; i < 2000; i++) {
-      const event = { ...events[i % events.length]!, answerId: log.newAnswerId()!, userId: `5100000000${String(i).padStart(8, '0')}` };
+      const event = {
+        ...events[i % events.length]!,
+        answerId: log.newAnswerId()!,
+        userId: `5100000000${String(i).padStart(8, '0')}`,
+      };
       let t = performance.now();
       log.record(event);
       recordTimes.push(performance.now() - t);
@@ -105,7 +122,12 @@ export default async function run(): Promise<string[]> {
     const burstPerAnswer: number[] = [];
     const burstTurn: number[] = [];
     for (let round = 0; round < 40; round++) {
-      for (let i = 0; i < 50; i++) log.record({ ...events[(round * 50 + i) % events.length]!, answerId: log.newAnswerId()!, userId: `52000000${String(round * 50 + i).padStart(10, '0')}` });
+      for (let i = 0; i < 50; i++)
+        log.record({
+          ...events[(round * 50 + i) % events.length]!,
+          answerId: log.newAnswerId()!,
+          userId: `52000000${String(round * 50 + i).padStart(10, '0')}`,
+        });
       while (log.health().pending > 0) {
         const t = performance.now();
         log.flush(USAGE.writesPerTurn);
@@ -124,11 +146,16 @@ export default async function run(): Promise<string[]> {
     for (let i = 0; i < SIZE_ANSWERS; i++) {
       const id = sized.newAnswerId()!;
       ids.push(id);
-      sized.record({ ...events[i % events.length]!, answerId: id, userId: `53${String(100000000000000 + (i % 2000))}` });
+      sized.record({
+        ...events[i % events.length]!,
+        answerId: id,
+        userId: `53${String(100000000000000 + (i % 2000))}`,
+      });
       if (i % 500 === 499) sized.flush();
     }
     sized.flush();
-    for (let i = 0; i < SIZE_ANSWERS; i += 10) sized.vote(ids[i]!, `53${String(100000000000000 + i)}`, i % 20 === 0 ? 'up' : 'down');
+    for (let i = 0; i < SIZE_ANSWERS; i += 10)
+      sized.vote(ids[i]!, `53${String(100000000000000 + i)}`, i % 20 === 0 ? 'up' : 'down');
     const cited = events.reduce((n, e) => n + e.answer.citations.length, 0) / events.length;
     await sized.close(); // checkpoints the WAL into the file
     const bytes = (await stat(databasePath(sizeDir))).size;

@@ -8,7 +8,10 @@ import { fileURLToPath } from 'node:url';
 const dir = fileURLToPath(new URL('.', import.meta.url));
 const files = (await readdir(dir)).filter((f) => f.endsWith('.bench.ts')).sort();
 for (const file of files) {
-  const mod = (await import(new URL(file, import.meta.url).href)) as { name?: string; default: () => Promise<string[]> };
+  const mod = (await import(new URL(file, import.meta.url).href)) as {
+    name?: string;
+    default: () => Promise<string[]>;
+  };
   console.log(`\n## ${mod.name ?? file}`);
   for (const line of await mod.default()) console.log(line);
 }

@@ -21,7 +21,12 @@ try {
   process.exit(1);
 }
 
-const logger = createLogger({ level: config.logLevel, secrets: [config.token], stream: 'stdout', ...(config.logFormat ? { format: config.logFormat } : {}) });
+const logger = createLogger({
+  level: config.logLevel,
+  secrets: [config.token],
+  stream: 'stdout',
+  ...(config.logFormat ? { format: config.logFormat } : {}),
+});
 
 let bot: Running | undefined;
 

@@ -12,7 +12,12 @@ import { Refusal } from '../src/corpus/refusal.js';
 import { fixture } from './fixtures/corpusFixtures.js';
 import { deepHtml, missingAnchorArticle } from './helpers/hostileInputs.js';
 
-const page = (text: string, url: string | null = null): ArticleTextJob => ({ text, format: 'html', origin: url ?? 'page.html', url });
+const page = (text: string, url: string | null = null): ArticleTextJob => ({
+  text,
+  format: 'html',
+  origin: url ?? 'page.html',
+  url,
+});
 
 /** The longest the event loop went without running a 5 ms timer, while `work` ran. */
 async function longestStall(work: () => Promise<unknown>): Promise<number> {
@@ -60,7 +65,9 @@ describe('ArticleReaderWorker', () => {
     expect((await w.read(page(await readFile(fixture('no-article.html'), 'utf8')))).paragraphs.length).toBeLessThan(2);
     // So do text and Markdown.
     const md = await readFile(fixture('background-article.md'), 'utf8');
-    expect(await w.read({ text: md, format: 'md', origin: 'background.md', url: null })).toEqual(await readArticleText({ text: md, format: 'md', origin: 'background.md', url: null }));
+    expect(await w.read({ text: md, format: 'md', origin: 'background.md', url: null })).toEqual(
+      await readArticleText({ text: md, format: 'md', origin: 'background.md', url: null }),
+    );
   });
 
   it('a page that takes too long is refused; the worker is replaced and the next page works', async () => {
@@ -76,10 +83,14 @@ describe('ArticleReaderWorker', () => {
 
   it('a refusal in the worker comes back as one, with its problems; a hostile page is refused, not a crash', async () => {
     const w = worker();
-    const md = await w.read({ text: missingAnchorArticle('no-anchor'), format: 'md', origin: 'no-anchor.md', url: null }).catch((e: unknown) => e);
+    const md = await w
+      .read({ text: missingAnchorArticle('no-anchor'), format: 'md', origin: 'no-anchor.md', url: null })
+      .catch((e: unknown) => e);
     expect(md).toBeInstanceOf(Refusal);
     expect((md as Refusal).code).toBe('invalid-article');
-    expect((md as Refusal).problems).toEqual([{ file: 'no-anchor.md', line: 3, message: expect.stringMatching(/the alias \*nowhere has no anchor/) }]);
+    expect((md as Refusal).problems).toEqual([
+      { file: 'no-anchor.md', line: 3, message: expect.stringMatching(/the alias \*nowhere has no anchor/) },
+    ]);
     const deep = await w.read(page(deepHtml(100_000))).catch((e: unknown) => e);
     expect(deep).toBeInstanceOf(Refusal);
     expect((deep as Refusal).code).toBe('too-complex');

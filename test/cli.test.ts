@@ -27,14 +27,37 @@ const answerJson = z.strictObject({
   membership: z
     .strictObject({
       party: z.string(),
-      statements: z.array(z.strictObject({ statement: statementRef, signed: z.enum(['yes', 'no', 'unknown']), citation: z.number().int().positive().nullable() })),
+      statements: z.array(
+        z.strictObject({
+          statement: statementRef,
+          signed: z.enum(['yes', 'no', 'unknown']),
+          citation: z.number().int().positive().nullable(),
+        }),
+      ),
     })
     .optional(),
   events: z
-    .array(z.strictObject({ date: z.string(), kind: z.enum(['statement', 'response']), title: z.string(), issuedBy: z.string(), citations: z.array(z.number()) }))
+    .array(
+      z.strictObject({
+        date: z.string(),
+        kind: z.enum(['statement', 'response']),
+        title: z.string(),
+        issuedBy: z.string(),
+        citations: z.array(z.number()),
+      }),
+    )
     .optional(),
   articles: z
-    .array(z.strictObject({ id: z.string(), outlet: z.string(), published: z.string(), title: z.string(), url: z.string().nullable(), paragraphs: z.number() }))
+    .array(
+      z.strictObject({
+        id: z.string(),
+        outlet: z.string(),
+        published: z.string(),
+        title: z.string(),
+        url: z.string().nullable(),
+        paragraphs: z.number(),
+      }),
+    )
     .optional(),
   partyChoices: z.array(z.string()).optional(),
   choices: z.array(statementRef).optional(),
@@ -53,7 +76,11 @@ async function json(args: string[]) {
 describe('CLI JSON contract', () => {
   it('ask: the question, a lead, and at most --limit numbered citations', async () => {
     const answer = await json(['ask', 'How many North Korean troops went to Russia?', '--limit', '2']);
-    expect(answer).toMatchObject({ command: 'ask', query: 'How many North Korean troops went to Russia?', statement: null });
+    expect(answer).toMatchObject({
+      command: 'ask',
+      query: 'How many North Korean troops went to Russia?',
+      statement: null,
+    });
     expect(answer.lead).toBeTruthy();
     expect(answer.citations.map((c) => c.n)).toEqual([1, 2]);
     expect(answer.citations.some((c) => /10,000/.test(c.text))).toBe(true);
@@ -69,18 +96,25 @@ describe('CLI JSON contract', () => {
   it('who-signed: the statement and its signatories as the passages give them', async () => {
     const answer = await json(['who-signed', 'the troop deployment statement']);
     expect(answer.statement).toEqual({ id: 'joint-2024-11-06', title: expect.any(String), date: '2024-11-06' });
-    expect(answer.signatories).toEqual(expect.arrayContaining(['Republic of Korea', 'the High Representative of the European Union', 'Japan']));
+    expect(answer.signatories).toEqual(
+      expect.arrayContaining(['Republic of Korea', 'the High Representative of the European Union', 'Japan']),
+    );
     expect(new Set(answer.signatories).size).toBe(answer.signatories!.length);
     for (const c of answer.citations) expect(c.articleId).toBe('neglobal-troop-deployment-statement');
   });
 
   it('who-signed --party: whether that state or body signed, per statement, each with the citation that settles it', async () => {
     const one = await json(['who-signed', 'May', '--party', 'New Zealand']);
-    expect(one.membership).toEqual({ party: 'New Zealand', statements: [{ statement: expect.objectContaining({ id: 'joint-2024-05-31' }), signed: 'yes', citation: 1 }] });
+    expect(one.membership).toEqual({
+      party: 'New Zealand',
+      statements: [{ statement: expect.objectContaining({ id: 'joint-2024-05-31' }), signed: 'yes', citation: 1 }],
+    });
     expect(one.citations[0]!.text).toContain('New Zealand');
     const all = await json(['who-signed', '--party', 'China']);
     expect(all.membership?.statements.map((m) => m.signed)).toEqual(['no', 'unknown', 'no', 'no']);
-    expect(all.membership?.statements.every((m) => m.citation !== null && m.citation <= all.citations.length)).toBe(true);
+    expect(all.membership?.statements.every((m) => m.citation !== null && m.citation <= all.citations.length)).toBe(
+      true,
+    );
     // A name several states share: no look-up, the names it may mean.
     const korea = await json(['who-signed', 'May', '--party', 'Korea']);
     expect(korea.membership).toEqual({ party: 'Korea', statements: [] });
@@ -103,7 +137,14 @@ describe('CLI JSON contract', () => {
     const answer = await json(['timeline']);
     const events = answer.events!;
     expect(events.map((e) => e.date)).toEqual([...events.map((e) => e.date)].sort());
-    expect(events.map((e) => e.kind)).toEqual(['statement', 'statement', 'response', 'statement', 'statement', 'response']);
+    expect(events.map((e) => e.kind)).toEqual([
+      'statement',
+      'statement',
+      'response',
+      'statement',
+      'statement',
+      'response',
+    ]);
     const numbers = new Set(answer.citations.map((c) => c.n));
     for (const e of events) for (const n of e.citations) expect(numbers.has(n)).toBe(true);
   });
@@ -115,10 +156,18 @@ describe('CLI JSON contract', () => {
   });
 
   it('--stdin answers one question per line, in order, one JSON object per line', async () => {
-    const questions = ['who signed the May statement', 'what is the capital of Peru?', '', 'what did KCNA say about NATO?'];
+    const questions = [
+      'who signed the May statement',
+      'what is the capital of Peru?',
+      '',
+      'what did KCNA say about NATO?',
+    ];
     const result = await runCli(['ask', '--json', '--stdin'], { stdin: questions.join('\n') });
     expect(result.status).toBe(0);
-    const lines = result.stdout.trim().split('\n').map((l) => answerJson.parse(JSON.parse(l)));
+    const lines = result.stdout
+      .trim()
+      .split('\n')
+      .map((l) => answerJson.parse(JSON.parse(l)));
     expect(lines.map((l) => l.query)).toEqual([questions[0], questions[1], questions[3]]);
     expect(lines[0]!.statement?.id).toBe('joint-2024-05-31');
     expect(lines[1]!.citations).toEqual([]);
@@ -130,7 +179,19 @@ describe('CLI usage and exit status', () => {
   it('--help lists every command and option', async () => {
     const result = await runCli(['--help']);
     expect(result.status).toBe(0);
-    for (const word of ['ask', 'who-signed', 'dprk-response', 'timeline', 'sources', 'corpus check', '--json', '--corpus', '--limit', '--party', '--stdin']) {
+    for (const word of [
+      'ask',
+      'who-signed',
+      'dprk-response',
+      'timeline',
+      'sources',
+      'corpus check',
+      '--json',
+      '--corpus',
+      '--limit',
+      '--party',
+      '--stdin',
+    ]) {
       expect(result.stdout).toContain(word);
     }
   });

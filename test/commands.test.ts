@@ -16,31 +16,67 @@ function citedText(answer: ReturnType<typeof run>): string {
 }
 
 const FOUR = [
-  { id: 'joint-2024-05-31', text: 'the 31 May 2024 joint statement', article: 'ukrinform-ten-countries-eu-condemn', response: null },
-  { id: 'nato-2024-07-10', text: 'the NATO Washington Summit Declaration', article: 'dw-nato-declaration-response', response: 'dw-nato-declaration-response' },
-  { id: 'joint-2024-11-06', text: 'the statement on the deployment of troops to Russia', article: 'neglobal-troop-deployment-statement', response: null },
-  { id: 'joint-2024-12-16', text: 'the 16 December statement', article: 'kyivpost-reckless-provocation', response: 'kyivpost-reckless-provocation' },
+  {
+    id: 'joint-2024-05-31',
+    text: 'the 31 May 2024 joint statement',
+    article: 'ukrinform-ten-countries-eu-condemn',
+    response: null,
+  },
+  {
+    id: 'nato-2024-07-10',
+    text: 'the NATO Washington Summit Declaration',
+    article: 'dw-nato-declaration-response',
+    response: 'dw-nato-declaration-response',
+  },
+  {
+    id: 'joint-2024-11-06',
+    text: 'the statement on the deployment of troops to Russia',
+    article: 'neglobal-troop-deployment-statement',
+    response: null,
+  },
+  {
+    id: 'joint-2024-12-16',
+    text: 'the 16 December statement',
+    article: 'kyivpost-reckless-provocation',
+    response: 'kyivpost-reckless-provocation',
+  },
 ];
 
 describe('who-signed', () => {
-  it.each(FOUR)('$id: names the statement with its date and lists signatories found in its cited passages', ({ id, text }) => {
-    const answer = run('who-signed', { statement: text });
-    expect(answer.statement?.id).toBe(id);
-    expect(answer.lead).toContain(answer.statement!.title);
-    expect(answer.signatories!.length).toBeGreaterThan(0);
-    const cited = citedText(answer);
-    for (const s of answer.signatories!) {
-      expect(cited, `${s.name} traces to a citation`).toContain(s.name.replace(/^the /, ''));
-      expect(answer.citations.map((c) => c.n)).toContain(s.citation);
-    }
-    // Only passages from articles that report this statement.
-    const reporting = knowledge.corpus.articles.filter((a) => a.reports.includes(id)).map((a) => a.id);
-    for (const c of answer.citations) expect(reporting).toContain(c.articleId);
-  });
+  it.each(FOUR)(
+    '$id: names the statement with its date and lists signatories found in its cited passages',
+    ({ id, text }) => {
+      const answer = run('who-signed', { statement: text });
+      expect(answer.statement?.id).toBe(id);
+      expect(answer.lead).toContain(answer.statement!.title);
+      expect(answer.signatories!.length).toBeGreaterThan(0);
+      const cited = citedText(answer);
+      for (const s of answer.signatories!) {
+        expect(cited, `${s.name} traces to a citation`).toContain(s.name.replace(/^the /, ''));
+        expect(answer.citations.map((c) => c.n)).toContain(s.citation);
+      }
+      // Only passages from articles that report this statement.
+      const reporting = knowledge.corpus.articles.filter((a) => a.reports.includes(id)).map((a) => a.id);
+      for (const c of answer.citations) expect(reporting).toContain(c.articleId);
+    },
+  );
 
   it('gives the joint statements’ ten countries and the EU, but only NATO members for the NATO declaration', () => {
     const december = run('who-signed', { statement: 'December' }).signatories!.map((s) => s.name);
-    expect(december).toEqual(expect.arrayContaining(['Australia', 'Canada', 'France', 'Germany', 'Italy', 'Japan', 'New Zealand', 'South Korea', 'the United Kingdom', 'the United States']));
+    expect(december).toEqual(
+      expect.arrayContaining([
+        'Australia',
+        'Canada',
+        'France',
+        'Germany',
+        'Italy',
+        'Japan',
+        'New Zealand',
+        'South Korea',
+        'the United Kingdom',
+        'the United States',
+      ]),
+    );
     expect(run('who-signed', { statement: 'NATO' }).signatories!.map((s) => s.name)).toEqual(['NATO members']);
   });
 
@@ -48,7 +84,11 @@ describe('who-signed', () => {
     const ambiguous = run('who-signed', { statement: 'the joint statement' });
     expect(ambiguous.statement).toBeNull();
     expect(ambiguous.citations).toEqual([]);
-    expect(ambiguous.choices!.map((c) => c.id).sort()).toEqual(['joint-2024-05-31', 'joint-2024-11-06', 'joint-2024-12-16']);
+    expect(ambiguous.choices!.map((c) => c.id).sort()).toEqual([
+      'joint-2024-05-31',
+      'joint-2024-11-06',
+      'joint-2024-12-16',
+    ]);
     expect(ambiguous.lead).toMatch(/Which one/);
 
     const unknown = run('who-signed', { statement: 'the Paris climate accord' });
@@ -67,7 +107,12 @@ describe('dprk-response', () => {
       expect(answer.lead).toMatch(/holds no North Korean response/);
     } else {
       expect(answer.citations.length).toBeGreaterThan(0);
-      const reporting = knowledge.corpus.articles.filter((a) => a.reports.some((r) => r.startsWith('dprk-') && knowledge.corpus.registry.responses.find((x) => x.id === r)?.respondsTo === id));
+      const reporting = knowledge.corpus.articles.filter((a) =>
+        a.reports.some(
+          (r) =>
+            r.startsWith('dprk-') && knowledge.corpus.registry.responses.find((x) => x.id === r)?.respondsTo === id,
+        ),
+      );
       for (const c of answer.citations) expect(reporting.map((a) => a.id)).toContain(c.articleId);
       expect(answer.lead).toMatch(/KCNA/);
       expect(answer.lead).toMatch(/spokesperson/);
@@ -116,7 +161,8 @@ describe('ask', () => {
     expect(answer.citations[0]!.articleId).toBe('dw-nato-declaration-response');
     const { text, highlights } = answer.citations[0]!;
     expect(highlights.length).toBeGreaterThan(0);
-    for (const [start, end] of highlights) expect(text.slice(start, end)).toMatch(/^(call\w*|NATO|declaration|Pyongyang|North Korea\w*|DPRK)$/i);
+    for (const [start, end] of highlights)
+      expect(text.slice(start, end)).toMatch(/^(call\w*|NATO|declaration|Pyongyang|North Korea\w*|DPRK)$/i);
     expect(answer.lead).toMatch(/^DW .*\[1\]$/);
   });
 
@@ -127,9 +173,13 @@ describe('ask', () => {
   });
 
   it('does not take "who signed" in a relative clause for a who-signed question', () => {
-    const answer = run('ask', { question: 'What is the name of the EU high representative who signed the November statement?' });
+    const answer = run('ask', {
+      question: 'What is the name of the EU high representative who signed the November statement?',
+    });
     expect(answer.signatories).toBeUndefined();
-    expect(run('ask', { question: 'Do you know who signed the November statement?' }).signatories!.length).toBeGreaterThan(5);
+    expect(
+      run('ask', { question: 'Do you know who signed the November statement?' }).signatories!.length,
+    ).toBeGreaterThan(5);
   });
 
   it('answers a response question from response passages only', () => {
@@ -142,14 +192,27 @@ describe('ask', () => {
 describe('timeline, sources and help', () => {
   it('timeline lists statements and responses in date order, each with who issued it', () => {
     const answer = run('timeline');
-    expect(answer.events!.map((e) => e.id)).toEqual(['joint-2024-05-31', 'nato-2024-07-10', 'dprk-2024-07-13', 'joint-2024-11-06', 'joint-2024-12-16', 'dprk-2024-12-19']);
+    expect(answer.events!.map((e) => e.id)).toEqual([
+      'joint-2024-05-31',
+      'nato-2024-07-10',
+      'dprk-2024-07-13',
+      'joint-2024-11-06',
+      'joint-2024-12-16',
+      'dprk-2024-12-19',
+    ]);
     expect(answer.events!.every((e) => e.citations.length === 1 && e.issuedBy.length > 0)).toBe(true);
     expect(new Set(answer.citations.map((c) => `${c.articleId}#${c.paragraph}`)).size).toBe(answer.citations.length);
   });
 
   it('sources lists every article oldest first, with dates at the precision known', () => {
     const answer = run('sources');
-    expect(answer.articles!.map((a) => a.published)).toEqual(['2024-05-31/2024-06-01', '2024-07-13', '2024-11', '2024-12-19', '2024-12-19']);
+    expect(answer.articles!.map((a) => a.published)).toEqual([
+      '2024-05-31/2024-06-01',
+      '2024-07-13',
+      '2024-11',
+      '2024-12-19',
+      '2024-12-19',
+    ]);
     expect(answer.lead).toMatch(/^5 articles, \d+ paragraphs\.$/);
   });
 

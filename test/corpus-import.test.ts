@@ -10,7 +10,14 @@ import type { Actor } from '../src/moderation/actor.js';
 import type { AuditEvent } from '../src/moderation/audit.js';
 import { CorpusModeration } from '../src/moderation/corpusModeration.js';
 import { KnowledgeStore } from '../src/search/knowledgeStore.js';
-import { FIXTURE_RESPONSE, FIXTURE_STATEMENT, fixture, hashDir, startFixtureServer, type FixtureServer } from './fixtures/corpusFixtures.js';
+import {
+  FIXTURE_RESPONSE,
+  FIXTURE_STATEMENT,
+  fixture,
+  hashDir,
+  startFixtureServer,
+  type FixtureServer,
+} from './fixtures/corpusFixtures.js';
 import { copyCorpus, copyCorpusForSuite, removeCorpusCopy } from './helpers/corpusCopy.js';
 import { runCli } from './helpers/runCli.js';
 
@@ -32,19 +39,44 @@ afterAll(async () => {
 });
 
 const statementFlags = [
-  'corpus', 'statement', 'add', '--id', FIXTURE_STATEMENT.id, '--title', FIXTURE_STATEMENT.title, '--date', FIXTURE_STATEMENT.date,
-  '--issued-by', FIXTURE_STATEMENT.issuedBy, ...FIXTURE_STATEMENT.aliases.flatMap((a) => ['--alias', a]),
+  'corpus',
+  'statement',
+  'add',
+  '--id',
+  FIXTURE_STATEMENT.id,
+  '--title',
+  FIXTURE_STATEMENT.title,
+  '--date',
+  FIXTURE_STATEMENT.date,
+  '--issued-by',
+  FIXTURE_STATEMENT.issuedBy,
+  ...FIXTURE_STATEMENT.aliases.flatMap((a) => ['--alias', a]),
 ];
 const responseFlags = [
-  'corpus', 'response', 'add', '--id', FIXTURE_RESPONSE.id, '--responds-to', FIXTURE_RESPONSE.respondsTo, '--title', FIXTURE_RESPONSE.title,
-  '--date', FIXTURE_RESPONSE.date, '--issued-by', FIXTURE_RESPONSE.issuedBy, '--channel', FIXTURE_RESPONSE.channel,
+  'corpus',
+  'response',
+  'add',
+  '--id',
+  FIXTURE_RESPONSE.id,
+  '--responds-to',
+  FIXTURE_RESPONSE.respondsTo,
+  '--title',
+  FIXTURE_RESPONSE.title,
+  '--date',
+  FIXTURE_RESPONSE.date,
+  '--issued-by',
+  FIXTURE_RESPONSE.issuedBy,
+  '--channel',
+  FIXTURE_RESPONSE.channel,
   ...FIXTURE_RESPONSE.aliases.flatMap((a) => ['--alias', a]),
 ];
 
 async function cliJson(args: string[], env: Record<string, string> = DENY) {
   const result = await runCli([...args, '--json'], { env });
   expect(result.status, result.stderr).toBe(0);
-  return JSON.parse(result.stdout) as Record<string, unknown> & { citations?: Array<{ articleId: string; text: string }> };
+  return JSON.parse(result.stdout) as Record<string, unknown> & {
+    citations?: Array<{ articleId: string; text: string }>;
+  };
 }
 
 describe('corpus add from the terminal', CLI_TIMEOUT, () => {
@@ -58,11 +90,24 @@ describe('corpus add from the terminal', CLI_TIMEOUT, () => {
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toContain(FIXTURE_STATEMENT.id);
 
-    r = await runCli(['corpus', 'add', fixture('statement-article.html'), '--statement', FIXTURE_STATEMENT.id, '--corpus', dir]);
+    r = await runCli([
+      'corpus',
+      'add',
+      fixture('statement-article.html'),
+      '--statement',
+      FIXTURE_STATEMENT.id,
+      '--corpus',
+      dir,
+    ]);
     expect(r.status, r.stderr).toBe(0);
     // Id, title and paragraph count; the date and outlet came from the page's metadata.
-    expect(r.stdout).toMatch(/^added fixturewire-allies-condemn-north-korea-russia-missile: "Allies condemn North Korea–Russia missile cooperation" \(5 paragraphs\)/);
-    const html = await readFile(join(dir, 'articles', 'fixturewire-allies-condemn-north-korea-russia-missile.md'), 'utf8');
+    expect(r.stdout).toMatch(
+      /^added fixturewire-allies-condemn-north-korea-russia-missile: "Allies condemn North Korea–Russia missile cooperation" \(5 paragraphs\)/,
+    );
+    const html = await readFile(
+      join(dir, 'articles', 'fixturewire-allies-condemn-north-korea-russia-missile.md'),
+      'utf8',
+    );
     expect(html).toContain('published: 2025-03-05');
     expect(html).toContain('outlet: Fixture Wire');
     expect(html).not.toMatch(/Advertisement|Read also|Subscribe|All rights reserved|Image:/);
@@ -70,29 +115,57 @@ describe('corpus add from the terminal', CLI_TIMEOUT, () => {
     r = await runCli([...responseFlags, '--corpus', dir]);
     expect(r.status, r.stderr).toBe(0);
     r = await runCli([
-      'corpus', 'add', fixture('response-article.txt'), '--outlet', 'Fixture Wire', '--published', '2025-03-07',
-      '--statement', `${FIXTURE_STATEMENT.id},${FIXTURE_RESPONSE.id}`, '--corpus', dir,
+      'corpus',
+      'add',
+      fixture('response-article.txt'),
+      '--outlet',
+      'Fixture Wire',
+      '--published',
+      '2025-03-07',
+      '--statement',
+      `${FIXTURE_STATEMENT.id},${FIXTURE_RESPONSE.id}`,
+      '--corpus',
+      dir,
     ]);
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/^added fixturewire-north-korea-rejects-allies-missile-statement: .*\(4 paragraphs\)/);
 
     const signed = await cliJson(['who-signed', 'the March statement', '--corpus', dir]);
     expect((signed.statement as { id: string }).id).toBe(FIXTURE_STATEMENT.id);
-    expect(signed.signatories).toEqual(expect.arrayContaining(['Australia', 'New Zealand', 'the Republic of Korea', 'the High Representative of the European Union']));
+    expect(signed.signatories).toEqual(
+      expect.arrayContaining([
+        'Australia',
+        'New Zealand',
+        'the Republic of Korea',
+        'the High Representative of the European Union',
+      ]),
+    );
     expect(signed.citations![0]!.articleId).toBe('fixturewire-allies-condemn-north-korea-russia-missile');
 
     const response = await cliJson(['dprk-response', FIXTURE_STATEMENT.id, '--corpus', dir]);
     expect(response.lead).toContain('Korean Central News Agency (KCNA)');
     expect(response.lead).toContain('hostile provocation');
-    expect(response.citations!.every((c) => c.articleId === 'fixturewire-north-korea-rejects-allies-missile-statement')).toBe(true);
+    expect(
+      response.citations!.every((c) => c.articleId === 'fixturewire-north-korea-rejects-allies-missile-statement'),
+    ).toBe(true);
     expect(response.citations!.length).toBeGreaterThan(0);
 
-    const ask = await cliJson(['ask', 'Were North Korean missiles fired at Ukrainian cities over the winter?', '--corpus', dir]);
+    const ask = await cliJson([
+      'ask',
+      'Were North Korean missiles fired at Ukrainian cities over the winter?',
+      '--corpus',
+      dir,
+    ]);
     expect(ask.citations!.map((c) => c.articleId)).toContain('fixturewire-allies-condemn-north-korea-russia-missile');
 
     const sources = await cliJson(['sources', '--corpus', dir]);
     const ids = (sources.articles as Array<{ id: string }>).map((a) => a.id);
-    expect(ids).toEqual(expect.arrayContaining(['fixturewire-allies-condemn-north-korea-russia-missile', 'fixturewire-north-korea-rejects-allies-missile-statement']));
+    expect(ids).toEqual(
+      expect.arrayContaining([
+        'fixturewire-allies-condemn-north-korea-russia-missile',
+        'fixturewire-north-korea-rejects-allies-missile-statement',
+      ]),
+    );
     expect(ids).toHaveLength(7);
 
     r = await runCli(['corpus', 'check', '--corpus', dir]);
@@ -104,7 +177,12 @@ describe('corpus add from the terminal', CLI_TIMEOUT, () => {
     expect(out).toMatchObject({
       ok: true,
       written: true,
-      article: { id: 'fixturewire-shipping-sanctions-background', title: 'What the new shipping sanctions target', paragraphs: 3, published: '2025-03-10' },
+      article: {
+        id: 'fixturewire-shipping-sanctions-background',
+        title: 'What the new shipping sanctions target',
+        paragraphs: 3,
+        published: '2025-03-10',
+      },
       file: 'articles/fixturewire-shipping-sanctions-background.md',
     });
     const ask = await cliJson(['ask', 'Which vessels switched off their transponders?', '--corpus', dir]);
@@ -114,11 +192,24 @@ describe('corpus add from the terminal', CLI_TIMEOUT, () => {
   it('adds an article from a URL served on 127.0.0.1 when CORPUS_FETCH_ALLOW_PRIVATE=true (following a redirect)', async () => {
     const url = `${server.origin}/go/article`;
     const out = await cliJson(['corpus', 'add', url, '--corpus', dir], ALLOW);
-    expect(out.article).toMatchObject({ paragraphs: 5, outlet: 'Fixture Wire', published: '2025-03-05', url: `${server.origin}/news/allies-condemn-missile-cooperation` });
-    const ask = await cliJson(['ask', 'Were North Korean missiles fired at Ukrainian cities over the winter?', '--corpus', dir]);
+    expect(out.article).toMatchObject({
+      paragraphs: 5,
+      outlet: 'Fixture Wire',
+      published: '2025-03-05',
+      url: `${server.origin}/news/allies-condemn-missile-cooperation`,
+    });
+    const ask = await cliJson([
+      'ask',
+      'Were North Korean missiles fired at Ukrainian cities over the winter?',
+      '--corpus',
+      dir,
+    ]);
     expect(ask.citations!.map((c) => c.articleId)).toContain((out.article as { id: string }).id);
     // The same page again is refused, as a duplicate.
-    const again = await runCli(['corpus', 'add', `${server.origin}/news/allies-condemn-missile-cooperation`, '--corpus', dir], { env: ALLOW });
+    const again = await runCli(
+      ['corpus', 'add', `${server.origin}/news/allies-condemn-missile-cooperation`, '--corpus', dir],
+      { env: ALLOW },
+    );
     expect(again.status).toBe(1);
     expect(again.stderr).toMatch(/already in the corpus as "fixturewire-/);
   });
@@ -170,7 +261,11 @@ describe('corpus add from the terminal', CLI_TIMEOUT, () => {
     expect(await readdir(join(dir, '.trash'))).toHaveLength(0);
 
     const status = await cliJson(['corpus', 'status', '--corpus', dir]);
-    expect(status).toMatchObject({ articles: 5, statements: 4, lastChange: { what: 'restore-article', articleId: 'kyivpost-reckless-provocation', who: { via: 'cli' } } });
+    expect(status).toMatchObject({
+      articles: 5,
+      statements: 4,
+      lastChange: { what: 'restore-article', articleId: 'kyivpost-reckless-provocation', who: { via: 'cli' } },
+    });
   });
 });
 
@@ -206,7 +301,10 @@ describe('refused input leaves the corpus byte-for-byte unchanged', CLI_TIMEOUT,
   it('an oversized file', async () => {
     const big = join(scratch, 'big.txt');
     await writeFile(big, 'North Korea said the statement was a provocation. '.repeat(100_000));
-    await refused(['corpus', 'add', big, '--title', 'T', '--outlet', 'O', '--published', '2025-01-01'], /big\.txt is 4\.8 MB; the limit is 4\.0 MB/);
+    await refused(
+      ['corpus', 'add', big, '--title', 'T', '--outlet', 'O', '--published', '2025-01-01'],
+      /big\.txt is 4\.8 MB; the limit is 4\.0 MB/,
+    );
   });
 
   it('a binary file and a file that is not UTF-8', async () => {
@@ -230,21 +328,42 @@ describe('refused input leaves the corpus byte-for-byte unchanged', CLI_TIMEOUT,
   });
 
   it('plain text without a date or outlet asks for them instead of guessing', async () => {
-    await refused(['corpus', 'add', fixture('response-article.txt')], /does not give the outlet \(--outlet .*the publication date \(--published/);
+    await refused(
+      ['corpus', 'add', fixture('response-article.txt')],
+      /does not give the outlet \(--outlet .*the publication date \(--published/,
+    );
   });
 
   it('a statement that does not exist, and an id already taken', async () => {
-    await refused(['corpus', 'add', fixture('background-article.md'), '--statement', 'joint-2031-01-01'], /"joint-2031-01-01" is not a statement or response/);
-    await refused(['corpus', 'add', fixture('background-article.md'), '--id', 'dw-nato-declaration-response'], /id "dw-nato-declaration-response" is already in the corpus/);
-    await refused([...statementFlags.slice(0, 3), '--id', 'joint-2024-12-16', ...statementFlags.slice(5)], /"joint-2024-12-16" is already a statement or response id/);
-    await refused([...responseFlags.slice(0, 6), 'joint-2031-01-01', ...responseFlags.slice(7)], /"joint-2031-01-01" is not a statement/);
+    await refused(
+      ['corpus', 'add', fixture('background-article.md'), '--statement', 'joint-2031-01-01'],
+      /"joint-2031-01-01" is not a statement or response/,
+    );
+    await refused(
+      ['corpus', 'add', fixture('background-article.md'), '--id', 'dw-nato-declaration-response'],
+      /id "dw-nato-declaration-response" is already in the corpus/,
+    );
+    await refused(
+      [...statementFlags.slice(0, 3), '--id', 'joint-2024-12-16', ...statementFlags.slice(5)],
+      /"joint-2024-12-16" is already a statement or response id/,
+    );
+    await refused(
+      [...responseFlags.slice(0, 6), 'joint-2031-01-01', ...responseFlags.slice(7)],
+      /"joint-2031-01-01" is not a statement/,
+    );
   });
 
   it('URLs to private, loopback and link-local addresses, checked on the resolved address, with no request made', async () => {
     const hitsBefore = [...server.hits.values()].reduce((a, b) => a + b, 0);
     const port = new URL(server.origin).port;
-    await refused(['corpus', 'add', `${server.origin}/news/allies-condemn-missile-cooperation`], /127\.0\.0\.1 is a private, loopback or link-local address/);
-    await refused(['corpus', 'add', `http://localhost:${port}/news/allies-condemn-missile-cooperation`], /localhost is at (127\.0\.0\.1|::1), a private/);
+    await refused(
+      ['corpus', 'add', `${server.origin}/news/allies-condemn-missile-cooperation`],
+      /127\.0\.0\.1 is a private, loopback or link-local address/,
+    );
+    await refused(
+      ['corpus', 'add', `http://localhost:${port}/news/allies-condemn-missile-cooperation`],
+      /localhost is at (127\.0\.0\.1|::1), a private/,
+    );
     await refused(['corpus', 'add', 'http://10.1.2.3/news'], /10\.1\.2\.3 is a private/);
     await refused(['corpus', 'add', 'http://169.254.169.254/latest/meta-data/'], /169\.254\.169\.254 is a private/);
     await refused(['corpus', 'add', `http://[::1]:${port}/news`], /::1 is a private/);
@@ -259,9 +378,17 @@ describe('refused input leaves the corpus byte-for-byte unchanged', CLI_TIMEOUT,
     const hitsBefore = [...server.hits.values()].reduce((a, b) => a + b, 0);
     const port = new URL(server.origin).port;
     const forms = [
-      '::ffff:127.0.0.1', '::ffff:7f00:1', '::ffff:10.1.2.3', '::ffff:169.254.169.254', // IPv4-mapped
-      '64:ff9b::127.0.0.1', '64:ff9b::7f00:1', '64:ff9b::a9fe:a9fe', '64:ff9b::c0a8:101', // NAT64 64:ff9b::/96
-      '2002:7f00:1::1', '2002:a9fe:a9fe::', '2002:a01:203::1', // 6to4 2002::/16: 127.0.0.1, 169.254.169.254, 10.1.2.3
+      '::ffff:127.0.0.1',
+      '::ffff:7f00:1',
+      '::ffff:10.1.2.3',
+      '::ffff:169.254.169.254', // IPv4-mapped
+      '64:ff9b::127.0.0.1',
+      '64:ff9b::7f00:1',
+      '64:ff9b::a9fe:a9fe',
+      '64:ff9b::c0a8:101', // NAT64 64:ff9b::/96
+      '2002:7f00:1::1',
+      '2002:a9fe:a9fe::',
+      '2002:a01:203::1', // 6to4 2002::/16: 127.0.0.1, 169.254.169.254, 10.1.2.3
       '2001:0:7f00:1::1', // Teredo 2001::/32 with a loopback server
       '2001:0:4136:e378:8000:63bf:80ff:fffe', // Teredo with a loopback client (127.0.0.1, obfuscated)
       '2001:0:4136:e378:8000:63bf:5601:5601', // Teredo with the metadata address as client (169.254.169.254)
@@ -304,11 +431,15 @@ describe('the moderation service (the path /corpus commands take)', () => {
   });
 
   /** The corpus proper: pending previews may come and go (an expired one is swept). */
-  const corpusHash = async () => Object.fromEntries(Object.entries(await hashDir(dir)).filter(([path]) => !path.startsWith('.pending')));
+  const corpusHash = async () =>
+    Object.fromEntries(Object.entries(await hashDir(dir)).filter(([path]) => !path.startsWith('.pending')));
 
   async function refusedWith(action: () => Promise<unknown>, code: string, message: RegExp) {
     const before = await corpusHash();
-    const error = await action().then(() => null, (e: unknown) => e);
+    const error = await action().then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(Refusal);
     expect((error as Refusal).code).toBe(code);
     expect((error as Refusal).message).toMatch(message);
@@ -323,7 +454,14 @@ describe('the moderation service (the path /corpus commands take)', () => {
       { statements: [FIXTURE_STATEMENT.id] },
       alice,
     );
-    expect(preview).toMatchObject({ title: 'Allies condemn North Korea–Russia missile cooperation', outlet: 'Fixture Wire', published: '2025-03-05', publishedLabel: '5 March 2025', paragraphs: 5, format: 'html' });
+    expect(preview).toMatchObject({
+      title: 'Allies condemn North Korea–Russia missile cooperation',
+      outlet: 'Fixture Wire',
+      published: '2025-03-05',
+      publishedLabel: '5 March 2025',
+      paragraphs: 5,
+      format: 'html',
+    });
     expect(preview.firstParagraphs).toHaveLength(3);
     expect(preview.reports).toEqual([{ id: FIXTURE_STATEMENT.id, title: FIXTURE_STATEMENT.title }]);
     expect(Date.parse(expiresAt)).toBeGreaterThan(clock.getTime());
@@ -339,12 +477,22 @@ describe('the moderation service (the path /corpus commands take)', () => {
     const answer = signed.run(store.current, signed.options.parse({ statement: 'missile transfers statement' }));
     expect(answer.signatories?.map((s) => s.name)).toContain('Japan');
 
-    await refusedWith(() => moderation.confirmPending(token, alice), 'not-found', /already confirmed, cancelled or cleared/);
+    await refusedWith(
+      () => moderation.confirmPending(token, alice),
+      'not-found',
+      /already confirmed, cancelled or cleared/,
+    );
     expect(audited.map((e) => [e.what, e.who.name, e.articleId ?? e.entryId])).toEqual([
       ['add-statement', 'alice', FIXTURE_STATEMENT.id],
     ]); // the restarted service had no sinks; its change is in the corpus's own log:
     const status = await moderation.status();
-    expect(status).toMatchObject({ articles: 6, statements: 5, responses: 2, pending: 0, lastChange: { what: 'add-article', who: alice, articleId: preview.id } });
+    expect(status).toMatchObject({
+      articles: 6,
+      statements: 5,
+      responses: 2,
+      pending: 0,
+      lastChange: { what: 'add-article', who: alice, articleId: preview.id },
+    });
     expect(status.buildMs).toBeGreaterThan(0);
   });
 
@@ -397,14 +545,24 @@ describe('the moderation service (the path /corpus commands take)', () => {
     // The registry kept its comments and layout; the new entries are appended in its style.
     const registry = await readFile(join(dir, 'statements.yaml'), 'utf8');
     expect(registry.startsWith('# The statements the corpus covers')).toBe(true);
-    expect(registry).toContain("  - id: joint-2025-03-04\n    title: Joint statement on DPRK–Russia missile transfers\n    date: '2025-03-04'");
+    expect(registry).toContain(
+      "  - id: joint-2025-03-04\n    title: Joint statement on DPRK–Russia missile transfers\n    date: '2025-03-04'",
+    );
   });
 
   it('fetches through the address policy: an allowed address works, a redirect to a private one is refused before any request', async () => {
     const draft = await moderation.draft({ kind: 'url', url: `${server.origin}/news/gzipped` }, {});
     expect(draft.article.paragraphs).toHaveLength(5);
-    await refusedWith(() => moderation.draft({ kind: 'url', url: `${server.origin}/go/metadata` }, {}), 'blocked-address', /169\.254\.169\.254 is a private/);
-    await refusedWith(() => moderation.draft({ kind: 'url', url: 'http://127.0.0.2/' }, {}), 'blocked-address', /127\.0\.0\.2/);
+    await refusedWith(
+      () => moderation.draft({ kind: 'url', url: `${server.origin}/go/metadata` }, {}),
+      'blocked-address',
+      /169\.254\.169\.254 is a private/,
+    );
+    await refusedWith(
+      () => moderation.draft({ kind: 'url', url: 'http://127.0.0.2/' }, {}),
+      'blocked-address',
+      /127\.0\.0\.2/,
+    );
   });
 
   it('reads a Discord attachment by its file name, and refuses an oversized one without downloading it', async () => {
@@ -412,32 +570,59 @@ describe('the moderation service (the path /corpus commands take)', () => {
     const draft = await moderation.draft({ kind: 'attachment', url, name: 'background.md', size: 900 });
     expect(draft.article.id).toBe('fixturewire-shipping-sanctions-background');
     const hits = server.hits.get('/attachments/background.md');
-    await refusedWith(() => moderation.draft({ kind: 'attachment', url, name: 'background.md', size: 9_000_000 }), 'too-large', /background\.md is 8\.6 MB; the limit is 4\.0 MB/);
+    await refusedWith(
+      () => moderation.draft({ kind: 'attachment', url, name: 'background.md', size: 9_000_000 }),
+      'too-large',
+      /background\.md is 8\.6 MB; the limit is 4\.0 MB/,
+    );
     expect(server.hits.get('/attachments/background.md')).toBe(hits);
   });
 
   it('gives up on a slow server at the time limit and on a flood at the size limit', async () => {
     const slow = new CorpusModeration(store, { fetch: { policy: { allowPrivate: true }, timeoutMs: 300 } });
     const started = performance.now();
-    await refusedWith(() => slow.draft({ kind: 'url', url: `${server.origin}/slow` }, {}), 'timeout', /did not answer in full within 0\.3 s/);
+    await refusedWith(
+      () => slow.draft({ kind: 'url', url: `${server.origin}/slow` }, {}),
+      'timeout',
+      /did not answer in full within 0\.3 s/,
+    );
     expect(performance.now() - started).toBeLessThan(3000);
-    await refusedWith(() => slow.draft({ kind: 'url', url: `${server.origin}/flood` }, {}), 'too-large', /larger than the limit of 4\.0 MB/);
-    await refusedWith(() => slow.draft({ kind: 'url', url: `${server.origin}/missing` }, {}), 'fetch-failed', /answered 404/);
+    await refusedWith(
+      () => slow.draft({ kind: 'url', url: `${server.origin}/flood` }, {}),
+      'too-large',
+      /larger than the limit of 4\.0 MB/,
+    );
+    await refusedWith(
+      () => slow.draft({ kind: 'url', url: `${server.origin}/missing` }, {}),
+      'fetch-failed',
+      /answered 404/,
+    );
   });
 
   it('gives up on a compressed download that stalls at the time limit', async () => {
     const slow = new CorpusModeration(store, { fetch: { policy: { allowPrivate: true }, timeoutMs: 300 } });
     const started = performance.now();
-    await refusedWith(() => slow.draft({ kind: 'url', url: `${server.origin}/slow-gzip` }, {}), 'timeout', /did not answer in full within 0\.3 s/);
+    await refusedWith(
+      () => slow.draft({ kind: 'url', url: `${server.origin}/slow-gzip` }, {}),
+      'timeout',
+      /did not answer in full within 0\.3 s/,
+    );
     expect(performance.now() - started).toBeLessThan(3000);
   });
 
   it('suggests articles for autocomplete and lists the trash', async () => {
-    expect(moderation.suggestArticles('kyiv')).toEqual([{ name: expect.stringContaining('reckless provocation') as string, value: 'kyivpost-reckless-provocation' }]);
+    expect(moderation.suggestArticles('kyiv')).toEqual([
+      { name: expect.stringContaining('reckless provocation') as string, value: 'kyivpost-reckless-provocation' },
+    ]);
     expect(moderation.suggestArticles('')).toHaveLength(5);
     await moderation.removeArticle('kyivpost-reckless-provocation', bob);
     expect((await moderation.trash()).map((t) => t.id)).toEqual(['kyivpost-reckless-provocation']);
-    expect(audited.at(-1)).toMatchObject({ what: 'remove-article', who: bob, articleId: 'kyivpost-reckless-provocation', file: expect.stringMatching(/^\.trash\//) as string });
+    expect(audited.at(-1)).toMatchObject({
+      what: 'remove-article',
+      who: bob,
+      articleId: 'kyivpost-reckless-provocation',
+      file: expect.stringMatching(/^\.trash\//) as string,
+    });
     expect(store.current.corpus.articles).toHaveLength(4);
   });
 });

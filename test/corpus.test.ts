@@ -23,7 +23,12 @@ describe('corpus validation', () => {
       'neglobal-troop-deployment-statement',
       'ukrinform-ten-countries-eu-condemn',
     ]);
-    expect(corpus.registry.statements.map((s) => s.date)).toEqual(['2024-05-31', '2024-07-10', '2024-11-06', '2024-12-16']);
+    expect(corpus.registry.statements.map((s) => s.date)).toEqual([
+      '2024-05-31',
+      '2024-07-10',
+      '2024-11-06',
+      '2024-12-16',
+    ]);
     expect(corpus.registry.responses.map((r) => r.respondsTo)).toEqual(['nato-2024-07-10', 'joint-2024-12-16']);
     for (const a of corpus.articles) expect(a.paragraphs.length).toBeGreaterThan(5);
   });
@@ -40,7 +45,9 @@ describe('corpus validation', () => {
   it('reports a missing field at the front matter, an unknown key, and invalid YAML', async () => {
     const dir = await copyCorpus();
     await breakFile(dir, ARTICLE, (t) => t.replace(/^outlet: .*\n/m, '').replace('reports:', 'colour: blue\nreports:'));
-    await breakFile(dir, 'articles/kyivpost-reckless-provocation.md', (t) => t.replace('title: North', 'title: [North'));
+    await breakFile(dir, 'articles/kyivpost-reckless-provocation.md', (t) =>
+      t.replace('title: North', 'title: [North'),
+    );
     const { corpus, problems } = await checkCorpus(dir);
     expect(corpus).toBeNull();
     const messages = problems.map((p) => `${p.file}:${p.line}: ${p.message}`);
@@ -52,7 +59,9 @@ describe('corpus validation', () => {
   it('rejects references to statements that do not exist, and responses to unknown statements', async () => {
     const dir = await copyCorpus();
     await breakFile(dir, ARTICLE, (t) => t.replace('  - nato-2024-07-10', '  - nato-2099-01-01'));
-    await breakFile(dir, 'statements.yaml', (t) => t.replace('respondsTo: joint-2024-12-16', 'respondsTo: joint-2030-01-01'));
+    await breakFile(dir, 'statements.yaml', (t) =>
+      t.replace('respondsTo: joint-2024-12-16', 'respondsTo: joint-2030-01-01'),
+    );
     const { problems } = await checkCorpus(dir);
     expect(problems.find((p) => /nato-2099-01-01/.test(p.message))).toMatchObject({ file: ARTICLE, line: 8 });
     const response = problems.find((p) => /joint-2030-01-01/.test(p.message));
@@ -82,7 +91,9 @@ describe('corpus validation', () => {
   it('`corpus check` reports all problems at once with exit 1, and passes the bundled corpus', async () => {
     const dir = await copyCorpus();
     await breakFile(dir, ARTICLE, (t) => t.replace('published: 2024-07-13', 'published: yesterday'));
-    await breakFile(dir, 'articles/kyivpost-reckless-provocation.md', (t) => t.replace(/^url: .*$/m, 'url: ftp://example.org/x'));
+    await breakFile(dir, 'articles/kyivpost-reckless-provocation.md', (t) =>
+      t.replace(/^url: .*$/m, 'url: ftp://example.org/x'),
+    );
     const broken = await runCli(['corpus', 'check', '--corpus', dir]);
     expect(broken.status).toBe(1);
     const lines = broken.stderr.trim().split('\n');

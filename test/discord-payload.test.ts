@@ -12,26 +12,44 @@ const knowledge = buildKnowledge(await loadCorpus('corpus'));
 
 /** Every breach of Discord's documented limits in a payload, as the emulator sees them. */
 function breaches(payload: unknown): string[] {
-  return validateMessage(payload, { kind: 'create', target: 'interaction', files: 0 }).map((i) => `${i.rule}: ${i.message}`);
+  return validateMessage(payload, { kind: 'create', target: 'interaction', files: 0 }).map(
+    (i) => `${i.rule}: ${i.message}`,
+  );
 }
 
-const HOSTILE = '@everyone @here <@123456789012345678> <@&987654321098765432> **bold** __under__ ~~strike~~ `code` ||spoiler|| > quote # heading [link](https://evil.example) <https://x.example> :emoji: <t:0:R>';
+const HOSTILE =
+  '@everyone @here <@123456789012345678> <@&987654321098765432> **bold** __under__ ~~strike~~ `code` ||spoiler|| > quote # heading [link](https://evil.example) <https://x.example> :emoji: <t:0:R>';
 
 function citation(n: number, text: string, highlights: Array<[number, number]> = []): Citation {
   return {
-    n, articleId: `article-${n}`, paragraph: n, text, outlet: HOSTILE.slice(0, 300), title: `${HOSTILE} `.repeat(5),
-    published: '2024-12-19', url: `https://example.org/a(${n})?q=${'x'.repeat(500)}`, highlights,
+    n,
+    articleId: `article-${n}`,
+    paragraph: n,
+    text,
+    outlet: HOSTILE.slice(0, 300),
+    title: `${HOSTILE} `.repeat(5),
+    published: '2024-12-19',
+    url: `https://example.org/a(${n})?q=${'x'.repeat(500)}`,
+    highlights,
   };
 }
 
 describe('renderAnswerEmbed', () => {
-  it.each(['ask', 'who-signed', 'dprk-response', 'timeline', 'sources', 'help'])('%s: a valid payload that pings no one', (name) => {
-    const command = findCommand(name)!;
-    const options = name === 'ask' ? { question: 'who signed the December statement?' } : name === 'who-signed' || name === 'dprk-response' ? { statement: 'December' } : {};
-    const payload = renderAnswerEmbed(command.run(knowledge, command.options.parse(options)));
-    expect(breaches(payload)).toEqual([]);
-    expect(payload.allowed_mentions).toEqual({ parse: [] });
-  });
+  it.each(['ask', 'who-signed', 'dprk-response', 'timeline', 'sources', 'help'])(
+    '%s: a valid payload that pings no one',
+    (name) => {
+      const command = findCommand(name)!;
+      const options =
+        name === 'ask'
+          ? { question: 'who signed the December statement?' }
+          : name === 'who-signed' || name === 'dprk-response'
+            ? { statement: 'December' }
+            : {};
+      const payload = renderAnswerEmbed(command.run(knowledge, command.options.parse(options)));
+      expect(breaches(payload)).toEqual([]);
+      expect(payload.allowed_mentions).toEqual({ parse: [] });
+    },
+  );
 
   it('quotes passages with the matched words in bold and links each citation to its article', () => {
     const ask = findCommand('ask')!;
@@ -39,12 +57,18 @@ describe('renderAnswerEmbed', () => {
     const fields = payload.embeds[0]!.fields!;
     expect(fields[0]!.name).toMatch(/^\[1\] DW/);
     expect(fields[0]!.value).toMatch(/^> .*\*\*new\*\* \*\*Cold\*\* \*\*War\*\*|^> .*\*\*new Cold War\*\*/);
-    expect(fields[0]!.value).toContain('(https://www.dw.com/en/north-korea-decries-illegal-joint-nato-declaration/a-69650178)');
+    expect(fields[0]!.value).toContain(
+      '(https://www.dw.com/en/north-korea-decries-illegal-joint-nato-declaration/a-69650178)',
+    );
   });
 
   it('escapes markdown and defuses mentions in questions and quoted text', () => {
     const answer: Answer = {
-      command: 'ask', match: 'answered', query: HOSTILE, lead: HOSTILE, statement: null,
+      command: 'ask',
+      match: 'answered',
+      query: HOSTILE,
+      lead: HOSTILE,
+      statement: null,
       citations: [citation(1, HOSTILE, [[0, 9]])],
     };
     const embed = renderAnswerEmbed(answer).embeds[0]!;
@@ -61,8 +85,18 @@ describe('renderAnswerEmbed', () => {
     const long = 'Pyongyang '.repeat(500);
     const text = 'The North Korean foreign ministry said the declaration was illegal and provocative. '.repeat(36);
     const answer: Answer = {
-      command: 'ask', match: 'answered', query: long, lead: long, statement: null,
-      citations: Array.from({ length: 10 }, (_, i) => citation(i + 1, text, [[4, 9], [2000, 2010], [2990, 2999]])),
+      command: 'ask',
+      match: 'answered',
+      query: long,
+      lead: long,
+      statement: null,
+      citations: Array.from({ length: 10 }, (_, i) =>
+        citation(i + 1, text, [
+          [4, 9],
+          [2000, 2010],
+          [2990, 2999],
+        ]),
+      ),
       signatories: Array.from({ length: 80 }, (_, i) => ({ name: `Country number ${i} ${HOSTILE}`, citation: 1 })),
 
       page: { offset: 0, total: 40 },
@@ -80,11 +114,19 @@ describe('renderAnswerEmbed', () => {
   it('keeps a party look-up over 40 statements with hostile names and titles within every limit, its first citation whole', () => {
     const text = 'The foreign ministers of Australia, Canada and Japan signed the statement. '.repeat(40);
     const answer: Answer = {
-      command: 'who-signed', match: 'answered', query: HOSTILE, lead: `${HOSTILE} `.repeat(60), statement: null,
+      command: 'who-signed',
+      match: 'answered',
+      query: HOSTILE,
+      lead: `${HOSTILE} `.repeat(60),
+      statement: null,
       citations: Array.from({ length: 10 }, (_, i) => citation(i + 1, text, [[29, 38]])),
       membership: {
         party: `${HOSTILE} `.repeat(40),
-        statements: Array.from({ length: 40 }, (_, i) => ({ statement: { id: `s${i}`, title: `${HOSTILE} `.repeat(20), date: '2024-12-16' }, signed: 'unknown' as const, citation: (i % 10) + 1 })),
+        statements: Array.from({ length: 40 }, (_, i) => ({
+          statement: { id: `s${i}`, title: `${HOSTILE} `.repeat(20), date: '2024-12-16' },
+          signed: 'unknown' as const,
+          citation: (i % 10) + 1,
+        })),
       },
     };
     const payload = renderAnswerEmbed(answer);
@@ -96,7 +138,14 @@ describe('renderAnswerEmbed', () => {
   });
 
   it('renders an empty answer (an empty question, nothing found) as a valid message', () => {
-    const payload = renderAnswerEmbed({ command: 'ask', match: 'answered', query: '', lead: null, statement: null, citations: [] });
+    const payload = renderAnswerEmbed({
+      command: 'ask',
+      match: 'answered',
+      query: '',
+      lead: null,
+      statement: null,
+      citations: [],
+    });
     expect(breaches(payload)).toEqual([]);
   });
 });
@@ -123,7 +172,11 @@ describe('fitDiscordPayload', () => {
   });
 
   it('forces allowed_mentions to ping no one', () => {
-    const payload = fitDiscordPayload({ content: 'hi', embeds: [], allowed_mentions: { parse: ['everyone'] } as never });
+    const payload = fitDiscordPayload({
+      content: 'hi',
+      embeds: [],
+      allowed_mentions: { parse: ['everyone'] } as never,
+    });
     expect(payload.allowed_mentions).toEqual({ parse: [] });
   });
 });

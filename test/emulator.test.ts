@@ -45,8 +45,18 @@ const commandDefinitions = [
   new SlashCommandBuilder()
     .setName('statement')
     .setDescription('Statements')
-    .addSubcommand((s) => s.setName('search').setDescription('Search').addStringOption((o) => o.setName('query').setDescription('Query').setRequired(true)))
-    .addSubcommand((s) => s.setName('upload').setDescription('Upload').addAttachmentOption((o) => o.setName('file').setDescription('File').setRequired(true))),
+    .addSubcommand((s) =>
+      s
+        .setName('search')
+        .setDescription('Search')
+        .addStringOption((o) => o.setName('query').setDescription('Query').setRequired(true)),
+    )
+    .addSubcommand((s) =>
+      s
+        .setName('upload')
+        .setDescription('Upload')
+        .addAttachmentOption((o) => o.setName('file').setDescription('File').setRequired(true)),
+    ),
   new SlashCommandBuilder().setName('whoami').setDescription('Moderator or member?'),
   new SlashCommandBuilder().setName('report').setDescription('Post to the moderation log'),
   new SlashCommandBuilder().setName('feedback').setDescription('Open a modal'),
@@ -69,13 +79,20 @@ const commandDefinitions = [
 ].map((c) => c.toJSON());
 
 function createBot(emu: DiscordEmulator) {
-  const client = new Client({ intents: [GatewayIntentBits.Guilds], allowedMentions: { parse: [] }, ...emu.clientOptions });
+  const client = new Client({
+    intents: [GatewayIntentBits.Guilds],
+    allowedMentions: { parse: [] },
+    ...emu.clientOptions,
+  });
   const errors: unknown[] = [];
 
   async function handle(interaction: Interaction): Promise<void> {
     if (interaction.isAutocomplete()) {
       const typed = interaction.options.getFocused();
-      const fruits = typed === 'many' ? Array.from({ length: 30 }, (_, i) => `fruit${i}`) : ['apple', 'apricot', 'banana'].filter((f) => f.startsWith(typed));
+      const fruits =
+        typed === 'many'
+          ? Array.from({ length: 30 }, (_, i) => `fruit${i}`)
+          : ['apple', 'apricot', 'banana'].filter((f) => f.startsWith(typed));
       await interaction.respond(fruits.map((f) => ({ name: f, value: f })));
       return;
     }
@@ -93,11 +110,16 @@ function createBot(emu: DiscordEmulator) {
       return;
     }
     if (interaction.isModalSubmit()) {
-      await interaction.reply({ content: `thanks: ${interaction.fields.getTextInputValue('comment')}`, flags: MessageFlags.Ephemeral });
+      await interaction.reply({
+        content: `thanks: ${interaction.fields.getTextInputValue('comment')}`,
+        flags: MessageFlags.Ephemeral,
+      });
       return;
     }
     if (interaction.isMessageContextMenuCommand()) {
-      await interaction.reply({ content: `> ${interaction.targetMessage.content}\n— quoted from ${interaction.targetMessage.author.username}` });
+      await interaction.reply({
+        content: `> ${interaction.targetMessage.content}\n— quoted from ${interaction.targetMessage.author.username}`,
+      });
       return;
     }
     if (!interaction.isChatInputCommand()) return;
@@ -110,10 +132,15 @@ function createBot(emu: DiscordEmulator) {
             new ActionRowBuilder<ButtonBuilder>().addComponents(
               new ButtonBuilder().setCustomId('again').setLabel('Again').setStyle(ButtonStyle.Primary),
               new ButtonBuilder().setCustomId('later').setLabel('Later').setStyle(ButtonStyle.Secondary),
-              new ButtonBuilder().setURL('https://example.org/statements').setLabel('Source').setStyle(ButtonStyle.Link),
+              new ButtonBuilder()
+                .setURL('https://example.org/statements')
+                .setLabel('Source')
+                .setStyle(ButtonStyle.Link),
             ),
             new ActionRowBuilder<StringSelectMenuBuilder>().addComponents(
-              new StringSelectMenuBuilder().setCustomId('pick').addOptions({ label: 'One', value: 'one' }, { label: 'Two', value: 'two' }),
+              new StringSelectMenuBuilder()
+                .setCustomId('pick')
+                .addOptions({ label: 'One', value: 'one' }, { label: 'Two', value: 'two' }),
             ),
           ],
         });
@@ -122,7 +149,11 @@ function createBot(emu: DiscordEmulator) {
       case 'slow':
         await interaction.deferReply({ flags: MessageFlags.Ephemeral });
         await interaction.editReply({ content: 'done after defer' });
-        await interaction.followUp({ content: 'follow-up', flags: MessageFlags.Ephemeral, files: [{ attachment: Buffer.from('a,b\n1,2'), name: 'data.csv' }] });
+        await interaction.followUp({
+          content: 'follow-up',
+          flags: MessageFlags.Ephemeral,
+          files: [{ attachment: Buffer.from('a,b\n1,2'), name: 'data.csv' }],
+        });
         return;
       case 'ping': {
         const response = await interaction.reply({ content: 'pong', withResponse: true });
@@ -143,14 +174,24 @@ function createBot(emu: DiscordEmulator) {
       }
       case 'whoami': {
         const mod = interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild) ?? false;
-        await interaction.reply({ content: mod ? 'moderator' : 'member', flags: mod ? undefined : MessageFlags.Ephemeral });
+        await interaction.reply({
+          content: mod ? 'moderator' : 'member',
+          flags: mod ? undefined : MessageFlags.Ephemeral,
+        });
         return;
       }
       case 'report': {
         const channel = await client.channels.fetch(emu.channelId('mod-log'));
         if (!channel?.isSendable()) throw new Error('mod-log not sendable');
-        await channel.send({ content: `report from <@${interaction.user.id}>`, files: [{ attachment: Buffer.from('details'), name: 'report.txt' }] });
-        await interaction.reply({ content: 'reported', flags: MessageFlags.Ephemeral, files: [{ attachment: Buffer.from('receipt'), name: 'receipt.txt' }] });
+        await channel.send({
+          content: `report from <@${interaction.user.id}>`,
+          files: [{ attachment: Buffer.from('details'), name: 'report.txt' }],
+        });
+        await interaction.reply({
+          content: 'reported',
+          flags: MessageFlags.Ephemeral,
+          files: [{ attachment: Buffer.from('receipt'), name: 'receipt.txt' }],
+        });
         return;
       }
       case 'feedback':
@@ -158,18 +199,28 @@ function createBot(emu: DiscordEmulator) {
           new ModalBuilder()
             .setCustomId('feedback')
             .setTitle('Feedback')
-            .addComponents(new ActionRowBuilder<TextInputBuilder>().addComponents(new TextInputBuilder().setCustomId('comment').setLabel('Comment').setStyle(TextInputStyle.Short))),
+            .addComponents(
+              new ActionRowBuilder<TextInputBuilder>().addComponents(
+                new TextInputBuilder().setCustomId('comment').setLabel('Comment').setStyle(TextInputStyle.Short),
+              ),
+            ),
         );
         return;
       case 'bad': {
         const kind = interaction.options.getString('kind', true);
         const callback = Routes.interactionCallback(interaction.id, interaction.token);
-        if (kind === 'long-embed') await interaction.reply({ embeds: [{ title: 'Too long', description: 'x'.repeat(5000) }] });
-        if (kind === 'no-mentions') await client.rest.post(callback, { body: { type: 4, data: { content: 'hello @everyone' } }, auth: false });
-        if (kind === 'ping') await interaction.reply({ content: 'hello @everyone', allowedMentions: { parse: ['everyone'] } });
+        if (kind === 'long-embed')
+          await interaction.reply({ embeds: [{ title: 'Too long', description: 'x'.repeat(5000) }] });
+        if (kind === 'no-mentions')
+          await client.rest.post(callback, { body: { type: 4, data: { content: 'hello @everyone' } }, auth: false });
+        if (kind === 'ping')
+          await interaction.reply({ content: 'hello @everyone', allowedMentions: { parse: ['everyone'] } });
         if (kind === 'double') {
           await interaction.reply({ content: 'first' });
-          await client.rest.post(callback, { body: { type: 4, data: { content: 'second', allowed_mentions: { parse: [] } } }, auth: false });
+          await client.rest.post(callback, {
+            body: { type: 4, data: { content: 'second', allowed_mentions: { parse: [] } } },
+            auth: false,
+          });
         }
         return;
       }
@@ -304,7 +355,9 @@ describe('interactions', () => {
   it('passes subcommands and attachments (data.resolved.attachments)', async () => {
     const search = await emu.slashCommand('statement search', { query: 'joint statement' }).reply();
     expect(search.content).toBe('searching for joint statement');
-    const upload = await emu.slashCommand('statement upload', { file: attachment('treaty.pdf', { size: 2048 }) }).reply();
+    const upload = await emu
+      .slashCommand('statement upload', { file: attachment('treaty.pdf', { size: 2048 }) })
+      .reply();
     expect(upload.content).toBe('received treaty.pdf (application/pdf, 2048 bytes)');
   });
 
@@ -359,7 +412,9 @@ describe('faults', () => {
     const echo = emu.slashCommand('echo', { text: 'after 429' });
     const res = await echo.response();
     expect(res.data.embeds?.[0]?.description).toBe('after 429');
-    const attempts = emu.requests.filter((r) => r.route === '/interactions/{id}/{token}/callback' && r.path.includes(echo.id));
+    const attempts = emu.requests.filter(
+      (r) => r.route === '/interactions/{id}/{token}/callback' && r.path.includes(echo.id),
+    );
     expect(attempts.map((r) => r.status)).toEqual([429, 204]);
     expect(res.latencyMs).toBeGreaterThanOrEqual(40);
   });
@@ -395,7 +450,10 @@ describe('violations (the validator can fail a test)', () => {
     await expect(raw.response()).rejects.toThrow(/allowed_mentions\.missing/);
     const ping = emu.slashCommand('bad', { kind: 'ping' });
     await expect(ping.response()).rejects.toThrow(/allowed_mentions\.parse\.not-empty/);
-    expect(emu.takeViolations().map((v) => v.rule)).toEqual(['allowed_mentions.missing', 'allowed_mentions.parse.not-empty']);
+    expect(emu.takeViolations().map((v) => v.rule)).toEqual([
+      'allowed_mentions.missing',
+      'allowed_mentions.parse.not-empty',
+    ]);
   });
 
   it('reports an interaction answered twice', async () => {
@@ -408,14 +466,18 @@ describe('violations (the validator can fail a test)', () => {
   });
 
   it('reports more than 25 autocomplete choices', async () => {
-    await expect(emu.autocomplete('fruit', { name: 'many' }).response()).rejects.toThrow(/autocomplete\.choices\.count/);
+    await expect(emu.autocomplete('fruit', { name: 'many' }).response()).rejects.toThrow(
+      /autocomplete\.choices\.count/,
+    );
     await vi.waitFor(() => expect(bot.errors).toHaveLength(1));
     emu.takeViolations();
     bot.errors.length = 0;
   });
 
   it('rejects an invalid command registration and records unknown routes', async () => {
-    await expect(bot.client.application?.commands.create({ name: 'BadName', description: 'x' }, emu.guild.id)).rejects.toThrow(DiscordAPIError);
+    await expect(
+      bot.client.application?.commands.create({ name: 'BadName', description: 'x' }, emu.guild.id),
+    ).rejects.toThrow(DiscordAPIError);
     await expect(bot.client.rest.get('/nonexistent/route')).rejects.toThrow(DiscordAPIError);
     expect(emu.takeViolations().map((v) => v.rule)).toEqual(['command.name.lowercase', 'unexpected-request']);
   });
@@ -426,45 +488,99 @@ describe('validator rules (pure)', () => {
   const ok = { allowed_mentions: { parse: [] } };
 
   it('checks content, embeds and their total size', () => {
-    expect(rules(validateMessage({ ...ok, content: 'x'.repeat(2001) }, { kind: 'create', target: 'interaction', files: 0 }))).toEqual(['message.content.length']);
+    expect(
+      rules(validateMessage({ ...ok, content: 'x'.repeat(2001) }, { kind: 'create', target: 'interaction', files: 0 })),
+    ).toEqual(['message.content.length']);
     const field = { name: 'n', value: 'v' };
-    const embed = { title: 't'.repeat(257), fields: Array.from({ length: 26 }, () => field), footer: { text: 'f'.repeat(2049) }, author: { name: 'a'.repeat(257) } };
-    expect(rules(validateMessage({ ...ok, embeds: [embed] }, { kind: 'create', target: 'interaction', files: 0 }))).toEqual([
-      'embed.title.length',
-      'embed.footer.text.length',
-      'embed.author.name.length',
-      'embed.fields.count',
-    ]);
+    const embed = {
+      title: 't'.repeat(257),
+      fields: Array.from({ length: 26 }, () => field),
+      footer: { text: 'f'.repeat(2049) },
+      author: { name: 'a'.repeat(257) },
+    };
+    expect(
+      rules(validateMessage({ ...ok, embeds: [embed] }, { kind: 'create', target: 'interaction', files: 0 })),
+    ).toEqual(['embed.title.length', 'embed.footer.text.length', 'embed.author.name.length', 'embed.fields.count']);
     const big = { description: 'd'.repeat(4000) };
-    expect(rules(validateMessage({ ...ok, embeds: [big, big] }, { kind: 'create', target: 'interaction', files: 0 }))).toEqual(['embed.total.length']);
-    expect(rules(validateMessage({ ...ok, embeds: Array.from({ length: 11 }, () => ({ title: 't' })) }, { kind: 'create', target: 'interaction', files: 0 }))).toEqual(['message.embeds.count']);
-    expect(rules(validateMessage({ ...ok, embeds: [{ fields: [{ name: 'n', value: 'v'.repeat(1025) }, { name: 'n'.repeat(257), value: 'v' }] }] }, { kind: 'create', target: 'interaction', files: 0 }))).toEqual([
-      'embed.field.value.length',
-      'embed.field.name.length',
+    expect(
+      rules(validateMessage({ ...ok, embeds: [big, big] }, { kind: 'create', target: 'interaction', files: 0 })),
+    ).toEqual(['embed.total.length']);
+    expect(
+      rules(
+        validateMessage(
+          { ...ok, embeds: Array.from({ length: 11 }, () => ({ title: 't' })) },
+          { kind: 'create', target: 'interaction', files: 0 },
+        ),
+      ),
+    ).toEqual(['message.embeds.count']);
+    expect(
+      rules(
+        validateMessage(
+          {
+            ...ok,
+            embeds: [
+              {
+                fields: [
+                  { name: 'n', value: 'v'.repeat(1025) },
+                  { name: 'n'.repeat(257), value: 'v' },
+                ],
+              },
+            ],
+          },
+          { kind: 'create', target: 'interaction', files: 0 },
+        ),
+      ),
+    ).toEqual(['embed.field.value.length', 'embed.field.name.length']);
+    expect(rules(validateMessage({ ...ok }, { kind: 'create', target: 'interaction', files: 0 }))).toEqual([
+      'message.empty',
     ]);
-    expect(rules(validateMessage({ ...ok }, { kind: 'create', target: 'interaction', files: 0 }))).toEqual(['message.empty']);
   });
 
   it('checks components: rows, buttons, custom ids, link buttons', () => {
     const button = (id: string, label = 'b') => ({ type: 2, style: 1, custom_id: id, label });
     const row = (...components: object[]) => ({ type: 1, components });
-    const check = (components: object[]) => rules(validateMessage({ ...ok, content: 'c', components }, { kind: 'create', target: 'interaction', files: 0 }));
+    const check = (components: object[]) =>
+      rules(validateMessage({ ...ok, content: 'c', components }, { kind: 'create', target: 'interaction', files: 0 }));
     expect(check(Array.from({ length: 6 }, (_, i) => row(button(`b${i}`))))).toEqual(['message.components.count']);
-    expect(check([row(...Array.from({ length: 6 }, (_, i) => button(`b${i}`)))])).toEqual(['component.row.components.count']);
+    expect(check([row(...Array.from({ length: 6 }, (_, i) => button(`b${i}`)))])).toEqual([
+      'component.row.components.count',
+    ]);
     expect(check([row(button('same')), row(button('same'))])).toEqual(['component.custom_id.duplicate']);
     expect(check([row(button('x'.repeat(101)))])).toEqual(['button.custom_id.length']);
     expect(check([row(button('a', 'l'.repeat(81)))])).toEqual(['button.label.length']);
-    expect(check([row({ type: 2, style: 5, label: 'l', url: 'https://example.org', custom_id: 'no' })])).toEqual(['button.link.custom_id']);
+    expect(check([row({ type: 2, style: 5, label: 'l', url: 'https://example.org', custom_id: 'no' })])).toEqual([
+      'button.link.custom_id',
+    ]);
     expect(check([row({ type: 2, style: 5, label: 'l' })])).toEqual(['button.link.url.required']);
     expect(check([row({ type: 2, style: 1, label: 'l' })])).toEqual(['button.custom_id.required']);
   });
 
   it('checks callback types per interaction type and autocomplete choices', () => {
-    expect(rules(validateCallback({ type: 4, data: { content: 'x', ...ok } }, { interactionType: 4, hasMessage: false, files: 0 }))).toEqual(['callback.type']);
-    expect(rules(validateCallback({ type: 7, data: { content: 'x', ...ok } }, { interactionType: 2, hasMessage: false, files: 0 }))).toEqual(['callback.type']);
+    expect(
+      rules(
+        validateCallback(
+          { type: 4, data: { content: 'x', ...ok } },
+          { interactionType: 4, hasMessage: false, files: 0 },
+        ),
+      ),
+    ).toEqual(['callback.type']);
+    expect(
+      rules(
+        validateCallback(
+          { type: 7, data: { content: 'x', ...ok } },
+          { interactionType: 2, hasMessage: false, files: 0 },
+        ),
+      ),
+    ).toEqual(['callback.type']);
     expect(rules(validateCallback({ type: 6 }, { interactionType: 3, hasMessage: true, files: 0 }))).toEqual([]);
-    const choices = [{ name: '', value: 'v' }, { name: 'n'.repeat(101), value: 'v' }, { name: 'ok', value: 'v'.repeat(101) }];
-    expect(rules(validateCallback({ type: 8, data: { choices } }, { interactionType: 4, hasMessage: false, files: 0 }))).toEqual([
+    const choices = [
+      { name: '', value: 'v' },
+      { name: 'n'.repeat(101), value: 'v' },
+      { name: 'ok', value: 'v'.repeat(101) },
+    ];
+    expect(
+      rules(validateCallback({ type: 8, data: { choices } }, { interactionType: 4, hasMessage: false, files: 0 })),
+    ).toEqual([
       'autocomplete.choice.name.length',
       'autocomplete.choice.name.length',
       'autocomplete.choice.value.length',
@@ -477,10 +593,25 @@ describe('validator rules (pure)', () => {
     expect(rules(validateCommandList([{ name: 'has space', description: 'd' }]))).toEqual(['command.name.invalid']);
     expect(rules(validateCommandList([{ name: 'x'.repeat(33), description: 'd' }]))).toEqual(['command.name.invalid']);
     expect(rules(validateCommandList([{ name: 'ok', description: '' }]))).toEqual(['command.description.length']);
-    expect(rules(validateCommandList([{ name: 'ok', description: 'd'.repeat(101) }]))).toEqual(['command.description.length']);
-    expect(rules(validateCommandList([{ name: 'ok', description: 'd', options: Array.from({ length: 26 }, (_, i) => opt(i)) }]))).toEqual(['command.options.count']);
+    expect(rules(validateCommandList([{ name: 'ok', description: 'd'.repeat(101) }]))).toEqual([
+      'command.description.length',
+    ]);
+    expect(
+      rules(
+        validateCommandList([{ name: 'ok', description: 'd', options: Array.from({ length: 26 }, (_, i) => opt(i)) }]),
+      ),
+    ).toEqual(['command.options.count']);
     const choices = Array.from({ length: 26 }, (_, i) => ({ name: `c${i}`, value: `c${i}` }));
-    expect(rules(validateCommandList([{ name: 'ok', description: 'd', options: [{ ...opt(1), choices }] }]))).toEqual(['option.choices.count']);
-    expect(rules(validateCommandList([{ name: 'ok', description: 'd' }, { name: 'ok', description: 'd' }]))).toEqual(['command.name.duplicate']);
+    expect(rules(validateCommandList([{ name: 'ok', description: 'd', options: [{ ...opt(1), choices }] }]))).toEqual([
+      'option.choices.count',
+    ]);
+    expect(
+      rules(
+        validateCommandList([
+          { name: 'ok', description: 'd' },
+          { name: 'ok', description: 'd' },
+        ]),
+      ),
+    ).toEqual(['command.name.duplicate']);
   });
 });

@@ -6,7 +6,11 @@ import { cleanArticleText } from '../src/corpus/cleanText.js';
 
 /** White space and quote folding, so typography cannot hide an invented or altered word. */
 function fold(text: string): string {
-  return text.replace(/[‘’‚‛`´]/g, "'").replace(/[“”„‟]/g, '"').replace(/\s+/g, ' ').trim();
+  return text
+    .replace(/[‘’‚‛`´]/g, "'")
+    .replace(/[“”„‟]/g, '"')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 const corpus = await loadCorpus('corpus');
@@ -27,9 +31,21 @@ describe('paragraph fidelity', () => {
 
   it('keeps no navigation, captions, video labels, links to other stories, ads, prompts or notices', () => {
     const junk = [
-      /skip to/i, /this browser does not support/i, /^\d{1,2}:\d{2}$/, /read also/i, /advertisement/i,
-      /telegram/i, /newsletter/i, /all rights reserved/i, /while citing/i, /Getty Images/, /\[SCREEN CAPTURE\]/,
-      /Ctrl \+ Enter/, /COP29/, /Gazprombank/, /Produced Almost 14 Billion/,
+      /skip to/i,
+      /this browser does not support/i,
+      /^\d{1,2}:\d{2}$/,
+      /read also/i,
+      /advertisement/i,
+      /telegram/i,
+      /newsletter/i,
+      /all rights reserved/i,
+      /while citing/i,
+      /Getty Images/,
+      /\[SCREEN CAPTURE\]/,
+      /Ctrl \+ Enter/,
+      /COP29/,
+      /Gazprombank/,
+      /Produced Almost 14 Billion/,
     ];
     for (const article of corpus.articles) {
       for (const paragraph of article.paragraphs) {

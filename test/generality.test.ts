@@ -11,7 +11,11 @@ import { runCli } from './helpers/runCli.js';
  * them with no change to the code or to data/.
  */
 const FIXTURES = fileURLToPath(new URL('./fixtures/generality/', import.meta.url));
-const STATEMENT = { id: 'joint-2031-03-03', title: 'Joint statement on North Korean drone transfers to Russia', date: '2031-03-03' };
+const STATEMENT = {
+  id: 'joint-2031-03-03',
+  title: 'Joint statement on North Korean drone transfers to Russia',
+  date: '2031-03-03',
+};
 const RESPONSE = { id: 'dprk-2031-03-06', date: '2031-03-06' };
 const SIGNERS = ['Belgium', 'Chile', 'Czechia', 'Estonia', 'Japan', 'Mexico', 'the Republic of Korea'];
 const STATEMENT_ARTICLE = 'inventedwire-seven-countries-condemn-north-korean-drone';
@@ -26,7 +30,10 @@ interface JsonAnswer {
   lead: string;
   statement: { id: string } | null;
   signatories?: string[];
-  membership?: { party: string; statements: Array<{ statement: { id: string }; signed: string; citation: number | null }> };
+  membership?: {
+    party: string;
+    statements: Array<{ statement: { id: string }; signed: string; citation: number | null }>;
+  };
   partyChoices?: string[];
   events?: Array<{ date: string; kind: string; title: string; citations: number[] }>;
   citations: Cited[];
@@ -44,15 +51,59 @@ const json = async (args: string[]) => JSON.parse(await cli([...args, '--json'])
 beforeAll(async () => {
   dir = await copyCorpusForSuite();
   await cli([
-    'corpus', 'statement', 'add', '--id', STATEMENT.id, '--title', STATEMENT.title, '--date', STATEMENT.date,
-    '--issued-by', 'Foreign ministers of seven countries', '--alias', 'drone transfers statement',
+    'corpus',
+    'statement',
+    'add',
+    '--id',
+    STATEMENT.id,
+    '--title',
+    STATEMENT.title,
+    '--date',
+    STATEMENT.date,
+    '--issued-by',
+    'Foreign ministers of seven countries',
+    '--alias',
+    'drone transfers statement',
   ]);
   await cli([
-    'corpus', 'response', 'add', '--id', RESPONSE.id, '--responds-to', STATEMENT.id, '--title', 'North Korea dismisses the drone statement as a farce',
-    '--date', RESPONSE.date, '--issued-by', "North Korea's vice foreign minister", '--channel', 'Rodong Sinmun',
+    'corpus',
+    'response',
+    'add',
+    '--id',
+    RESPONSE.id,
+    '--responds-to',
+    STATEMENT.id,
+    '--title',
+    'North Korea dismisses the drone statement as a farce',
+    '--date',
+    RESPONSE.date,
+    '--issued-by',
+    "North Korea's vice foreign minister",
+    '--channel',
+    'Rodong Sinmun',
   ]);
-  await cli(['corpus', 'add', join(FIXTURES, 'statement-2031.txt'), '--outlet', 'Invented Wire (fiction)', '--published', '2031-03-04', '--statement', STATEMENT.id]);
-  await cli(['corpus', 'add', join(FIXTURES, 'response-2031.txt'), '--outlet', 'Invented Wire (fiction)', '--published', '2031-03-06', '--statement', `${STATEMENT.id},${RESPONSE.id}`]);
+  await cli([
+    'corpus',
+    'add',
+    join(FIXTURES, 'statement-2031.txt'),
+    '--outlet',
+    'Invented Wire (fiction)',
+    '--published',
+    '2031-03-04',
+    '--statement',
+    STATEMENT.id,
+  ]);
+  await cli([
+    'corpus',
+    'add',
+    join(FIXTURES, 'response-2031.txt'),
+    '--outlet',
+    'Invented Wire (fiction)',
+    '--published',
+    '2031-03-06',
+    '--statement',
+    `${STATEMENT.id},${RESPONSE.id}`,
+  ]);
 }, 120_000);
 afterAll(() => removeCorpusCopy(dir));
 
@@ -66,7 +117,9 @@ describe('a statement and response nobody tuned for, added through the CLI', { t
 
   it('who-signed --party: yes under another of a signer’s names, a question for a name two states share', async () => {
     const czech = await json(['who-signed', STATEMENT.id, '--party', 'Czech Republic']);
-    expect(czech.membership?.statements).toEqual([{ statement: expect.objectContaining({ id: STATEMENT.id }), signed: 'yes', citation: 1 }]);
+    expect(czech.membership?.statements).toEqual([
+      { statement: expect.objectContaining({ id: STATEMENT.id }), signed: 'yes', citation: 1 },
+    ]);
     const korea = await json(['who-signed', STATEMENT.id, '--party', 'Korea']);
     expect(korea.membership?.statements).toEqual([]);
     expect(korea.partyChoices).toEqual(expect.arrayContaining(['South Korea', 'North Korea']));
@@ -80,18 +133,28 @@ describe('a statement and response nobody tuned for, added through the CLI', { t
     expect(answer.lead).toContain('a political farce staged by the vassals of Washington');
     expect(answer.lead).toContain('a legitimate product of our own defence industry');
     // Paragraph 4 is North Korea acting (shipping drones), 5 analysts speaking: neither is the reply.
-    expect(answer.citations.map((c) => [c.articleId, c.paragraph])).toEqual([1, 2, 3].map((n) => [RESPONSE_ARTICLE, n]));
+    expect(answer.citations.map((c) => [c.articleId, c.paragraph])).toEqual(
+      [1, 2, 3].map((n) => [RESPONSE_ARTICLE, n]),
+    );
   });
 
   it('ask answers who signed, whether a state did and how North Korea responded, the way the commands do', async () => {
-    const parties: Array<[string, string]> = [['Estonia', 'yes'], ['south korea', 'yes'], ['ROK', 'yes'], ['France', 'no']];
+    const parties: Array<[string, string]> = [
+      ['Estonia', 'yes'],
+      ['south korea', 'yes'],
+      ['ROK', 'yes'],
+      ['France', 'no'],
+    ];
     const questions = [
       'who signed the March 3, 2031 statement?',
       'how did north korea respond to the 3 March 2031 statement?',
       "which newspaper carried the vice minister's remarks?",
       ...parties.map(([party]) => `did ${party} sign the March 3, 2031 statement?`),
     ];
-    const answers = (await cli(['ask', '--json', '--stdin'], questions.join('\n'))).trim().split('\n').map((line) => JSON.parse(line) as JsonAnswer);
+    const answers = (await cli(['ask', '--json', '--stdin'], questions.join('\n')))
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as JsonAnswer);
     const [signed, response, newspaper, ...lookUps] = answers;
     expect(signed!.statement?.id).toBe(STATEMENT.id);
     expect(signed!.signatories).toEqual(SIGNERS);
@@ -101,7 +164,9 @@ describe('a statement and response nobody tuned for, added through the CLI', { t
     expect(newspaper!.citations[0]).toMatchObject({ articleId: RESPONSE_ARTICLE, paragraph: 1 });
     lookUps.forEach((answer, i) => {
       const [party, expected] = parties[i]!;
-      expect(answer.membership?.statements, party).toEqual([{ statement: expect.objectContaining({ id: STATEMENT.id }), signed: expected, citation: 1 }]);
+      expect(answer.membership?.statements, party).toEqual([
+        { statement: expect.objectContaining({ id: STATEMENT.id }), signed: expected, citation: 1 },
+      ]);
     });
   });
 

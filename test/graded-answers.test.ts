@@ -19,14 +19,15 @@ const ask = (question: string) => run('ask', { question });
 const cited = (answer: ReturnType<typeof run>) => answer.citations.map((c) => `${c.articleId}#${c.paragraph}`);
 
 describe('grades', () => {
-  it.each(['how many north korean troops went to russia?', 'what did pyongyang call the nato declaration?', 'who signed the december statement?'])(
-    'answered: %j, with a lead quoting a cited passage',
-    (question) => {
-      const answer = ask(question);
-      expect(answer.match).toBe('answered');
-      expect(answer.citations.length).toBeGreaterThan(0);
-    },
-  );
+  it.each([
+    'how many north korean troops went to russia?',
+    'what did pyongyang call the nato declaration?',
+    'who signed the december statement?',
+  ])('answered: %j, with a lead quoting a cited passage', (question) => {
+    const answer = ask(question);
+    expect(answer.match).toBe('answered');
+    expect(answer.citations.length).toBeGreaterThan(0);
+  });
 
   it('answered: the lead quotes, from the passage it cites, the sentence that holds the figure asked for', () => {
     const answer = ask('how many north korean troops went to russia?');
@@ -35,15 +36,19 @@ describe('grades', () => {
     expect(sentence).toMatch(/\d|several|thousands|dozens/i);
   });
 
-  it.each(['what is the weather in seoul tomorrow?', 'best kimchi recipe?', 'how do i center a div in css', 'what is the population of japan', 'hey guys', 'thanks!'])(
-    'none: %j shares no subject with the corpus, so nothing is cited',
-    (question) => {
-      const answer = ask(question);
-      expect(answer.match).toBe('none');
-      expect(answer.citations).toEqual([]);
-      expect(answer.lead).toMatch(/nothing in the corpus is about this/i);
-    },
-  );
+  it.each([
+    'what is the weather in seoul tomorrow?',
+    'best kimchi recipe?',
+    'how do i center a div in css',
+    'what is the population of japan',
+    'hey guys',
+    'thanks!',
+  ])('none: %j shares no subject with the corpus, so nothing is cited', (question) => {
+    const answer = ask(question);
+    expect(answer.match).toBe('none');
+    expect(answer.citations).toEqual([]);
+    expect(answer.lead).toMatch(/nothing in the corpus is about this/i);
+  });
 
   it('partial: on the subject but unanswered, the closest passages are shown and the lead says what none of them has', () => {
     const answer = ask('how much did russia pay north korea for the shells?');
@@ -93,12 +98,18 @@ describe('chat typing never changes a grade or its passages', () => {
     for (const form of FORMS) {
       const typed = form(question);
       const answer = ask(typed);
-      expect({ typed, match: answer.match, cited: cited(answer) }).toEqual({ typed, match: plain.match, cited: cited(plain) });
+      expect({ typed, match: answer.match, cited: cited(answer) }).toEqual({
+        typed,
+        match: plain.match,
+        cited: cited(plain),
+      });
     }
   });
 
   it('abbreviations are read as the words they stand for', () => {
-    expect(cited(ask('wht did the govt of nk say abt the nato declaration'))).toEqual(cited(ask('what did the government of nk say about the nato declaration')));
+    expect(cited(ask('wht did the govt of nk say abt the nato declaration'))).toEqual(
+      cited(ask('what did the government of nk say about the nato declaration')),
+    );
   });
 });
 
@@ -109,7 +120,11 @@ describe('one statement resolution for every command', () => {
   });
 
   it('a bare "it" asks which statement, in ask and in the statement options alike', () => {
-    for (const answer of [ask('who signed it?'), run('who-signed', { statement: 'it' }), run('dprk-response', { statement: 'that one' })]) {
+    for (const answer of [
+      ask('who signed it?'),
+      run('who-signed', { statement: 'it' }),
+      run('dprk-response', { statement: 'that one' }),
+    ]) {
       expect(answer.match).toBe('none');
       expect(answer.lead).toMatch(/^Which statement do you mean by “(it|that one)”\?/);
       expect(answer.choices).toHaveLength(knowledge.corpus.registry.statements.length);

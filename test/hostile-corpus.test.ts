@@ -11,7 +11,14 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashDir } from './fixtures/corpusFixtures.js';
 import { copyCorpus } from './helpers/corpusCopy.js';
-import { aliasBombArticle, articleWith, deepFlowArticle, deepHtml, manyKeysArticle, missingAnchorArticle } from './helpers/hostileInputs.js';
+import {
+  aliasBombArticle,
+  articleWith,
+  deepFlowArticle,
+  deepHtml,
+  manyKeysArticle,
+  missingAnchorArticle,
+} from './helpers/hostileInputs.js';
 import { runCli, type CliResult } from './helpers/runCli.js';
 
 let scratch: string;
@@ -25,12 +32,36 @@ afterAll(async () => {
 /** The hostile articles, by file name, and what each one's refusal says (file:line: reason). */
 const HOSTILE_YAML: Array<[string, () => string, RegExp]> = [
   // 100,000 keys, about 1.3 MB: 233 s of one synchronous call before, so the test timed out.
-  ['hostile-many-keys.md', () => manyKeysArticle('hostile-many-keys', 100_000), /hostile-many-keys\.md:2: \d+(\.\d)? MB of YAML; the limit is 16 KB/],
-  ['hostile-forty-keys.md', () => manyKeysArticle('hostile-forty-keys', 40), /hostile-forty-keys\.md:2: the mapping has 46 keys; the limit is 32/],
-  ['hostile-laughs.md', () => aliasBombArticle('hostile-laughs', 9, 9), /hostile-laughs\.md:\d+: too many aliases: more than 16/],
-  ['hostile-compact-bomb.md', () => aliasBombArticle('hostile-compact-bomb', 4, 4), /hostile-compact-bomb\.md:\d+: invalid YAML: Excessive alias count/],
-  ['hostile-no-anchor.md', () => missingAnchorArticle('hostile-no-anchor'), /hostile-no-anchor\.md:3: invalid YAML: the alias \*nowhere has no anchor/],
-  ['hostile-deep.md', () => deepFlowArticle('hostile-deep', 5000), /hostile-deep\.md:8: nested too deeply: more than 8 levels/],
+  [
+    'hostile-many-keys.md',
+    () => manyKeysArticle('hostile-many-keys', 100_000),
+    /hostile-many-keys\.md:2: \d+(\.\d)? MB of YAML; the limit is 16 KB/,
+  ],
+  [
+    'hostile-forty-keys.md',
+    () => manyKeysArticle('hostile-forty-keys', 40),
+    /hostile-forty-keys\.md:2: the mapping has 46 keys; the limit is 32/,
+  ],
+  [
+    'hostile-laughs.md',
+    () => aliasBombArticle('hostile-laughs', 9, 9),
+    /hostile-laughs\.md:\d+: too many aliases: more than 16/,
+  ],
+  [
+    'hostile-compact-bomb.md',
+    () => aliasBombArticle('hostile-compact-bomb', 4, 4),
+    /hostile-compact-bomb\.md:\d+: invalid YAML: Excessive alias count/,
+  ],
+  [
+    'hostile-no-anchor.md',
+    () => missingAnchorArticle('hostile-no-anchor'),
+    /hostile-no-anchor\.md:3: invalid YAML: the alias \*nowhere has no anchor/,
+  ],
+  [
+    'hostile-deep.md',
+    () => deepFlowArticle('hostile-deep', 5000),
+    /hostile-deep\.md:8: nested too deeply: more than 8 levels/,
+  ],
 ];
 
 function expectOneLineRefusal(result: CliResult, reason: RegExp): void {
@@ -59,17 +90,36 @@ describe('hostile YAML', { timeout: 60_000 }, () => {
     const dir = await copyCorpus();
     const path = join(scratch, 'deep.html');
     await writeFile(path, deepHtml(100_000));
-    const result = await runCli(['corpus', 'add', path, '--title', 'Deep', '--outlet', 'Fixture Wire', '--published', '2025-03-10', '--corpus', dir]);
+    const result = await runCli([
+      'corpus',
+      'add',
+      path,
+      '--title',
+      'Deep',
+      '--outlet',
+      'Fixture Wire',
+      '--published',
+      '2025-03-10',
+      '--corpus',
+      dir,
+    ]);
     expectOneLineRefusal(result, /^refused: the page nests its elements more than 256 levels deep/);
   });
 
   it('in articles/, corpus check lists every one at once, and ask refuses to answer from the broken corpus with one line', async () => {
     const dir = await copyCorpus();
     for (const [name, make] of HOSTILE_YAML) await writeFile(join(dir, 'articles', name), make());
-    const [check, ask] = await Promise.all([runCli(['corpus', 'check', '--corpus', dir]), runCli(['ask', 'who signed the May statement?', '--corpus', dir])]);
+    const [check, ask] = await Promise.all([
+      runCli(['corpus', 'check', '--corpus', dir]),
+      runCli(['ask', 'who signed the May statement?', '--corpus', dir]),
+    ]);
     expect(check.status, check.stderr).toBe(1);
     const lines = check.stderr.trim().split('\n');
-    for (const [, , reason] of HOSTILE_YAML) expect(lines.filter((l) => reason.test(l)), String(reason)).toHaveLength(1);
+    for (const [, , reason] of HOSTILE_YAML)
+      expect(
+        lines.filter((l) => reason.test(l)),
+        String(reason),
+      ).toHaveLength(1);
     expect(lines).toHaveLength(HOSTILE_YAML.length);
     // The rest of the corpus is still read and listed.
     expect(check.stdout).toMatch(/^corpus has problems: 5 articles load, 6 files are refused/);
@@ -95,7 +145,10 @@ describe('entries of articles/ that are not regular files', { timeout: 60_000 },
     await rm(join(dir, 'statements.yaml'));
     await symlink(outsideRegistry, join(dir, 'statements.yaml'));
 
-    const [check, sources] = await Promise.all([runCli(['corpus', 'check', '--corpus', dir]), runCli(['sources', '--json', '--corpus', dir])]);
+    const [check, sources] = await Promise.all([
+      runCli(['corpus', 'check', '--corpus', dir]),
+      runCli(['sources', '--json', '--corpus', dir]),
+    ]);
     expect(check.status, check.stderr).toBe(1);
     expect(check.stderr.trim().split('\n').sort()).toEqual([
       'articles/dangling.md:1: a symbolic link, not a file: links are never followed',

@@ -27,7 +27,10 @@ beforeEach(async () => {
 });
 
 async function refusal(promise: Promise<unknown>): Promise<Refusal> {
-  const error = await promise.then(() => null, (e: unknown) => e);
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(Refusal);
   return error as Refusal;
 }
@@ -39,15 +42,18 @@ describe('a .lock this code cannot read counts as held, and the deadline applies
     ['a FIFO', async (lock) => void execFileSync('mkfifo', [lock]), /the corpus lock \.lock is a named pipe/],
   ];
 
-  it.each(states)('%s: the writer is refused as busy, naming it, and the task never runs', async (_what, make, reason) => {
-    await make(join(dir, '.lock'));
-    let ran = false;
-    const refused = await refusal(withCorpusLock(dir, async () => (ran = true), 200));
-    expect(refused.code).toBe('busy');
-    expect(refused.message).toMatch(reason);
-    expect(refused.message).toMatch(/if no change is in progress, remove it/);
-    expect(ran).toBe(false);
-  });
+  it.each(states)(
+    '%s: the writer is refused as busy, naming it, and the task never runs',
+    async (_what, make, reason) => {
+      await make(join(dir, '.lock'));
+      let ran = false;
+      const refused = await refusal(withCorpusLock(dir, async () => (ran = true), 200));
+      expect(refused.code).toBe('busy');
+      expect(refused.message).toMatch(reason);
+      expect(refused.message).toMatch(/if no change is in progress, remove it/);
+      expect(ran).toBe(false);
+    },
+  );
 
   it.skipIf(process.getuid?.() === 0)('a file it may not read: the same', async () => {
     await writeFile(join(dir, '.lock'), '{}');
@@ -62,7 +68,10 @@ describe('a .lock this code cannot read counts as held, and the deadline applies
     const moderation = await CorpusModeration.open(store, { hooks: { lockWaitMs: 200 } });
     const before = await hashDir(dir);
     const [added, reloaded] = await Promise.allSettled([
-      moderation.addStatement({ id: 'joint-2025-03-04', title: 'T', date: '2025-03-04', issuedBy: 'X', aliases: [] }, operator),
+      moderation.addStatement(
+        { id: 'joint-2025-03-04', title: 'T', date: '2025-03-04', issuedBy: 'X', aliases: [] },
+        operator,
+      ),
       moderation.reload(operator),
     ]);
     expect(added.status).toBe('rejected');
@@ -79,7 +88,11 @@ describe('a process killed while releasing the lock', { timeout: 60_000 }, () =>
   it('leaves the lock and its claim; the next write takes both over at once and goes through', async () => {
     const store = await KnowledgeStore.open(dir);
     const moderation = await CorpusModeration.open(store, { hooks: { lockWaitMs: 2000 } });
-    const background: ArticleDraft = await moderation.draft({ kind: 'file', name: 'background.md', bytes: await readFile(fixture('background-article.md')) });
+    const background: ArticleDraft = await moderation.draft({
+      kind: 'file',
+      name: 'background.md',
+      bytes: await readFile(fixture('background-article.md')),
+    });
 
     const { signal, output } = await writeAndKillAt(dir, background.article, 'whileReleasingLock');
     expect(signal, output).toBe('SIGKILL');

@@ -20,16 +20,33 @@ function run(knowledge: Knowledge, command: string, options: Record<string, unkn
 }
 
 const STATEMENT = {
-  id: 'joint-2030-04-02', title: 'Joint statement on shipments of artillery shells', date: '2030-04-02',
-  issuedBy: 'Foreign ministers of several countries', aliases: ['April statement'],
+  id: 'joint-2030-04-02',
+  title: 'Joint statement on shipments of artillery shells',
+  date: '2030-04-02',
+  issuedBy: 'Foreign ministers of several countries',
+  aliases: ['April statement'],
 };
 const RESPONSE = {
-  id: 'dprk-2030-04-05', respondsTo: STATEMENT.id, title: 'North Korea rejects the April statement', date: '2030-04-05',
-  issuedBy: 'Kim Yo Jong, vice department director of the Central Committee', channel: 'Korean Central News Agency (KCNA)', aliases: [],
+  id: 'dprk-2030-04-05',
+  respondsTo: STATEMENT.id,
+  title: 'North Korea rejects the April statement',
+  date: '2030-04-05',
+  issuedBy: 'Kim Yo Jong, vice department director of the Central Committee',
+  channel: 'Korean Central News Agency (KCNA)',
+  aliases: [],
 };
 
 function article(id: string, paragraphs: string[], reports: string[]): Article {
-  return { id, title: `Report ${id}`, outlet: 'Test Wire', url: null, published: '2030-04-06', reports, paragraphs, file: `articles/${id}.md` };
+  return {
+    id,
+    title: `Report ${id}`,
+    outlet: 'Test Wire',
+    url: null,
+    published: '2030-04-06',
+    reports,
+    paragraphs,
+    file: `articles/${id}.md`,
+  };
 }
 
 function knowledgeOf(articles: Article[]): Knowledge {
@@ -42,21 +59,43 @@ const signed = (k: Knowledge, party: string) => run(k, 'who-signed', { statement
 
 describe('signatories, by the shape of the sentence', () => {
   it.each([
-    ['a list after "the foreign ministers of"', 'The statement was issued by the foreign ministers of Norway, Portugal and the Philippines on Tuesday.', ['Norway', 'Portugal', 'the Philippines']],
-    ['"we, the …"', '“We, the Foreign Ministers of Ireland, Kenya and Uruguay, condemn these shipments,” the statement reads.', ['Ireland', 'Kenya', 'Uruguay']],
-    ['a list as the subject of "issued a joint statement"', 'Iceland, Peru and Ghana issued a joint statement on Tuesday condemning the shipments.', ['Iceland', 'Peru', 'Ghana']],
+    [
+      'a list after "the foreign ministers of"',
+      'The statement was issued by the foreign ministers of Norway, Portugal and the Philippines on Tuesday.',
+      ['Norway', 'Portugal', 'the Philippines'],
+    ],
+    [
+      '"we, the …"',
+      '“We, the Foreign Ministers of Ireland, Kenya and Uruguay, condemn these shipments,” the statement reads.',
+      ['Ireland', 'Kenya', 'Uruguay'],
+    ],
+    [
+      'a list as the subject of "issued a joint statement"',
+      'Iceland, Peru and Ghana issued a joint statement on Tuesday condemning the shipments.',
+      ['Iceland', 'Peru', 'Ghana'],
+    ],
     ['one name after "signed by"', 'The declaration, signed by Switzerland, was published in Geneva.', ['Switzerland']],
-    ['a list on the statement’s day, without the word "statement"', 'Austria, Greece and Malta on April 2 expressed grave concern over the shipments.', ['Austria', 'Greece', 'Malta']],
+    [
+      'a list on the statement’s day, without the word "statement"',
+      'Austria, Greece and Malta on April 2 expressed grave concern over the shipments.',
+      ['Austria', 'Greece', 'Malta'],
+    ],
   ])('%s', (_, sentence, names) => {
     expect(signatories(knowledgeOf([article('a', [sentence], [STATEMENT.id])]))).toEqual(names);
   });
 
   it('does not take the parties a statement is about, or a state named in passing, for signatories', () => {
-    const k = knowledgeOf([article('a', [
-      'The statement condemned military cooperation between North Korea and Russia.',
-      'Austria and Greece signed a trade deal last year.',
-      'Norway, Portugal and Chile signed the statement, released by Washington.',
-    ], [STATEMENT.id])]);
+    const k = knowledgeOf([
+      article(
+        'a',
+        [
+          'The statement condemned military cooperation between North Korea and Russia.',
+          'Austria and Greece signed a trade deal last year.',
+          'Norway, Portugal and Chile signed the statement, released by Washington.',
+        ],
+        [STATEMENT.id],
+      ),
+    ]);
     expect(signatories(k)).toEqual(['Norway', 'Portugal', 'Chile']);
   });
 });
@@ -72,7 +111,9 @@ describe('whether a state or body signed', () => {
       expect(answer.signatories!.length).toBeGreaterThan(5);
       expect(answer.partyChoices!.length).toBeGreaterThan(0);
     }
-    expect(run(bundled, 'who-signed', { statement: 'December', party: 'Zealandia' }).partyChoices).toEqual(['New Zealand']);
+    expect(run(bundled, 'who-signed', { statement: 'December', party: 'Zealandia' }).partyChoices).toEqual([
+      'New Zealand',
+    ]);
   });
 
   it('a name two states share asks which one', () => {
@@ -110,17 +151,32 @@ describe('whether a state or body signed', () => {
   it('a group is answered through its members where a passage lists them', () => {
     const k = knowledgeOf([
       article('a', ['The statement was signed by the Nordic-Baltic Eight on April 2.'], [STATEMENT.id]),
-      article('b', ['The Nordic-Baltic Eight (Denmark, Estonia, Finland, Iceland, Latvia, Lithuania, Norway and Sweden) meet twice a year.'], []),
+      article(
+        'b',
+        [
+          'The Nordic-Baltic Eight (Denmark, Estonia, Finland, Iceland, Latvia, Lithuania, Norway and Sweden) meet twice a year.',
+        ],
+        [],
+      ),
     ]);
     expect(signed(k, 'Latvia').membership?.statements[0]?.signed).toBe('yes');
     expect(signed(k, 'Latvia').lead).toMatch(/list Latvia among its members/);
     // Poland is in no list: the group's listed members do not include it, and nothing else is named.
     expect(signed(k, 'Poland').membership?.statements[0]?.signed).toBe('no');
-    expect(signed(knowledgeOf([article('a', ['The statement was signed by the Nordic-Baltic Eight on April 2.'], [STATEMENT.id])]), 'Latvia').membership?.statements[0]?.signed).toBe('unknown');
+    expect(
+      signed(
+        knowledgeOf([
+          article('a', ['The statement was signed by the Nordic-Baltic Eight on April 2.'], [STATEMENT.id]),
+        ]),
+        'Latvia',
+      ).membership?.statements[0]?.signed,
+    ).toBe('unknown');
   });
 
   it('a list that goes on without names ("and eight other countries") says nothing of a state it leaves out', () => {
-    const k = knowledgeOf([article('a', ['Japan, Canada and six other countries issued the statement on April 2.'], [STATEMENT.id])]);
+    const k = knowledgeOf([
+      article('a', ['Japan, Canada and six other countries issued the statement on April 2.'], [STATEMENT.id]),
+    ]);
     expect(signed(k, 'Japan').membership?.statements[0]?.signed).toBe('yes');
     expect(signed(k, 'Brazil').membership?.statements[0]?.signed).toBe('unknown');
   });

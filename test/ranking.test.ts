@@ -34,12 +34,25 @@ const RESPONSE = {
 };
 
 function article(id: string, paragraphs: string[], reports: string[] = [], outlet = 'Test Wire'): Article {
-  return { id, title: `Report ${id}`, outlet, url: null, published: '2030-01-13', reports, paragraphs, file: `articles/${id}.md` };
+  return {
+    id,
+    title: `Report ${id}`,
+    outlet,
+    url: null,
+    published: '2030-01-13',
+    reports,
+    paragraphs,
+    file: `articles/${id}.md`,
+  };
 }
 
 /** The passages `ask` cites, best first, when it grades them as answering the question; none when it does not. */
 function ask(articles: Article[], question: string): string[] {
-  const corpus: Corpus = { dir: 'memory', articles, registry: { statements: [STATEMENT, DECLARATION], responses: [RESPONSE] } };
+  const corpus: Corpus = {
+    dir: 'memory',
+    articles,
+    registry: { statements: [STATEMENT, DECLARATION], responses: [RESPONSE] },
+  };
   const command = findCommand('ask')!;
   const answer = command.run(buildKnowledge(corpus), command.options.parse({ question }));
   return answer.match === 'answered' ? answer.citations.map((c) => `${c.articleId}#${c.paragraph}`) : [];
@@ -56,7 +69,9 @@ const FILLER = [
 describe('who speaks', () => {
   it('a party named before another voice’s clause does not speak ("…to Russia, state media said")', () => {
     const articles = [
-      article('media', ['North Korea decried a declaration that condemned its arms exports to Russia, state media said on Saturday.']),
+      article('media', [
+        'North Korea decried a declaration that condemned its arms exports to Russia, state media said on Saturday.',
+      ]),
       article('filler', FILLER),
     ];
     expect(ask(articles, 'what did russia say about the declaration?')).toEqual([]);
@@ -101,8 +116,12 @@ describe('who speaks, continued', () => {
       article('us', ['U.S. intelligence confirmed that at least 3 million artillery shells were sent to Russia.']),
       article('filler', FILLER),
     ];
-    expect(ask(articles, 'how many artillery shells were sent to russia, according to south korean intelligence?')).toEqual([]);
-    expect(ask(articles, 'how many artillery shells were sent to russia, according to us intelligence?')).toEqual(['us#1']);
+    expect(
+      ask(articles, 'how many artillery shells were sent to russia, according to south korean intelligence?'),
+    ).toEqual([]);
+    expect(ask(articles, 'how many artillery shells were sent to russia, according to us intelligence?')).toEqual([
+      'us#1',
+    ]);
   });
 
   it('"the allies" are whoever issued the joint statements, never North Korea', () => {
@@ -118,7 +137,9 @@ describe('who speaks, continued', () => {
       article('filler', FILLER),
     ];
     expect(ask(articles, 'did the allies say the deployment threatens indo-pacific security?')[0]).toBe('both#1');
-    expect(ask(articles, 'do western governments think the deployment threatens indo-pacific security?')[0]).toBe('both#1');
+    expect(ask(articles, 'do western governments think the deployment threatens indo-pacific security?')[0]).toBe(
+      'both#1',
+    );
   });
 });
 
@@ -138,8 +159,16 @@ describe('what the question asks for', () => {
 describe('a document named as the source', () => {
   it('only the articles about the statement a question cites can answer "what did that statement say"', () => {
     const articles = [
-      article('january', ['The ministers condemned the arms transfers between the two countries in the strongest terms.'], [STATEMENT.id]),
-      article('oslo', ['The alliance’s leaders expressed profound concern over China’s industrial support to Russia.'], [DECLARATION.id]),
+      article(
+        'january',
+        ['The ministers condemned the arms transfers between the two countries in the strongest terms.'],
+        [STATEMENT.id],
+      ),
+      article(
+        'oslo',
+        ['The alliance’s leaders expressed profound concern over China’s industrial support to Russia.'],
+        [DECLARATION.id],
+      ),
       article('filler', FILLER),
     ];
     expect(ask(articles, 'what did the january statement say about china’s support to russia?')).toEqual([]);
@@ -149,7 +178,10 @@ describe('a document named as the source', () => {
 
 describe('misspellings', () => {
   it('corrects a short mistyped name to the corpus name one letter away ("Rute" → "Rutte"), not to an English word', () => {
-    const articles = [article('rutte', ['NATO chief Mark Rutte said the troops were already in the Kursk region.']), article('filler', FILLER)];
+    const articles = [
+      article('rutte', ['NATO chief Mark Rutte said the troops were already in the Kursk region.']),
+      article('filler', FILLER),
+    ];
     expect(ask(articles, 'what did rute say about the troops?')).toEqual(['rutte#1']);
   });
 });

@@ -36,7 +36,11 @@ beforeEach(async () => {
   dir = await copyCorpus();
   store = await KnowledgeStore.open(dir);
   moderation = await CorpusModeration.open(store);
-  background = await moderation.draft({ kind: 'file', name: 'background.md', bytes: await readFile(fixture('background-article.md')) });
+  background = await moderation.draft({
+    kind: 'file',
+    name: 'background.md',
+    bytes: await readFile(fixture('background-article.md')),
+  });
 });
 
 describe('reloading while answering', { timeout: 90_000 }, () => {
@@ -52,7 +56,9 @@ describe('reloading while answering', { timeout: 90_000 }, () => {
           const answer = ask.run(knowledge, QUESTION);
           if (answer.citations.length === 0) throw new Error('no citations');
           if (!isWhole(knowledge)) throw new Error('half-built index');
-          for (const c of answer.citations) if (!knowledge.corpus.articles.some((a) => a.id === c.articleId)) throw new Error(`cited ${c.articleId}, not in its corpus`);
+          for (const c of answer.citations)
+            if (!knowledge.corpus.articles.some((a) => a.id === c.articleId))
+              throw new Error(`cited ${c.articleId}, not in its corpus`);
           sizes.add(knowledge.corpus.articles.length);
           answered++;
         } catch (error) {
@@ -106,7 +112,14 @@ describe('reloading while answering', { timeout: 90_000 }, () => {
     expect(results).toHaveLength(6);
     expect(maxActive).toBe(1);
     expect(store.current.corpus.articles.map((a) => a.id).sort()).toEqual(
-      [background.article.id, text.article.id, 'joongang-dprk-criticizes-joint-statement', 'kyivpost-reckless-provocation', 'neglobal-troop-deployment-statement', 'ukrinform-ten-countries-eu-condemn'].sort(),
+      [
+        background.article.id,
+        text.article.id,
+        'joongang-dprk-criticizes-joint-statement',
+        'kyivpost-reckless-provocation',
+        'neglobal-troop-deployment-statement',
+        'ukrinform-ten-countries-eu-condemn',
+      ].sort(),
     );
   });
 
@@ -117,12 +130,34 @@ describe('reloading while answering', { timeout: 90_000 }, () => {
     ]);
     expect([a.status, b.status], a.stderr + b.stderr).toEqual([0, 0]);
     const same = await Promise.all([
-      runCli(['corpus', 'add', fixture('response-article.txt'), '--outlet', 'Fixture Wire', '--published', '2025-03-07', '--corpus', dir]),
-      runCli(['corpus', 'add', fixture('response-article.txt'), '--outlet', 'Fixture Wire', '--published', '2025-03-07', '--corpus', dir]),
+      runCli([
+        'corpus',
+        'add',
+        fixture('response-article.txt'),
+        '--outlet',
+        'Fixture Wire',
+        '--published',
+        '2025-03-07',
+        '--corpus',
+        dir,
+      ]),
+      runCli([
+        'corpus',
+        'add',
+        fixture('response-article.txt'),
+        '--outlet',
+        'Fixture Wire',
+        '--published',
+        '2025-03-07',
+        '--corpus',
+        dir,
+      ]),
     ]);
     // The same article twice: one lands, the other sees it and is refused.
     expect(same.map((r) => r.status).sort()).toEqual([0, 1]);
-    expect(same.find((r) => r.status === 1)!.stderr).toMatch(/^refused: (an article with the id .* is already in the corpus|this article is already in the corpus)/);
+    expect(same.find((r) => r.status === 1)!.stderr).toMatch(
+      /^refused: (an article with the id .* is already in the corpus|this article is already in the corpus)/,
+    );
     const { corpus, problems } = await checkCorpus(dir);
     expect(problems).toEqual([]);
     expect(corpus!.articles).toHaveLength(8);
@@ -136,16 +171,24 @@ describe('a broken corpus on disk', () => {
       join(dir, 'articles', 'hand-edit.md'),
       '---\nid: hand-edit\ntitle: A hand edit on the server\noutlet: Somewhere\nurl: null\npublished: 19 December\nreports: []\n---\n\nA paragraph that is long enough to be an article paragraph.\n',
     );
-    const error = await moderation.reload(operator).then(() => null, (e: unknown) => e);
+    const error = await moderation.reload(operator).then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(Refusal);
     expect((error as Refusal).code).toBe('broken-corpus');
-    expect((error as Refusal).message).toMatch(/^the corpus on disk has problems; still answering from the previous corpus: articles\/hand-edit\.md:6: published: /);
+    expect((error as Refusal).message).toMatch(
+      /^the corpus on disk has problems; still answering from the previous corpus: articles\/hand-edit\.md:6: published: /,
+    );
     expect((error as Refusal).problems[0]).toMatchObject({ file: 'articles/hand-edit.md', line: 6 });
     expect(store.current).toBe(before);
     expect(ask.run(store.current, QUESTION).citations.length).toBeGreaterThan(0);
 
     const hashed = await hashDir(dir);
-    const refused = await moderation.addArticle(background, operator).then(() => null, (e: unknown) => e);
+    const refused = await moderation.addArticle(background, operator).then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect((refused as Refusal).code).toBe('broken-corpus');
     expect(await hashDir(dir)).toEqual(hashed);
     const cli = await runCli(['corpus', 'add', fixture('background-article.md'), '--corpus', dir]);
@@ -197,14 +240,19 @@ describe('the corpus lock', () => {
     a.release();
     await a.done;
     expect(await readFile(lock, 'utf8')).toBe(taken);
-    expect(await withCorpusLock(dir, async () => 'ran', 100).then(String, (e: unknown) => (e as Refusal).code)).toBe('busy');
+    expect(await withCorpusLock(dir, async () => 'ran', 100).then(String, (e: unknown) => (e as Refusal).code)).toBe(
+      'busy',
+    );
     b.release();
     await b.done;
     expect(await readdir(dir)).not.toContain('.lock');
   });
 
   it('a stale lock with many waiters is taken over by one of them at a time', async () => {
-    await writeFile(join(dir, '.lock'), JSON.stringify({ pid: 1, host: 'elsewhere', at: Date.now() - IMPORT.staleLockMs - 1000 }));
+    await writeFile(
+      join(dir, '.lock'),
+      JSON.stringify({ pid: 1, host: 'elsewhere', at: Date.now() - IMPORT.staleLockMs - 1000 }),
+    );
     let active = 0;
     let maxActive = 0;
     const ran = await Promise.all(
@@ -234,7 +282,12 @@ describe('a crash between writing and renaming', () => {
       },
     });
     await expect(failing.addArticle(background, operator)).rejects.toThrow('simulated crash before rename');
-    await expect(failing.addStatement({ id: 'joint-2025-03-04', title: 'T', date: '2025-03-04', issuedBy: 'X', aliases: [] }, operator)).rejects.toThrow('simulated crash');
+    await expect(
+      failing.addStatement(
+        { id: 'joint-2025-03-04', title: 'T', date: '2025-03-04', issuedBy: 'X', aliases: [] },
+        operator,
+      ),
+    ).rejects.toThrow('simulated crash');
     expect(await hashDir(dir)).toEqual(before);
     expect(store.current.corpus.articles).toHaveLength(5);
   });

@@ -25,12 +25,30 @@ interface Guard {
 
 const GUARDS: Guard[] = [
   // The first set's held-out half and the dev set are tuning data; the fresh set was, until the graded answers.
-  { name: 'main set, held-out half', file: QUESTIONS_FILE, half: 'heldout', atLeast: { answerable: 80, unanswerable: 20 },
-    floor: { hitAt3: 0.95, mrrAt5: 0.91, answered: 0.9, answeredRight: 0.95 }, ceiling: { answerableNone: 0.01, hardNegativesAnswered: 0.16 } },
-  { name: 'dev set', file: DEV_QUESTIONS_FILE, half: 'all', atLeast: { answerable: 130, unanswerable: 60 },
-    floor: { hitAt3: 0.96, mrrAt5: 0.92, answered: 0.8, answeredRight: 0.97 }, ceiling: { answerableNone: 0.01, hardNegativesAnswered: 0.15 } },
-  { name: 'fresh set', file: FRESH_QUESTIONS_FILE, half: 'all', atLeast: { answerable: 60, unanswerable: 30 },
-    floor: { hitAt3: 0.9, mrrAt5: 0.85, answered: 0.8, answeredRight: 0.96 }, ceiling: { answerableNone: 0.04, hardNegativesAnswered: 0.22 } },
+  {
+    name: 'main set, held-out half',
+    file: QUESTIONS_FILE,
+    half: 'heldout',
+    atLeast: { answerable: 80, unanswerable: 20 },
+    floor: { hitAt3: 0.95, mrrAt5: 0.91, answered: 0.9, answeredRight: 0.95 },
+    ceiling: { answerableNone: 0.01, hardNegativesAnswered: 0.16 },
+  },
+  {
+    name: 'dev set',
+    file: DEV_QUESTIONS_FILE,
+    half: 'all',
+    atLeast: { answerable: 130, unanswerable: 60 },
+    floor: { hitAt3: 0.96, mrrAt5: 0.92, answered: 0.8, answeredRight: 0.97 },
+    ceiling: { answerableNone: 0.01, hardNegativesAnswered: 0.15 },
+  },
+  {
+    name: 'fresh set',
+    file: FRESH_QUESTIONS_FILE,
+    half: 'all',
+    atLeast: { answerable: 60, unanswerable: 30 },
+    floor: { hitAt3: 0.9, mrrAt5: 0.85, answered: 0.8, answeredRight: 0.96 },
+    ceiling: { answerableNone: 0.04, hardNegativesAnswered: 0.22 },
+  },
 ];
 
 for (const { name, file, half, atLeast, floor, ceiling } of GUARDS) {
@@ -42,8 +60,16 @@ for (const { name, file, half, atLeast, floor, ceiling } of GUARDS) {
       expect(measured.unanswerable).toBeGreaterThanOrEqual(atLeast.unanswerable);
     });
     it('does not fall below the measured floor, nor rise above the measured ceiling (regression guard)', () => {
-      for (const [metric, bound] of Object.entries(floor)) expect({ metric, value: measured[metric as keyof Floor] }).toEqual({ metric, value: expect.toSatisfy((v: number) => v >= bound) });
-      for (const [metric, bound] of Object.entries(ceiling)) expect({ metric, value: measured[metric as keyof Ceiling] }).toEqual({ metric, value: expect.toSatisfy((v: number) => v <= bound) });
+      for (const [metric, bound] of Object.entries(floor))
+        expect({ metric, value: measured[metric as keyof Floor] }).toEqual({
+          metric,
+          value: expect.toSatisfy((v: number) => v >= bound),
+        });
+      for (const [metric, bound] of Object.entries(ceiling))
+        expect({ metric, value: measured[metric as keyof Ceiling] }).toEqual({
+          metric,
+          value: expect.toSatisfy((v: number) => v <= bound),
+        });
     });
   });
 }

@@ -13,7 +13,9 @@ describe('text processing', () => {
   it('gives North Korea, the DPRK and Pyongyang a shared term, and matches 10,000 with 10000', () => {
     const dprk = analyze('DPRK');
     for (const name of ['North Korea', 'Pyongyang']) expect(analyze(name)).toEqual(expect.arrayContaining(dprk));
-    expect(analyze('10,000 troops')).toEqual(expect.arrayContaining(analyze('10000 soldiers').filter((t) => /\d/.test(t))));
+    expect(analyze('10,000 troops')).toEqual(
+      expect.arrayContaining(analyze('10000 soldiers').filter((t) => /\d/.test(t))),
+    );
   });
 
   it('reads "the us" as the United States, but not "us" alone', () => {
@@ -29,7 +31,9 @@ describe('text processing', () => {
       expect(december16, digits).toEqual(expect.arrayContaining(analyze(digits)));
       expect(analyze(digits), digits).toHaveLength(3);
     }
-    expect(analyze('the 16 December statement', { isQuery: true })).toEqual(expect.arrayContaining(analyze('the 16/12 statement', { isQuery: true })));
+    expect(analyze('the 16 December statement', { isQuery: true })).toEqual(
+      expect.arrayContaining(analyze('the 16/12 statement', { isQuery: true })),
+    );
     expect(analyze('the 16/12 statement', { isQuery: true })).toContain(searchData.months[11]);
     expect(analyze('1/2 of the troops')).not.toContain(searchData.months[1]);
   });

@@ -32,8 +32,13 @@ const ANSI = { bold: ['\u001b[1m', '\u001b[22m'], dim: ['\u001b[2m', '\u001b[22m
 /** Discord markdown as plain text: `[label](url)` → `label <url>`, `**bold**` → bold, `code` → code, escapes removed. */
 export function markdownToText(markdown: string, { color = false }: TextRenderOptions = {}): string {
   const code = markdown.replace(/(?<!\\)`([^`\n]*)(?<!\\)`/g, '$1');
-  const links = code.replace(/\[((?:\\.|[^\]\\])*)\]\((\S+?)\)/g, (_, label: string, url: string) => `${label} <${url}>`);
-  const bold = links.replace(/(?<!\\)\*\*((?:\\.|[^*\\])*?)(?<!\\)\*\*/g, (_, inner: string) => (color ? `${ANSI.bold[0]}${inner}${ANSI.bold[1]}` : inner));
+  const links = code.replace(
+    /\[((?:\\.|[^\]\\])*)\]\((\S+?)\)/g,
+    (_, label: string, url: string) => `${label} <${url}>`,
+  );
+  const bold = links.replace(/(?<!\\)\*\*((?:\\.|[^*\\])*?)(?<!\\)\*\*/g, (_, inner: string) =>
+    color ? `${ANSI.bold[0]}${inner}${ANSI.bold[1]}` : inner,
+  );
   return unescapeMarkdown(bold);
 }
 
@@ -65,7 +70,10 @@ function indent(text: string, prefix: string): string {
 }
 
 /** The whole message as lines of text, and its buttons. */
-export function renderDiscordText(message: MessageLikeForText, options: TextRenderOptions = {}): { text: string; buttons: TextButton[] } {
+export function renderDiscordText(
+  message: MessageLikeForText,
+  options: TextRenderOptions = {},
+): { text: string; buttons: TextButton[] } {
   const dim = (s: string) => (options.color ? `${ANSI.dim[0]}${s}${ANSI.dim[1]}` : s);
   const bold = (s: string) => (options.color ? `${ANSI.bold[0]}${s}${ANSI.bold[1]}` : s);
   const md = (s: string) => markdownToText(s, options);

@@ -7,7 +7,11 @@
  * autocomplete suggestions instead (`?/who-signed statement: dec`), for the option typed last. The name
  * returned is the command with its subcommands (`corpus remove`), as the emulator takes it.
  */
-import { ApplicationCommandOptionType, type APIApplicationCommandOption, type RESTPostAPIApplicationCommandsJSONBody } from 'discord-api-types/v10';
+import {
+  ApplicationCommandOptionType,
+  type APIApplicationCommandOption,
+  type RESTPostAPIApplicationCommandsJSONBody,
+} from 'discord-api-types/v10';
 import { escapeRegExp } from '../../src/search/regex.js';
 
 export type OptionValue = string | number | boolean;
@@ -27,7 +31,11 @@ function convert(option: APIApplicationCommandOption, raw: string): OptionValue 
     case ApplicationCommandOptionType.Integer:
     case ApplicationCommandOptionType.Number: {
       const n = Number(value);
-      if (value === '' || !Number.isFinite(n) || (option.type === ApplicationCommandOptionType.Integer && !Number.isInteger(n))) {
+      if (
+        value === '' ||
+        !Number.isFinite(n) ||
+        (option.type === ApplicationCommandOptionType.Integer && !Number.isInteger(n))
+      ) {
         return { error: `${option.name} takes a number` };
       }
       return n;
@@ -37,7 +45,10 @@ function convert(option: APIApplicationCommandOption, raw: string): OptionValue 
   }
 }
 
-export function parseCommandLine(line: string, definitions: readonly RESTPostAPIApplicationCommandsJSONBody[]): ParsedCommandLine {
+export function parseCommandLine(
+  line: string,
+  definitions: readonly RESTPostAPIApplicationCommandsJSONBody[],
+): ParsedCommandLine {
   let text = line.trim();
   const autocomplete = text.startsWith('?');
   if (autocomplete) text = text.slice(1).trim();
@@ -49,7 +60,13 @@ export function parseCommandLine(line: string, definitions: readonly RESTPostAPI
   if (!definition) return { ok: false, error: `there is no command /${name}` };
   let known = ('options' in definition ? (definition.options ?? []) : []) as APIApplicationCommandOption[];
   // Subcommands and groups come first, as words: `/corpus statement add id: …` runs "corpus statement add".
-  while (known.length > 0 && known.every((o) => o.type === ApplicationCommandOptionType.Subcommand || o.type === ApplicationCommandOptionType.SubcommandGroup)) {
+  while (
+    known.length > 0 &&
+    known.every(
+      (o) =>
+        o.type === ApplicationCommandOptionType.Subcommand || o.type === ApplicationCommandOptionType.SubcommandGroup,
+    )
+  ) {
     const word = /^\s*(\S+)/.exec(rest)?.[1]?.toLowerCase();
     const sub = known.find((o) => o.name === word);
     if (!sub) return { ok: false, error: `/${name} needs one of: ${known.map((o) => o.name).join(', ')}` };
@@ -60,13 +77,21 @@ export function parseCommandLine(line: string, definitions: readonly RESTPostAPI
 
   const raw = new Map<string, string>();
   if (known.length > 0) {
-    const names = known.map((o) => o.name).sort((a, b) => b.length - a.length).map(escapeRegExp);
+    const names = known
+      .map((o) => o.name)
+      .sort((a, b) => b.length - a.length)
+      .map(escapeRegExp);
     const marker = new RegExp(`(?:^|\\s)(${names.join('|')}):`, 'gi');
     const found = [...rest.matchAll(marker)];
     if (found.length === 0 && rest.trim() !== '') {
       // The command's main text: its only text option, or its first option when that is text (`/who-signed December`).
       const textOptions = known.filter((o) => o.type === ApplicationCommandOptionType.String);
-      const main = textOptions.length === 1 ? textOptions[0] : known[0]!.type === ApplicationCommandOptionType.String ? known[0] : undefined;
+      const main =
+        textOptions.length === 1
+          ? textOptions[0]
+          : known[0]!.type === ApplicationCommandOptionType.String
+            ? known[0]
+            : undefined;
       if (!main) return { ok: false, error: `name the option, e.g. /${name} ${known[0]!.name}: …` };
       raw.set(main.name, rest);
     } else {
@@ -96,13 +121,16 @@ export function parseCommandLine(line: string, definitions: readonly RESTPostAPI
     const focused = typed[typed.length - 1] ?? known.find((o) => 'autocomplete' in o && o.autocomplete)?.name;
     if (!focused) return { ok: false, error: `/${name} has no option with suggestions` };
     const option = known.find((o) => o.name === focused)!;
-    if (!('autocomplete' in option && option.autocomplete)) return { ok: false, error: `${focused} has no suggestions` };
+    if (!('autocomplete' in option && option.autocomplete))
+      return { ok: false, error: `${focused} has no suggestions` };
     if (options[focused] === undefined) options[focused] = '';
     // The focused option goes last, as the emulator expects.
     const { [focused]: value, ...others } = options;
     return { ok: true, kind: 'autocomplete', name, options: { ...others, [focused]: value! }, focused };
   }
-  const missing = known.filter((o) => 'required' in o && o.required && options[o.name] === undefined).map((o) => o.name);
+  const missing = known
+    .filter((o) => 'required' in o && o.required && options[o.name] === undefined)
+    .map((o) => o.name);
   if (missing.length > 0) return { ok: false, error: `/${name} needs ${missing.map((m) => `${m}: …`).join(' ')}` };
   return { ok: true, kind: 'command', name, options };
 }

@@ -52,7 +52,9 @@ const definitions = applicationCommands();
 await deployCommands(config, definitions);
 const bot = await startBot({ config, logger, cooldown: false });
 
-out(`statement-desk playground: the real bot, logged in to a local Discord emulator on 127.0.0.1:${emu.port} (ready in ${Math.round(bot.startup.totalMs)} ms).`);
+out(
+  `statement-desk playground: the real bot, logged in to a local Discord emulator on 127.0.0.1:${emu.port} (ready in ${Math.round(bot.startup.totalMs)} ms).`,
+);
 out(HELP);
 
 let last: { message: APIMessage; buttons: TextButton[] } | null = null;
@@ -108,14 +110,20 @@ async function handle(line: string): Promise<boolean> {
   if (parsed.kind === 'autocomplete') {
     const response = await emu.autocomplete(parsed.name, parsed.options).response();
     if (response.choices.length === 0) out('(no suggestions)');
-    response.choices.forEach((c, i) => out(`  ${i + 1}. ${c.name}${c.name === String(c.value) ? '' : dim(`  → ${String(c.value)}`)}`));
+    response.choices.forEach((c, i) =>
+      out(`  ${i + 1}. ${c.name}${c.name === String(c.value) ? '' : dim(`  → ${String(c.value)}`)}`),
+    );
     return true;
   }
   await visible(emu.slashCommand(parsed.name, parsed.options));
   return true;
 }
 
-const rl = createInterface({ input: process.stdin, output: interactive ? process.stdout : undefined, terminal: interactive });
+const rl = createInterface({
+  input: process.stdin,
+  output: interactive ? process.stdout : undefined,
+  terminal: interactive,
+});
 if (interactive) {
   rl.setPrompt('> ');
   rl.prompt();

@@ -24,7 +24,11 @@ export function cite(items: Citable[], first = 1): Citation[] {
  * One page of a paged answer: the items from `offset` (at most `limit`), cited and numbered from
  * offset + 1, and where the page stands in the whole (`page` of the JSON answer).
  */
-export function citedPage(items: Citable[], offset: number, limit: number): { citations: Citation[]; page: { offset: number; total: number } } {
+export function citedPage(
+  items: Citable[],
+  offset: number,
+  limit: number,
+): { citations: Citation[]; page: { offset: number; total: number } } {
   return { citations: cite(items.slice(offset, offset + limit), offset + 1), page: { offset, total: items.length } };
 }
 

@@ -15,7 +15,15 @@ import { describeEvent, jsonLineAuditSink } from '../moderation/audit.js';
 import { CorpusModeration, type ChangeOutcome } from '../moderation/corpusModeration.js';
 import { renderPreviewText } from '../moderation/preview.js';
 import { KnowledgeStore } from '../search/knowledgeStore.js';
-import { EXIT, MAIN_OPTIONS, UsageError, corpusDirOf, isUsageError, joinNegativeValues, reportUsage } from './shared.js';
+import {
+  EXIT,
+  MAIN_OPTIONS,
+  UsageError,
+  corpusDirOf,
+  isUsageError,
+  joinNegativeValues,
+  reportUsage,
+} from './shared.js';
 
 /**
  * The terminal side of corpus moderation: `corpus add|remove|restore|trash|status` and
@@ -46,7 +54,12 @@ const OPTIONS = {
 /** Whether argv is a corpus command run here (`corpus check` stays with the main CLI). */
 export function isCorpusModerationCommand(argv: string[]): boolean {
   if (argv.includes('--help') || argv.includes('-h')) return false; // the main help covers these
-  const { positionals } = parseArgs({ args: argv, allowPositionals: true, strict: false, options: { ...MAIN_OPTIONS, ...OPTIONS } });
+  const { positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    strict: false,
+    options: { ...MAIN_OPTIONS, ...OPTIONS },
+  });
   return positionals[0] === 'corpus' && (SUBCOMMANDS as readonly string[]).includes(positionals[1] ?? '');
 }
 
@@ -78,9 +91,16 @@ export async function runCorpusModeration(argv: string[]): Promise<number> {
       case 'add':
         return await run((m) => add(m, one(rest, 'corpus add <file-or-url>'), values));
       case 'remove':
-        return await run(async (m) => printChange(await m.removeArticle(one(rest, 'corpus remove <article-id>'), terminalActor()), values));
+        return await run(async (m) =>
+          printChange(await m.removeArticle(one(rest, 'corpus remove <article-id>'), terminalActor()), values),
+        );
       case 'restore':
-        return await run(async (m) => printChange(await m.restoreArticle(one(rest, 'corpus restore <article-id or trash file>'), terminalActor()), values));
+        return await run(async (m) =>
+          printChange(
+            await m.restoreArticle(one(rest, 'corpus restore <article-id or trash file>'), terminalActor()),
+            values,
+          ),
+        );
       case 'trash':
         none(rest, 'corpus trash');
         return await run(async (m) => trash(m, values));
@@ -88,10 +108,16 @@ export async function runCorpusModeration(argv: string[]): Promise<number> {
         none(rest, 'corpus status');
         return await run(async (m) => status(m, values));
       case 'statement':
-        if (rest[0] !== 'add' || rest.length > 1) throw new UsageError('corpus statement add --id ID --title T --date YYYY-MM-DD --issued-by WHO [--alias A]…');
-        return await run(async (m) => printChange(await m.addStatement(statementFrom(values), terminalActor()), values));
+        if (rest[0] !== 'add' || rest.length > 1)
+          throw new UsageError('corpus statement add --id ID --title T --date YYYY-MM-DD --issued-by WHO [--alias A]…');
+        return await run(async (m) =>
+          printChange(await m.addStatement(statementFrom(values), terminalActor()), values),
+        );
       case 'response':
-        if (rest[0] !== 'add' || rest.length > 1) throw new UsageError('corpus response add --id ID --responds-to STATEMENT --title T --date YYYY-MM-DD --issued-by WHO --channel C [--alias A]…');
+        if (rest[0] !== 'add' || rest.length > 1)
+          throw new UsageError(
+            'corpus response add --id ID --responds-to STATEMENT --title T --date YYYY-MM-DD --issued-by WHO --channel C [--alias A]…',
+          );
         return await run(async (m) => printChange(await m.addResponse(responseFrom(values), terminalActor()), values));
       default:
         throw new UsageError(`unknown corpus command "${sub ?? ''}"`);
@@ -101,7 +127,9 @@ export async function runCorpusModeration(argv: string[]): Promise<number> {
       const message = error instanceof Refusal ? `refused: ${error.message}` : `broken corpus: ${error.message}`;
       if (json) {
         const code = error instanceof Refusal ? error.code : 'broken-corpus';
-        process.stdout.write(`${JSON.stringify({ ok: false, written: false, code, error: error.message, problems: error.problems })}\n`);
+        process.stdout.write(
+          `${JSON.stringify({ ok: false, written: false, code, error: error.message, problems: error.problems })}\n`,
+        );
       }
       process.stderr.write(`${message}\n`);
       return EXIT.refused;
@@ -126,8 +154,10 @@ const FLAG_OF: Record<string, string> = { aliases: 'alias', statements: 'stateme
 function validated<T extends z.ZodType>(schema: T, value: unknown): z.infer<T> {
   const parsed = schema.safeParse(value);
   if (!parsed.success) {
-    const flag = (path: PropertyKey[]) => `--${FLAG_OF[String(path[0])] ?? String(path[0] ?? '').replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
-    const reason = (message: string) => (/received undefined/.test(message) ? 'required' : message.replace(/^\w+: /, ''));
+    const flag = (path: PropertyKey[]) =>
+      `--${FLAG_OF[String(path[0])] ?? String(path[0] ?? '').replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+    const reason = (message: string) =>
+      /received undefined/.test(message) ? 'required' : message.replace(/^\w+: /, '');
     throw new UsageError(parsed.error.issues.map((i) => `${flag(i.path)}: ${reason(i.message)}`).join('; '));
   }
   return parsed.data;
@@ -136,7 +166,10 @@ function validated<T extends z.ZodType>(schema: T, value: unknown): z.infer<T> {
 const URL_LIKE = /^[a-z][a-z0-9+.-]*:\/\//i;
 
 async function add(moderation: CorpusModeration, target: string, values: Values): Promise<number> {
-  const statements = values.statement?.flatMap((s) => s.split(',')).map((s) => s.trim()).filter(Boolean);
+  const statements = values.statement
+    ?.flatMap((s) => s.split(','))
+    .map((s) => s.trim())
+    .filter(Boolean);
   const overrides = validated(importOverridesSchema, {
     ...(values.id !== undefined ? { id: values.id } : {}),
     ...(values.title !== undefined ? { title: values.title } : {}),
@@ -155,17 +188,29 @@ async function add(moderation: CorpusModeration, target: string, values: Values)
   }
   const outcome = await moderation.addArticle(draft, terminalActor());
   if (values.json) {
-    process.stdout.write(`${JSON.stringify({ ok: true, written: true, article: summaryOf(draft.article), file: outcome.event.file, preview, change: outcome.event, reload: outcome.reload })}\n`);
+    process.stdout.write(
+      `${JSON.stringify({ ok: true, written: true, article: summaryOf(draft.article), file: outcome.event.file, preview, change: outcome.event, reload: outcome.reload })}\n`,
+    );
   } else {
     const { article } = draft;
-    process.stdout.write(`added ${article.id}: "${article.title}" (${article.paragraphs.length} paragraphs) → ${outcome.event.file}\n`);
+    process.stdout.write(
+      `added ${article.id}: "${article.title}" (${article.paragraphs.length} paragraphs) → ${outcome.event.file}\n`,
+    );
     for (const note of preview.notes) process.stdout.write(`  note: ${note}\n`);
     process.stdout.write('A running bot picks it up on /corpus reload.\n');
   }
   return EXIT.ok;
 }
 
-function summaryOf(article: { id: string; title: string; outlet: string; published: string; url: string | null; reports: string[]; paragraphs: string[] }) {
+function summaryOf(article: {
+  id: string;
+  title: string;
+  outlet: string;
+  published: string;
+  url: string | null;
+  reports: string[];
+  paragraphs: string[];
+}) {
   const { id, title, outlet, published, url, reports } = article;
   return { id, title, outlet, published, url, reports, paragraphs: article.paragraphs.length };
 }
@@ -176,12 +221,19 @@ function summaryOf(article: { id: string; title: string; outlet: string; publish
  */
 async function readUpload(path: string): Promise<ImportInput> {
   const handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK).catch((error: NodeJS.ErrnoException) => {
-    throw new Refusal('not-found', `cannot read ${path}: ${error.code === 'ENOENT' ? 'no such file' : error.code ?? error.message}`);
+    throw new Refusal(
+      'not-found',
+      `cannot read ${path}: ${error.code === 'ENOENT' ? 'no such file' : (error.code ?? error.message)}`,
+    );
   });
   try {
     const info = await handle.stat();
     if (!info.isFile()) throw new Refusal('unsupported-type', `${path} is not a file`);
-    if (info.size > IMPORT.maxBytes) throw new Refusal('too-large', `${basename(path)} is ${formatBytes(info.size)}; the limit is ${formatBytes(IMPORT.maxBytes)}`);
+    if (info.size > IMPORT.maxBytes)
+      throw new Refusal(
+        'too-large',
+        `${basename(path)} is ${formatBytes(info.size)}; the limit is ${formatBytes(IMPORT.maxBytes)}`,
+      );
     return { kind: 'file', name: basename(path), bytes: await handle.readFile() };
   } finally {
     await handle.close();
@@ -190,7 +242,9 @@ async function readUpload(path: string): Promise<ImportInput> {
 
 function printChange(outcome: ChangeOutcome, values: Values): number {
   if (values.json) {
-    process.stdout.write(`${JSON.stringify({ ok: true, written: true, change: outcome.event, reload: outcome.reload })}\n`);
+    process.stdout.write(
+      `${JSON.stringify({ ok: true, written: true, change: outcome.event, reload: outcome.reload })}\n`,
+    );
     return EXIT.ok;
   }
   process.stdout.write(`${describeEvent(outcome.event)}\n`);
@@ -203,7 +257,9 @@ async function trash(moderation: CorpusModeration, values: Values): Promise<numb
   const entries = await moderation.trash();
   if (values.json) process.stdout.write(`${JSON.stringify({ ok: true, trash: entries })}\n`);
   else if (entries.length === 0) process.stdout.write('the trash is empty\n');
-  else for (const e of entries) process.stdout.write(`${e.removedAt}  ${e.id}  (${e.file}; restore with: corpus restore ${e.id})\n`);
+  else
+    for (const e of entries)
+      process.stdout.write(`${e.removedAt}  ${e.id}  (${e.file}; restore with: corpus restore ${e.id})\n`);
   return EXIT.ok;
 }
 
@@ -242,7 +298,11 @@ function statementFrom(values: Values) {
 
 function responseFrom(values: Values) {
   refuseFlags(values, ['outlet', 'published', 'url', 'statement'], 'corpus response add');
-  return validated(responseSchema, { ...registryBase(values), respondsTo: values['responds-to'], channel: values.channel });
+  return validated(responseSchema, {
+    ...registryBase(values),
+    respondsTo: values['responds-to'],
+    channel: values.channel,
+  });
 }
 
 function refuseFlags(values: Values, flags: Array<keyof Values>, command: string): void {

@@ -13,7 +13,17 @@ import { renderAnswerText } from '../render/text.js';
 import { buildKnowledge, type Knowledge } from '../search/knowledge.js';
 import { isCorpusModerationCommand, runCorpusModeration } from './corpusCommands.js';
 import { isUsageReport, runUsageReport } from './usageCommands.js';
-import { COMMAND_FLAG_NAMES, EXIT, MAIN_OPTIONS, UsageError, corpusDirOf, isUsageError, joinNegativeValues, reportUsage, textOptionOf } from './shared.js';
+import {
+  COMMAND_FLAG_NAMES,
+  EXIT,
+  MAIN_OPTIONS,
+  UsageError,
+  corpusDirOf,
+  isUsageError,
+  joinNegativeValues,
+  reportUsage,
+  textOptionOf,
+} from './shared.js';
 import { USAGE } from './usage.js';
 
 interface CliOptions {
@@ -35,7 +45,9 @@ function parseCli(argv: string[]) {
     options: MAIN_OPTIONS,
   });
   const given = values as Record<string, string | boolean | undefined>;
-  const flags = Object.fromEntries(COMMAND_FLAG_NAMES.flatMap((name) => (typeof given[name] === 'string' ? [[name, given[name]]] : [])));
+  const flags = Object.fromEntries(
+    COMMAND_FLAG_NAMES.flatMap((name) => (typeof given[name] === 'string' ? [[name, given[name]]] : [])),
+  );
   const options: CliOptions = { json: values.json, corpus: corpusDirOf(values.corpus), flags, stdin: values.stdin };
   return { help: values.help, positionals, options };
 }
@@ -63,7 +75,9 @@ function buildOptions(command: Command, text: string | undefined, cli: CliOption
   }
   const parsed = command.options.safeParse(raw);
   if (!parsed.success) {
-    throw new UsageError(parsed.error.issues.map((i) => `${i.path.join('.') || command.name}: ${i.message}`).join('; '));
+    throw new UsageError(
+      parsed.error.issues.map((i) => `${i.path.join('.') || command.name}: ${i.message}`).join('; '),
+    );
   }
   return parsed.data;
 }
@@ -81,7 +95,9 @@ function checkPage(answer: Answer, options: unknown): Answer {
 }
 
 function print(answer: Answer, cli: CliOptions): void {
-  process.stdout.write(`${cli.json ? renderAnswerJson(answer) : renderAnswerText(answer, { color: process.stdout.isTTY === true })}\n`);
+  process.stdout.write(
+    `${cli.json ? renderAnswerJson(answer) : renderAnswerText(answer, { color: process.stdout.isTTY === true })}\n`,
+  );
 }
 
 async function load(cli: CliOptions): Promise<Knowledge> {
@@ -91,14 +107,20 @@ async function load(cli: CliOptions): Promise<Knowledge> {
 async function runCorpusCheck(cli: CliOptions): Promise<number> {
   const { corpus, problems, articles, refusedFiles } = await checkCorpus(cli.corpus);
   if (cli.json) {
-    process.stdout.write(`${JSON.stringify({ ok: problems.length === 0, problems, articles: corpus?.articles.length ?? null })}\n`);
+    process.stdout.write(
+      `${JSON.stringify({ ok: problems.length === 0, problems, articles: corpus?.articles.length ?? null })}\n`,
+    );
   } else if (corpus) {
     const paragraphs = corpus.articles.reduce((n, a) => n + a.paragraphs.length, 0);
-    process.stdout.write(`corpus OK: ${corpus.articles.length} articles, ${paragraphs} paragraphs, ${corpus.registry.statements.length} statements, ${corpus.registry.responses.length} responses\n`);
+    process.stdout.write(
+      `corpus OK: ${corpus.articles.length} articles, ${paragraphs} paragraphs, ${corpus.registry.statements.length} statements, ${corpus.registry.responses.length} responses\n`,
+    );
   } else if (problems[0]?.line !== 0 || problems[0]?.file !== cli.corpus) {
     // What still loads is listed too, so one bad file does not hide the state of the rest.
     const files = `${refusedFiles} file${refusedFiles === 1 ? ' is' : 's are'} refused`;
-    process.stdout.write(`corpus has problems: ${articles.length} article${articles.length === 1 ? '' : 's'} load, ${files} (${problems.length} problem${problems.length === 1 ? '' : 's'}, listed on stderr)\n`);
+    process.stdout.write(
+      `corpus has problems: ${articles.length} article${articles.length === 1 ? '' : 's'} load, ${files} (${problems.length} problem${problems.length === 1 ? '' : 's'}, listed on stderr)\n`,
+    );
   }
   for (const p of problems) process.stderr.write(`${formatProblem(p)}\n`);
   return problems.length === 0 ? EXIT.ok : EXIT.brokenCorpus;
@@ -115,7 +137,8 @@ async function answerLines(command: Command, cli: CliOptions): Promise<void> {
     } catch (error) {
       if (!(error instanceof UsageError)) throw error;
       // One bad line must not stop the batch: report it in place, in the same shape.
-      if (cli.json) process.stdout.write(`${JSON.stringify({ command: command.name, query: line, error: error.message })}\n`);
+      if (cli.json)
+        process.stdout.write(`${JSON.stringify({ command: command.name, query: line, error: error.message })}\n`);
       process.stderr.write(`line skipped: ${error.message}\n`);
     }
   }
@@ -134,11 +157,17 @@ export async function main(argv: string[]): Promise<number> {
       return help ? EXIT.ok : EXIT.usage;
     }
     if (name === 'corpus') {
-      if (rest[0] !== 'check') throw new UsageError(`unknown corpus command "${rest[0] ?? ''}" (try: corpus check, corpus add, corpus remove, corpus status, corpus gaps, corpus stats)`);
+      if (rest[0] !== 'check')
+        throw new UsageError(
+          `unknown corpus command "${rest[0] ?? ''}" (try: corpus check, corpus add, corpus remove, corpus status, corpus gaps, corpus stats)`,
+        );
       return await runCorpusCheck(options);
     }
     const command = findCommand(name);
-    if (!command) throw new UsageError(`unknown command "${name}"; commands: ${commands.map((c) => c.name).join(', ')}, corpus check`);
+    if (!command)
+      throw new UsageError(
+        `unknown command "${name}"; commands: ${commands.map((c) => c.name).join(', ')}, corpus check`,
+      );
     if (options.stdin) {
       if (rest.length > 0) throw new UsageError('--stdin reads the text from stdin; give no text on the command line');
       if (!textOptionFor(command)) throw new UsageError(`${command.name} takes no text, so --stdin does not apply`);

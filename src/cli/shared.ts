@@ -40,7 +40,10 @@ export const COMMAND_FLAG_NAMES: readonly string[] = Object.keys(COMMAND_FLAGS);
  * `--limit -1` as `--limit=-1`: parseArgs takes a value that starts with a dash for an option
  * ("ambiguous"), so a negative number would be refused in its words, not the option's own check.
  */
-export function joinNegativeValues(argv: readonly string[], options: Record<string, { type: 'string' | 'boolean' }>): string[] {
+export function joinNegativeValues(
+  argv: readonly string[],
+  options: Record<string, { type: 'string' | 'boolean' }>,
+): string[] {
   const out: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
@@ -61,7 +64,10 @@ export function corpusDirOf(option: string | undefined): string {
 
 /** Whether an error is bad usage: ours, or node:util parseArgs refusing the arguments. */
 export function isUsageError(error: unknown): error is Error {
-  return error instanceof UsageError || (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'));
+  return (
+    error instanceof UsageError ||
+    (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'))
+  );
 }
 
 /** Reports bad usage on stderr and returns the usage exit status. */

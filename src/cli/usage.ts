@@ -2,7 +2,9 @@ import { PRESENTATION } from '../config/constants.js';
 import { declarations } from '../commands/definitions.js';
 
 /** The page size of each pageable command: "ask: 3; dprk-response: 4". */
-const pageSizes = declarations.flatMap((d) => ('pageable' in d && d.pageable ? [`${d.definition.name}: ${d.pageSize}`] : [])).join('; ');
+const pageSizes = declarations
+  .flatMap((d) => ('pageable' in d && d.pageable ? [`${d.definition.name}: ${d.pageSize}`] : []))
+  .join('; ');
 
 export const USAGE = `statement-desk: cited answers about the joint statements on ${PRESENTATION.topic}.
 

@@ -33,7 +33,8 @@ export function dataDirOf(env: NodeJS.ProcessEnv = process.env): string {
 function daysOf(value: string | undefined): number {
   if (value === undefined) return USAGE.defaultReportDays;
   const days = Number(value);
-  if (!/^\d+$/.test(value) || days < 1 || days > USAGE.maxReportDays) throw new UsageError(`--days takes a whole number of days from 1 to ${USAGE.maxReportDays}`);
+  if (!/^\d+$/.test(value) || days < 1 || days > USAGE.maxReportDays)
+    throw new UsageError(`--days takes a whole number of days from 1 to ${USAGE.maxReportDays}`);
   return days;
 }
 
@@ -54,25 +55,41 @@ export async function runUsageReport(argv: string[]): Promise<number> {
     try {
       db = openReadOnly(dataDir);
     } catch (error) {
-      process.stderr.write(`cannot read the question log ${databasePath(dataDir)}: ${error instanceof Error ? error.message : String(error)}\n`);
+      process.stderr.write(
+        `cannot read the question log ${databasePath(dataDir)}: ${error instanceof Error ? error.message : String(error)}\n`,
+      );
       return EXIT.refused;
     }
     const now = Date.now();
     try {
       const database = db ? databasePath(dataDir) : null;
       if (report === 'gaps') {
-        const result = db ? gapsReport(db, { days, now, limit: values.json ? Number.MAX_SAFE_INTEGER : USAGE.gapsInText }) : { days, since: new Date(now - days * 86_400_000).toISOString(), total: 0, offset: 0, groups: [] };
+        const result = db
+          ? gapsReport(db, { days, now, limit: values.json ? Number.MAX_SAFE_INTEGER : USAGE.gapsInText })
+          : { days, since: new Date(now - days * 86_400_000).toISOString(), total: 0, offset: 0, groups: [] };
         process.stdout.write(`${values.json ? JSON.stringify({ database, ...result }) : renderGapsText(result)}\n`);
       } else {
         const result = db
           ? statsReport(db, { days, now })
-          : { days, since: new Date(now - days * 86_400_000).toISOString(), answers: 0, perDay: [], grades: { answered: 0, partial: 0, none: 0 }, votes: { up: 0, down: 0, wrongStatement: 0 }, mostCited: [], commands: [] };
+          : {
+              days,
+              since: new Date(now - days * 86_400_000).toISOString(),
+              answers: 0,
+              perDay: [],
+              grades: { answered: 0, partial: 0, none: 0 },
+              votes: { up: 0, down: 0, wrongStatement: 0 },
+              mostCited: [],
+              commands: [],
+            };
         process.stdout.write(`${values.json ? JSON.stringify({ database, ...result }) : renderStatsText(result)}\n`);
       }
-      if (!db && !values.json) process.stderr.write(`no answers recorded yet: there is no question log in ${dataDir} (DATA_DIR)\n`);
+      if (!db && !values.json)
+        process.stderr.write(`no answers recorded yet: there is no question log in ${dataDir} (DATA_DIR)\n`);
       return EXIT.ok;
     } catch (error) {
-      process.stderr.write(`cannot read the question log ${databasePath(dataDir)}: ${error instanceof Error ? error.message : String(error)}\n`);
+      process.stderr.write(
+        `cannot read the question log ${databasePath(dataDir)}: ${error instanceof Error ? error.message : String(error)}\n`,
+      );
       return EXIT.refused;
     } finally {
       db?.close();

@@ -46,9 +46,19 @@ function statementsMeant(resolution: Resolution, registry: Registry): Statement[
  * articles reporting the response: the passages where North Korea speaks, and any other passage of
  * those articles that matches the question well enough on its own.
  */
-function answerResponseQuestion(knowledge: Knowledge, statement: Statement, question: ReadQuestion, limit: number, offset: number): Answer {
+function answerResponseQuestion(
+  knowledge: Knowledge,
+  statement: Statement,
+  question: ReadQuestion,
+  limit: number,
+  offset: number,
+): Answer {
   const responses = responsesTo(knowledge.corpus.registry, statement.id);
-  const whole = answerDprkResponse(knowledge, statement, question.asked, { offset: 0, limit: SEARCH.maxLimit, command: 'ask' });
+  const whole = answerDprkResponse(knowledge, statement, question.asked, {
+    offset: 0,
+    limit: SEARCH.maxLimit,
+    command: 'ask',
+  });
   if (responses.length === 0) return whole;
   const voiced = new Set(responses.flatMap((r) => responsePassages(knowledge, r)).map((p) => p.key));
   const ranked = searchPassages(knowledge.index, analyzeQuestion(knowledge.index, question.corrected), {
@@ -62,12 +72,23 @@ function answerResponseQuestion(knowledge: Knowledge, statement: Statement, ques
 }
 
 /** The answer to a question found by passage search, graded by how well the passages it shows answer it. */
-function answerBySearch(knowledge: Knowledge, question: AnalyzedQuestion, hits: PassageHit[], query: string, limit: number, offset: number): Answer {
+function answerBySearch(
+  knowledge: Knowledge,
+  question: AnalyzedQuestion,
+  hits: PassageHit[],
+  query: string,
+  limit: number,
+  offset: number,
+): Answer {
   const shown = hits.slice(0, SEARCH.defaultLimit);
   const match = gradeHits(shown);
   if (match === 'none') {
     return {
-      command: 'ask', query, statement: null, citations: [], match,
+      command: 'ask',
+      query,
+      statement: null,
+      citations: [],
+      match,
       lead: 'Nothing in the corpus is about this. Try other words, or see `sources` for what the corpus covers.',
     };
   }
@@ -76,7 +97,14 @@ function answerBySearch(knowledge: Knowledge, question: AnalyzedQuestion, hits: 
     match === 'answered'
       ? leadSentence(knowledge, question, shown[answering]!, answering + 1)
       : `No passage clearly answers this; ${whatIsMissing(hits[0]!, question.speakerPhrase)}. The closest passages:`;
-  return { command: 'ask', query, statement: null, match, lead: offset === 0 ? lead : null, ...citedPage(hits, offset, limit) };
+  return {
+    command: 'ask',
+    query,
+    statement: null,
+    match,
+    lead: offset === 0 ? lead : null,
+    ...citedPage(hits, offset, limit),
+  };
 }
 
 /**
@@ -98,13 +126,24 @@ export function answerQuestion(knowledge: Knowledge, question: string, limit: nu
   if (intent === 'who-signed') {
     // "Did New Zealand sign the December statement?", "which statements did Japan sign?"
     const party = partyAsked(read.normalized);
-    if (party) return answerPartySigned(knowledge, statement ? [statement] : statementsMeant(resolution, registry), resolveParty(party)!, question, 'ask');
+    if (party)
+      return answerPartySigned(
+        knowledge,
+        statement ? [statement] : statementsMeant(resolution, registry),
+        resolveParty(party)!,
+        question,
+        'ask',
+      );
     if (statement) return answerWhoSigned(knowledge, statement, question, 'ask');
   }
   if (statement && intent === 'dprk-response') return answerResponseQuestion(knowledge, statement, read, limit, offset);
   // "Who signed the march statement?", "who signed it?": the statement asked about is not one the
   // corpus has, or not one it can tell; it answers as the commands do, with the statements to choose from.
-  if ((intent === 'who-signed' || intent === 'dprk-response') && resolution.kind !== 'resolved' && mention.kind !== 'absent') {
+  if (
+    (intent === 'who-signed' || intent === 'dprk-response') &&
+    resolution.kind !== 'resolved' &&
+    mention.kind !== 'absent'
+  ) {
     return unresolvedAnswer('ask', mention.kind === 'named' ? mention.text : question, resolution, registry);
   }
 

@@ -35,13 +35,18 @@ export interface CommandHandler<A> {
 }
 
 /** A command from its declaration and its handler: the name, definition, summary, paging and argument schema all come from the declaration. */
-export function defineCommand<const D extends CommandDeclaration>(declaration: D, handler: CommandHandler<ArgumentsOf<D>>): Command<ArgumentsOf<D>> {
+export function defineCommand<const D extends CommandDeclaration>(
+  declaration: D,
+  handler: CommandHandler<ArgumentsOf<D>>,
+): Command<ArgumentsOf<D>> {
   const defaults = declaration.pageable ? { limit: declaration.pageSize ?? SEARCH.defaultLimit, offset: 0 } : {};
   return {
     name: declaration.definition.name,
     summary: declaration.summary,
     definition: slashBody(declaration.definition),
-    options: optionsSchema(allOptionsOf(declaration, SEARCH.maxLimit), declaration.wording, defaults) as z.ZodType<ArgumentsOf<D>>,
+    options: optionsSchema(allOptionsOf(declaration, SEARCH.maxLimit), declaration.wording, defaults) as z.ZodType<
+      ArgumentsOf<D>
+    >,
     ...(declaration.pageable ? { pageable: true, pageSize: defaults.limit } : {}),
     ...handler,
   };

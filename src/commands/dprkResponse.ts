@@ -19,7 +19,10 @@ import { signingPassages } from './whoSigned.js';
 export function contextOf(knowledge: Knowledge, response: DprkResponse): ResponseContext {
   const statement = knowledge.corpus.registry.statements.find((s) => s.id === response.respondsTo);
   const signatories = statement ? extractSignatories(signingPassages(knowledge, statement.id), statement) : [];
-  return responseContext(response, signatories.map((s) => s.entity));
+  return responseContext(
+    response,
+    signatories.map((s) => s.entity),
+  );
 }
 
 /** The passages that report North Korea's own words in this response. */
@@ -48,16 +51,31 @@ export function answerDprkResponse(
   const responses = responsesTo(knowledge.corpus.registry, statement.id);
   if (responses.length === 0) {
     return {
-      command, match: 'none', query, statement: statementRef(statement), citations: [],
+      command,
+      match: 'none',
+      query,
+      statement: statementRef(statement),
+      citations: [],
       lead: `The corpus holds no North Korean response to the ${describeStatement(statement)}.`,
     };
   }
   const found = responses.map((response) => ({ response, passages: responsePassages(knowledge, response) }));
   const passages = found.flatMap((f) => f.passages);
-  const leads = found.map((f) => `North Korea answered the ${describeStatement(statement)} ${describeResponse(knowledge, f.response, f.passages)}`);
+  const leads = found.map(
+    (f) =>
+      `North Korea answered the ${describeStatement(statement)} ${describeResponse(knowledge, f.response, f.passages)}`,
+  );
   return {
-    command, match: passages.length > 0 ? 'answered' : 'partial', query, statement: statementRef(statement), lead: leads.join(' '),
-    ...citedPage(passages.map((passage) => ({ passage })), offset, limit),
+    command,
+    match: passages.length > 0 ? 'answered' : 'partial',
+    query,
+    statement: statementRef(statement),
+    lead: leads.join(' '),
+    ...citedPage(
+      passages.map((passage) => ({ passage })),
+      offset,
+      limit,
+    ),
   };
 }
 
@@ -70,11 +88,20 @@ function answerAllResponses(knowledge: Knowledge, offset: number, limit: number)
     return `To the ${describeStatement(s)}: ${describeResponse(knowledge, response, passages)}`;
   });
   const unanswered = statements.filter((s) => responsesTo(knowledge.corpus.registry, s.id).length === 0);
-  if (unanswered.length > 0) leads.push(`No response in the corpus to: ${unanswered.map((s) => describeStatement(s)).join('; ')}.`);
+  if (unanswered.length > 0)
+    leads.push(`No response in the corpus to: ${unanswered.map((s) => describeStatement(s)).join('; ')}.`);
   const passages = found.flatMap((f) => f.passages);
   return {
-    command: 'dprk-response', match: passages.length > 0 ? 'answered' : 'none', query: null, statement: null, lead: leads.join(' '),
-    ...citedPage(passages.map((passage) => ({ passage })), offset, limit),
+    command: 'dprk-response',
+    match: passages.length > 0 ? 'answered' : 'none',
+    query: null,
+    statement: null,
+    lead: leads.join(' '),
+    ...citedPage(
+      passages.map((passage) => ({ passage })),
+      offset,
+      limit,
+    ),
   };
 }
 
@@ -83,7 +110,8 @@ export const dprkResponseCommand = defineCommand(dprkResponseDeclaration, {
     const query = statement ?? null;
     const { resolution } = resolveStatementIn(knowledge.corpus.registry, statement);
     if (resolution.kind === 'none' && resolution.empty) return answerAllResponses(knowledge, offset, limit);
-    if (resolution.kind !== 'resolved') return unresolvedAnswer('dprk-response', query, resolution, knowledge.corpus.registry);
+    if (resolution.kind !== 'resolved')
+      return unresolvedAnswer('dprk-response', query, resolution, knowledge.corpus.registry);
     return answerDprkResponse(knowledge, resolution.statement, query, { offset, limit });
   },
   autocomplete: (knowledge, _option, value) => suggestStatements(knowledge.corpus.registry, value),

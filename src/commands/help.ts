@@ -10,7 +10,11 @@ export const helpCommand = defineCommand(helpDeclaration, {
     const { articles, registry } = knowledge.corpus;
     const lines = described.map((d) => `• ${d.definition.name}: ${d.summary}.`);
     return {
-      command: 'help', match: 'answered', query: null, statement: null, citations: [],
+      command: 'help',
+      match: 'answered',
+      query: null,
+      statement: null,
+      citations: [],
       lead: [
         `statement-desk answers from ${articles.length} news articles on ${registry.statements.length} joint statements about ${PRESENTATION.topic} and ${registry.responses.length} North Korean responses. Every answer cites the passages it rests on.`,
         ...lines,

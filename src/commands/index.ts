@@ -7,7 +7,14 @@ import { timelineCommand } from './timeline.js';
 import { whoSignedCommand } from './whoSigned.js';
 
 /** Every command, by name: the CLI, the Discord router and the deploy script all read this list. */
-export const commands: Command[] = [askCommand, whoSignedCommand, dprkResponseCommand, timelineCommand, sourcesCommand, helpCommand];
+export const commands: Command[] = [
+  askCommand,
+  whoSignedCommand,
+  dprkResponseCommand,
+  timelineCommand,
+  sourcesCommand,
+  helpCommand,
+];
 
 export function findCommand(name: string): Command | undefined {
   return commands.find((c) => c.name === name);

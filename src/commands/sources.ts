@@ -5,11 +5,26 @@ import { sourcesDeclaration } from './definitions.js';
 export const sourcesCommand = defineCommand(sourcesDeclaration, {
   run(knowledge) {
     const articles = [...knowledge.corpus.articles]
-      .sort((a, b) => publishedSortKey(a.published).localeCompare(publishedSortKey(b.published)) || a.id.localeCompare(b.id))
-      .map((a) => ({ id: a.id, outlet: a.outlet, published: a.published, title: a.title, url: a.url, paragraphs: a.paragraphs.length }));
+      .sort(
+        (a, b) =>
+          publishedSortKey(a.published).localeCompare(publishedSortKey(b.published)) || a.id.localeCompare(b.id),
+      )
+      .map((a) => ({
+        id: a.id,
+        outlet: a.outlet,
+        published: a.published,
+        title: a.title,
+        url: a.url,
+        paragraphs: a.paragraphs.length,
+      }));
     const paragraphs = articles.reduce((n, a) => n + a.paragraphs, 0);
     return {
-      command: 'sources', match: 'answered', query: null, statement: null, citations: [], articles,
+      command: 'sources',
+      match: 'answered',
+      query: null,
+      statement: null,
+      citations: [],
+      articles,
       lead: `${articles.length} articles, ${paragraphs} paragraphs.`,
     };
   },

@@ -4,7 +4,15 @@ import { unresolvedAnswer } from '../answer/unresolved.js';
 import type { Statement } from '../corpus/schema.js';
 import type { Passage } from '../search/buildIndex.js';
 import type { Knowledge } from '../search/knowledge.js';
-import { extractSignatories, groupMembers, isGroup, namesSignatories, sameSignatory, signingLists, type Signatory } from '../statements/extractSignatories.js';
+import {
+  extractSignatories,
+  groupMembers,
+  isGroup,
+  namesSignatories,
+  sameSignatory,
+  signingLists,
+  type Signatory,
+} from '../statements/extractSignatories.js';
 import { isGroupParty } from '../statements/parties.js';
 import { resolveParty, type Party } from '../statements/resolveParty.js';
 import { resolveStatementIn } from '../statements/statementMention.js';
@@ -23,7 +31,11 @@ export function signingPassages(knowledge: Knowledge, statementId: string): Pass
 }
 
 /** The passages cited in order, and each signatory with the number of the passage that names it. */
-function citedList(passages: Passage[], signatories: Signatory[], named: Signatory | null = null): Pick<Answer, 'citations' | 'signatories'> {
+function citedList(
+  passages: Passage[],
+  signatories: Signatory[],
+  named: Signatory | null = null,
+): Pick<Answer, 'citations' | 'signatories'> {
   const numberOf = new Map(passages.map((p, i) => [p.key, i + 1]));
   return {
     citations: cite(passages.map((passage) => ({ passage, highlights: highlightOf(passage, named) }))),
@@ -32,7 +44,12 @@ function citedList(passages: Passage[], signatories: Signatory[], named: Signato
 }
 
 /** Who issued a statement, as the passages reporting it name them; each name traces to a citation. */
-export function answerWhoSigned(knowledge: Knowledge, statement: Statement, query: string | null, command: Answer['command'] = 'who-signed'): Answer {
+export function answerWhoSigned(
+  knowledge: Knowledge,
+  statement: Statement,
+  query: string | null,
+  command: Answer['command'] = 'who-signed',
+): Answer {
   const ranked = signingPassages(knowledge, statement.id);
   const signatories = extractSignatories(ranked, statement);
   const lead =
@@ -64,7 +81,9 @@ function signingOf(knowledge: Knowledge, statement: Statement, party: KnownParty
   const base = { statement, signatories, passages: ranked, named: null, through: null };
   const named = signatories.find((s) => sameSignatory(s.entity, party.entity)) ?? null;
   if (named) {
-    const passages = [...ranked].sort((a, b) => Number(b.key === named.passageKey) - Number(a.key === named.passageKey));
+    const passages = [...ranked].sort(
+      (a, b) => Number(b.key === named.passageKey) - Number(a.key === named.passageKey),
+    );
     return { ...base, signed: 'yes', passages, named };
   }
   // A group's members count only where a passage lists them ("the G7 (Canada, France, …)").
@@ -73,8 +92,14 @@ function signingOf(knowledge: Knowledge, statement: Statement, party: KnownParty
   const fullMembers = (group: string) => membersOf(group).find((l) => l.complete) ?? null;
   const signed = (id: string) => signatories.some((s) => sameSignatory(s.entity, id));
   // A list that names every signatory: not "and eight other countries", every group in it with its members listed.
-  const closed = signingLists(ranked, statement).some((l) => !l.open && l.members.every((m) => !isGroup(m) || fullMembers(m.entity)));
-  const withListing = (group: string, key: string) => ({ ...base, passages: [...ranked, passageOf(key)], through: { group, listing: passageOf(key) } });
+  const closed = signingLists(ranked, statement).some(
+    (l) => !l.open && l.members.every((m) => !isGroup(m) || fullMembers(m.entity)),
+  );
+  const withListing = (group: string, key: string) => ({
+    ...base,
+    passages: [...ranked, passageOf(key)],
+    through: { group, listing: passageOf(key) },
+  });
 
   if (isGroupParty(party.entity)) {
     const listed = fullMembers(party.entity);
@@ -99,25 +124,30 @@ function highlightOf(passage: Passage, named: Signatory | null): Array<[number, 
 const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
 /** "A", "A and B", "A, B and C". */
-const listed = (items: string[]) => (items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`);
+const listed = (items: string[]) =>
+  items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
 
 /** The lead for one statement: yes, no, or what the passages leave open. */
 function signingLead(party: KnownParty, s: Signing): string {
   const statement = `the ${describeStatement(s.statement)}`;
-  if (s.passages.length === 0) return `The corpus covers ${statement}, but no passage in it names who signed it, so whether ${party.name} did is not known.`;
+  if (s.passages.length === 0)
+    return `The corpus covers ${statement}, but no passage in it names who signed it, so whether ${party.name} did is not known.`;
   if (s.signed === 'yes' && s.through?.group === party.name) {
     return `Yes: every member of ${party.name} that a passage lists [${s.passages.length}] is among the signatories of ${statement}, as the passages name them [1].`;
   }
   if (s.signed === 'yes' && s.through) {
     return `Yes: ${party.name} is among the signatories of ${statement}: the passages name ${s.through.group} among them [1], and list ${party.name} among its members [${s.passages.length}].`;
   }
-  if (s.signed === 'yes') return `Yes: ${party.name} is among the signatories of ${statement}, as the passages name them [1].`;
-  if (s.signed === 'no') return `No: ${party.name} is not among the signatories of ${statement}, as the passages name them [1].`;
+  if (s.signed === 'yes')
+    return `Yes: ${party.name} is among the signatories of ${statement}, as the passages name them [1].`;
+  if (s.signed === 'no')
+    return `No: ${party.name} is not among the signatories of ${statement}, as the passages name them [1].`;
   if (isGroupParty(party.entity)) {
     return `The passages do not name ${party.name} among the signatories of ${statement}, and no passage lists its members, so whether ${party.name} as a whole signed it, they do not say.`;
   }
   const groups = s.signatories.filter(isGroup).map((x) => x.name);
-  if (groups.length === 0) return `The passages name the signatories of ${statement} only in part; whether ${party.name} is among them, they do not say.`;
+  if (groups.length === 0)
+    return `The passages name the signatories of ${statement} only in part; whether ${party.name} is among them, they do not say.`;
   const only = groups.length === s.signatories.length ? 'only as' : 'partly as';
   return `The passages name the signatories of ${statement} ${only} ${listed(groups)}; whether ${party.name} is among them, they do not say.`;
 }
@@ -127,7 +157,13 @@ function signingLead(party: KnownParty, s: Signing): string {
  * shows who did sign, as the passages name them; never a "no", which would claim the passages leave
  * that party out.
  */
-function answerUnknownParty(knowledge: Knowledge, statements: Statement[], party: Exclude<Party, KnownParty>, query: string | null, command: Answer['command']): Answer {
+function answerUnknownParty(
+  knowledge: Knowledge,
+  statements: Statement[],
+  party: Exclude<Party, KnownParty>,
+  query: string | null,
+  command: Answer['command'],
+): Answer {
   const or = (items: string[]) => listed(items).replace(/ and ([^,]+)$/, ' or $1');
   const signings = statements.map((statement) => {
     const passages = signingPassages(knowledge, statement.id);
@@ -146,14 +182,23 @@ function answerUnknownParty(knowledge: Knowledge, statements: Statement[], party
     lead = `The bot knows no state, territory or international body called “${party.name}”.${party.suggestions.length > 0 ? ` Did you mean ${or(choices)}?` : ''}`;
   }
   const one = signings.length === 1 ? signings[0]! : null;
-  if (one && one.signatories.length > 0) lead += ` The passages name as signatories of the ${describeStatement(one.statement)}: ${listed(one.signatories.map((x) => x.name))} [1].`;
+  if (one && one.signatories.length > 0)
+    lead += ` The passages name as signatories of the ${describeStatement(one.statement)}: ${listed(one.signatories.map((x) => x.name))} [1].`;
   else if (!one && named.size > 0) lead += ' The passages cited name each statement’s signatories.';
   const shown = one
     ? citedList(one.passages, one.signatories)
-    : { citations: cite([...new Set(signings.flatMap((s) => s.passages.slice(0, 1)))].map((passage) => ({ passage }))) };
+    : {
+        citations: cite([...new Set(signings.flatMap((s) => s.passages.slice(0, 1)))].map((passage) => ({ passage }))),
+      };
   return {
-    command, match: shown.citations.length > 0 ? 'partial' : 'none', query, lead, statement: one ? statementRef(one.statement) : null, ...shown,
-    membership: { party: party.name, statements: [] }, partyChoices: choices,
+    command,
+    match: shown.citations.length > 0 ? 'partial' : 'none',
+    query,
+    lead,
+    statement: one ? statementRef(one.statement) : null,
+    ...shown,
+    membership: { party: party.name, statements: [] },
+    partyChoices: choices,
   };
 }
 
@@ -162,26 +207,55 @@ function answerUnknownParty(knowledge: Knowledge, statements: Statement[], party
  * them. One statement gets the whole signatory list, the passage naming the party cited first; several
  * get one line each, citing the passage that settles it.
  */
-export function answerPartySigned(knowledge: Knowledge, statements: Statement[], party: Party, query: string | null, command: Answer['command'] = 'who-signed'): Answer {
+export function answerPartySigned(
+  knowledge: Knowledge,
+  statements: Statement[],
+  party: Party,
+  query: string | null,
+  command: Answer['command'] = 'who-signed',
+): Answer {
   if (party.kind !== 'known') return answerUnknownParty(knowledge, statements, party, query, command);
   const signings = statements.map((statement) => signingOf(knowledge, statement, party));
   if (signings.length === 1) {
     const s = signings[0]!;
     return {
-      command, match: s.signed === 'unknown' ? 'partial' : 'answered', query, lead: signingLead(party, s), statement: statementRef(s.statement), ...citedList(s.passages, s.signatories, s.named),
-      membership: { party: party.name, statements: [{ statement: statementRef(s.statement), signed: s.signed, citation: s.passages.length > 0 ? 1 : null }] },
+      command,
+      match: s.signed === 'unknown' ? 'partial' : 'answered',
+      query,
+      lead: signingLead(party, s),
+      statement: statementRef(s.statement),
+      ...citedList(s.passages, s.signatories, s.named),
+      membership: {
+        party: party.name,
+        statements: [
+          { statement: statementRef(s.statement), signed: s.signed, citation: s.passages.length > 0 ? 1 : null },
+        ],
+      },
     };
   }
   const settling = signings.map((s) => s.passages[0] ?? null);
   const cited = [...new Set(settling.filter((p): p is Passage => p !== null))];
-  const citations = cite(cited.map((passage) => ({ passage, highlights: signings.flatMap((s) => highlightOf(passage, s.named)).slice(0, 1) })));
+  const citations = cite(
+    cited.map((passage) => ({
+      passage,
+      highlights: signings.flatMap((s) => highlightOf(passage, s.named)).slice(0, 1),
+    })),
+  );
   const yes = signings.filter((s) => s.signed === 'yes').length;
   const unknown = signings.filter((s) => s.signed === 'unknown').length;
   const of = `${signings.length} statements${statements.length === knowledge.corpus.registry.statements.length ? ' in the corpus' : ' that match'}`;
-  const among = yes === 0 ? `is not among the signatories of any of the ${of}` : `is among the signatories of ${yes === signings.length ? 'all' : `${yes} of the`} ${of}`;
+  const among =
+    yes === 0
+      ? `is not among the signatories of any of the ${of}`
+      : `is among the signatories of ${yes === signings.length ? 'all' : `${yes} of the`} ${of}`;
   const lead = `${capitalised(party.name)} ${among}, as the passages name them${unknown > 0 ? `; for ${unknown === 1 ? 'one' : unknown}, they do not say` : ''}.`;
   return {
-    command, match: unknown === signings.length ? 'partial' : 'answered', query, lead, statement: null, citations,
+    command,
+    match: unknown === signings.length ? 'partial' : 'answered',
+    query,
+    lead,
+    statement: null,
+    citations,
     membership: {
       party: party.name,
       statements: signings.map((s, i) => ({
@@ -201,7 +275,14 @@ export const whoSignedCommand = defineCommand(whoSignedDeclaration, {
     const asked = party ? resolveParty(party) : null;
     if (asked) {
       // Without one statement, the party is looked up in every statement the text could mean.
-      const statements = resolution.kind === 'resolved' ? [resolution.statement] : resolution.kind === 'ambiguous' ? resolution.candidates : resolution.empty ? registry.statements : null;
+      const statements =
+        resolution.kind === 'resolved'
+          ? [resolution.statement]
+          : resolution.kind === 'ambiguous'
+            ? resolution.candidates
+            : resolution.empty
+              ? registry.statements
+              : null;
       if (statements) return answerPartySigned(knowledge, statements, asked, query ?? party ?? null);
     }
     if (resolution.kind !== 'resolved') return unresolvedAnswer('who-signed', query, resolution, registry);

@@ -268,11 +268,35 @@ export interface YamlLimits {
 
 export const YAML_LIMITS = {
   /** An article's front matter: eight fields, a few lines. */
-  frontMatter: { maxChars: 16 * 1024, maxKeys: 32, maxKeyLength: 64, maxValueLength: 4000, maxDepth: 8, maxAliases: 16, maxAliasExpansion: 100 },
+  frontMatter: {
+    maxChars: 16 * 1024,
+    maxKeys: 32,
+    maxKeyLength: 64,
+    maxValueLength: 4000,
+    maxDepth: 8,
+    maxAliases: 16,
+    maxAliasExpansion: 100,
+  },
   /** statements.yaml: a few keys per entry, thousands of entries at most. */
-  registry: { maxChars: 1024 * 1024, maxKeys: 32, maxKeyLength: 64, maxValueLength: 4000, maxDepth: 10, maxAliases: 64, maxAliasExpansion: 1000 },
+  registry: {
+    maxChars: 1024 * 1024,
+    maxKeys: 32,
+    maxKeyLength: 64,
+    maxValueLength: 4000,
+    maxDepth: 10,
+    maxAliases: 64,
+    maxAliasExpansion: 1000,
+  },
   /** data/*.yaml and question sets: shipped with the code, trusted; bounded only against accidents. */
-  trusted: { maxChars: 16 * 1024 * 1024, maxKeys: 100_000, maxKeyLength: 1000, maxValueLength: 100_000, maxDepth: 32, maxAliases: 10_000, maxAliasExpansion: 100_000 },
+  trusted: {
+    maxChars: 16 * 1024 * 1024,
+    maxKeys: 100_000,
+    maxKeyLength: 1000,
+    maxValueLength: 100_000,
+    maxDepth: 32,
+    maxAliases: 10_000,
+    maxAliasExpansion: 100_000,
+  },
 } as const satisfies Record<string, YamlLimits>;
 
 /** The HTTP interactions endpoint (INTERACTIONS=http) and replicas sharing one corpus. */

@@ -51,10 +51,20 @@ export interface TransportHooks {
   servingCopies?: (local: () => ServingCopy) => Promise<ServingCopy[]>;
 }
 
-export async function createBotCore(options: StartBotOptions, rest: REST, transport: TransportHooks = {}): Promise<BotCore> {
+export async function createBotCore(
+  options: StartBotOptions,
+  rest: REST,
+  transport: TransportHooks = {},
+): Promise<BotCore> {
   const started = performance.now();
   const { config } = options;
-  const logger = options.logger ?? createLogger({ level: config.logLevel, secrets: [config.token], ...(config.logFormat ? { format: config.logFormat } : {}) });
+  const logger =
+    options.logger ??
+    createLogger({
+      level: config.logLevel,
+      secrets: [config.token],
+      ...(config.logFormat ? { format: config.logFormat } : {}),
+    });
 
   const store = options.store ?? (await KnowledgeStore.open(options.corpusDir ?? config.corpusDir));
   // Before login, as the index is: the first question then answers without loading them.
@@ -81,13 +91,31 @@ export async function createBotCore(options: StartBotOptions, rest: REST, transp
   });
 
   // Changes other processes make to the corpus folder (replicas, shards, the CLI) are followed here.
-  const follower = await followCorpus(store, { logger: logger.child({ component: 'corpus-follower' }), onError: () => metrics.error('corpus-watch') });
-  const servingCopy = (): ServingCopy => ({ name: 'this process', generation: follower.generation, articles: store.current.corpus.articles.length });
-  const servingCopies = () => (transport.servingCopies ? transport.servingCopies(servingCopy) : Promise.resolve([servingCopy()]));
+  const follower = await followCorpus(store, {
+    logger: logger.child({ component: 'corpus-follower' }),
+    onError: () => metrics.error('corpus-watch'),
+  });
+  const servingCopy = (): ServingCopy => ({
+    name: 'this process',
+    generation: follower.generation,
+    articles: store.current.corpus.articles.length,
+  });
+  const servingCopies = () =>
+    transport.servingCopies ? transport.servingCopies(servingCopy) : Promise.resolve([servingCopy()]);
   const extensionHandlers: InteractionHandler[] = [];
   try {
     for (const extension of options.extensions ?? defaultExtensions) {
-      extensionHandlers.push(await extension.create({ store, rest, logger: logger.child({ extension: extension.name }), config, answerLog, servingCopies, announceReload: (wait?: number) => follower.announceReload(wait) }));
+      extensionHandlers.push(
+        await extension.create({
+          store,
+          rest,
+          logger: logger.child({ extension: extension.name }),
+          config,
+          answerLog,
+          servingCopies,
+          announceReload: (wait?: number) => follower.announceReload(wait),
+        }),
+      );
     }
   } catch (error) {
     follower.close();
@@ -102,7 +130,10 @@ export async function createBotCore(options: StartBotOptions, rest: REST, transp
     handlers: [
       ...(options.handlers ?? []),
       createFeedbackHandler({ answerLog, onVote: (vote) => metrics.voted(vote) }),
-      ...extensionHandlers.map((h): InteractionHandler => ({ ...h, handle: (i) => writer.run(follower.identity, () => h.handle(i)) })),
+      ...extensionHandlers.map((h): InteractionHandler => ({
+        ...h,
+        handle: (i) => writer.run(follower.identity, () => h.handle(i)),
+      })),
     ],
     logger,
     metrics,

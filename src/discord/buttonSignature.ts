@@ -16,7 +16,8 @@ export const SIGNATURE_LENGTH = 12;
 
 export function buttonSigner(key: string | null | undefined): ButtonSigner {
   const secret = key ? Buffer.from(key, 'utf8') : randomBytes(32);
-  const sign = (payload: string) => createHmac('sha256', secret).update(payload).digest('base64url').slice(0, SIGNATURE_LENGTH);
+  const sign = (payload: string) =>
+    createHmac('sha256', secret).update(payload).digest('base64url').slice(0, SIGNATURE_LENGTH);
   return {
     sign,
     verify(payload, signature) {

@@ -67,8 +67,7 @@ export interface PagerState {
 }
 
 export type ParsedCustomId =
-  | { ok: true; state: PagerState }
-  | { ok: false; reason: 'not-a-pager' | 'old-version' | 'malformed' };
+  { ok: true; state: PagerState } | { ok: false; reason: 'not-a-pager' | 'old-version' | 'malformed' };
 
 /**
  * A short, stable hash of a question (base64url, 8 characters). Runs of whitespace count as one
@@ -99,8 +98,22 @@ export const USER_ID = /^\d{1,20}$/;
 
 /** The custom id for a pager button, or null when the state cannot be encoded within Discord's 100 characters. */
 export function encodePager(state: PagerState): string | null {
-  if (!SUBJECT.test(state.subject) || !USER_ID.test(state.userId) || !Number.isInteger(state.offset) || state.offset < 0) return null;
-  const id = [PAGER_PREFIX, PAGER_VERSION, state.kind, String(state.offset), state.userId, state.subject, state.corpus].join(':');
+  if (
+    !SUBJECT.test(state.subject) ||
+    !USER_ID.test(state.userId) ||
+    !Number.isInteger(state.offset) ||
+    state.offset < 0
+  )
+    return null;
+  const id = [
+    PAGER_PREFIX,
+    PAGER_VERSION,
+    state.kind,
+    String(state.offset),
+    state.userId,
+    state.subject,
+    state.corpus,
+  ].join(':');
   return id.length <= DISCORD_LIMITS.customId ? id : null;
 }
 
@@ -119,7 +132,10 @@ export function decodePager(customId: string): ParsedCustomId {
   ) {
     return { ok: false, reason: 'malformed' };
   }
-  return { ok: true, state: { kind: kind as PagerKind, offset: Number(offset), userId: userId!, subject: subject!, corpus: corpus! } };
+  return {
+    ok: true,
+    state: { kind: kind as PagerKind, offset: Number(offset), userId: userId!, subject: subject!, corpus: corpus! },
+  };
 }
 
 export const PICK_PREFIX = 'pick';
@@ -135,8 +151,7 @@ export interface PickState {
 }
 
 export type ParsedPick =
-  | { ok: true; state: PickState }
-  | { ok: false; reason: 'not-a-pick' | 'old-version' | 'malformed' };
+  { ok: true; state: PickState } | { ok: false; reason: 'not-a-pick' | 'old-version' | 'malformed' };
 
 const STATEMENT_ID = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
@@ -146,7 +161,8 @@ export function isPickCommand(command: string): command is PickCommand {
 
 /** The custom id for a statement-choice button, or null when the state cannot be encoded within Discord's 100 characters. */
 export function encodePick(state: PickState): string | null {
-  if (!isPickCommand(state.command) || !STATEMENT_ID.test(state.statementId) || !USER_ID.test(state.userId)) return null;
+  if (!isPickCommand(state.command) || !STATEMENT_ID.test(state.statementId) || !USER_ID.test(state.userId))
+    return null;
   const id = [PICK_PREFIX, PICK_VERSION, state.command, state.statementId, state.userId].join(':');
   return id.length <= DISCORD_LIMITS.customId ? id : null;
 }
@@ -156,7 +172,13 @@ export function decodePick(customId: string): ParsedPick {
   if (parts[0] !== PICK_PREFIX) return { ok: false, reason: 'not-a-pick' };
   if (parts[1] !== PICK_VERSION) return { ok: false, reason: 'old-version' };
   const [, , command, statementId, userId] = parts;
-  if (parts.length !== 5 || customId.length > DISCORD_LIMITS.customId || !isPickCommand(command ?? '') || !STATEMENT_ID.test(statementId ?? '') || !USER_ID.test(userId ?? '')) {
+  if (
+    parts.length !== 5 ||
+    customId.length > DISCORD_LIMITS.customId ||
+    !isPickCommand(command ?? '') ||
+    !STATEMENT_ID.test(statementId ?? '') ||
+    !USER_ID.test(userId ?? '')
+  ) {
     return { ok: false, reason: 'malformed' };
   }
   return { ok: true, state: { command: command as PickCommand, statementId: statementId!, userId: userId! } };
@@ -174,7 +196,8 @@ export interface FeedbackState {
   vote: FeedbackVote;
 }
 
-export type ParsedFeedback = { ok: true; state: FeedbackState } | { ok: false; reason: 'not-feedback' | 'old-version' | 'malformed' };
+export type ParsedFeedback =
+  { ok: true; state: FeedbackState } | { ok: false; reason: 'not-feedback' | 'old-version' | 'malformed' };
 
 /** The custom id for a feedback button, or null for an answer id that is not one of the question log's. */
 export function encodeFeedback(state: FeedbackState): string | null {
@@ -193,10 +216,13 @@ export function decodeFeedback(customId: string): ParsedFeedback {
 }
 
 /** The answer id of the feedback buttons on a message (to keep them when a page turns), or null. */
-export function feedbackAnswerId(components: ReadonlyArray<{ components?: ReadonlyArray<unknown> }> | undefined): string | null {
+export function feedbackAnswerId(
+  components: ReadonlyArray<{ components?: ReadonlyArray<unknown> }> | undefined,
+): string | null {
   for (const row of components ?? []) {
     for (const c of row.components ?? []) {
-      const customId = (c as { customId?: unknown; custom_id?: unknown }).customId ?? (c as { custom_id?: unknown }).custom_id;
+      const customId =
+        (c as { customId?: unknown; custom_id?: unknown }).customId ?? (c as { custom_id?: unknown }).custom_id;
       if (typeof customId !== 'string') continue;
       const parsed = decodeFeedback(customId);
       if (parsed.ok) return parsed.state.answerId;

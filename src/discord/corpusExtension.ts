@@ -30,8 +30,21 @@ import { removalExpired, removalTarget } from './corpus/buttonLifetime.js';
 import { importOf, issuesOf, registryEntryOf } from './corpus/corpusOptions.js';
 import { actorOf, isModerator } from './corpus/permissions.js';
 import { corpusSuggestions } from './corpus/registryAutocomplete.js';
-import { CORPUS_COMMAND, corpusDefinition, decodeCorpusButton, isCorpusCustomId, type CorpusButton } from './corpusCommands.js';
-import { CORPUS_NOTES, changeMessage, previewMessage, refusalMessage, removeConfirmMessage, statusMessage } from './corpusMessages.js';
+import {
+  CORPUS_COMMAND,
+  corpusDefinition,
+  decodeCorpusButton,
+  isCorpusCustomId,
+  type CorpusButton,
+} from './corpusCommands.js';
+import {
+  CORPUS_NOTES,
+  changeMessage,
+  previewMessage,
+  refusalMessage,
+  removeConfirmMessage,
+  statusMessage,
+} from './corpusMessages.js';
 import type { BotExtension, ExtensionContext } from './extensions.js';
 import type { Incoming } from './incoming.js';
 import type { Outcome } from './metrics.js';
@@ -50,7 +63,13 @@ export interface CorpusExtensionOptions {
 }
 
 /** The /corpus handler for one bot. */
-async function createCorpusHandler(context: Pick<ExtensionContext, 'store' | 'rest' | 'logger' | 'config' | 'answerLog' | 'servingCopies' | 'announceReload'>, options: CorpusExtensionOptions = {}): Promise<InteractionHandler> {
+async function createCorpusHandler(
+  context: Pick<
+    ExtensionContext,
+    'store' | 'rest' | 'logger' | 'config' | 'answerLog' | 'servingCopies' | 'announceReload'
+  >,
+  options: CorpusExtensionOptions = {},
+): Promise<InteractionHandler> {
   const { store, rest, logger, config, answerLog, servingCopies, announceReload } = context;
   const modRoleId = config.modRoleId ?? null;
   const attachments = attachmentSource(config.apiBase);
@@ -69,10 +88,15 @@ async function createCorpusHandler(context: Pick<ExtensionContext, 'store' | 're
   });
 
   const ephemeral = (i: Incoming, m: BotMessage) => i.reply(m, true);
-  const refusal = (what?: string) => (error: unknown) => (error instanceof Refusal ? refusalMessage(error, what) : null);
+  const refusal = (what?: string) => (error: unknown) =>
+    error instanceof Refusal ? refusalMessage(error, what) : null;
   /** Deferred at once, then the service's answer (or its refusal) in place of "thinking…". */
   const deferred = async <T>(i: Incoming, work: () => Promise<T>, show: (value: T) => BotMessage): Promise<Outcome> => {
-    const done = await answerWithin(i, work, show, { deferAfterMs: 0, mode: { reply: { ephemeral: true } }, refusal: refusal() });
+    const done = await answerWithin(i, work, show, {
+      deferAfterMs: 0,
+      mode: { reply: { ephemeral: true } },
+      refusal: refusal(),
+    });
     return done.refused ? 'refused' : 'ok';
   };
 
@@ -117,10 +141,18 @@ async function createCorpusHandler(context: Pick<ExtensionContext, 'store' | 're
     const actor = actorOf(i);
     if (parsed.kind === 'statement') {
       const next = `Add the articles that report it with \`/corpus add statement: ${parsed.entry.id}\`; /who-signed names its signatories from them.`;
-      return deferred(i, () => moderation.addStatement(parsed.entry, actor), (outcome) => changeMessage(outcome, next));
+      return deferred(
+        i,
+        () => moderation.addStatement(parsed.entry, actor),
+        (outcome) => changeMessage(outcome, next),
+      );
     }
     const next = `Add the articles that report it with \`/corpus add statement: ${parsed.entry.respondsTo}, ${parsed.entry.id}\`; /dprk-response cites them.`;
-    return deferred(i, () => moderation.addResponse(parsed.entry, actor), (outcome) => changeMessage(outcome, next));
+    return deferred(
+      i,
+      () => moderation.addResponse(parsed.entry, actor),
+      (outcome) => changeMessage(outcome, next),
+    );
   }
 
   async function command(i: Incoming): Promise<Outcome> {
@@ -136,16 +168,26 @@ async function createCorpusHandler(context: Pick<ExtensionContext, 'store' | 're
         return remove(i);
       case 'restore': {
         const ref = (i.options.getString('article') ?? '').trim();
-        return deferred(i, () => moderation.restoreArticle(ref, actor), (outcome) => changeMessage(outcome));
+        return deferred(
+          i,
+          () => moderation.restoreArticle(ref, actor),
+          (outcome) => changeMessage(outcome),
+        );
       }
       case 'reload':
         // Then every other process on this corpus folder reloads too (the generation moves). This
         // process has reloaded whatever happens: a lock that cannot be had is logged, not refused.
-        return deferred(i, async () => {
-          const outcome = await moderation.reload(actor);
-          await announceReload(HTTP_INTERACTIONS.announceLockWaitMs).catch((error: unknown) => logger.warn('corpus-generation-not-announced', { error }));
-          return outcome;
-        }, (outcome) => changeMessage(outcome));
+        return deferred(
+          i,
+          async () => {
+            const outcome = await moderation.reload(actor);
+            await announceReload(HTTP_INTERACTIONS.announceLockWaitMs).catch((error: unknown) =>
+              logger.warn('corpus-generation-not-announced', { error }),
+            );
+            return outcome;
+          },
+          (outcome) => changeMessage(outcome),
+        );
       case 'status':
         return deferred(
           i,
@@ -155,7 +197,11 @@ async function createCorpusHandler(context: Pick<ExtensionContext, 'store' | 're
       case 'gaps':
         return report(i, { action: 'gaps', days: i.options.getInteger('days') ?? USAGE.defaultReportDays, offset: 0 });
       case 'stats':
-        return report(i, { action: 'stats', days: i.options.getInteger('days') ?? USAGE.defaultReportDays, page: 'overview' });
+        return report(i, {
+          action: 'stats',
+          days: i.options.getInteger('days') ?? USAGE.defaultReportDays,
+          page: 'overview',
+        });
       default:
         await ephemeral(i, noteMessage(CORPUS_NOTES.expiredButton));
         return 'unknown';
@@ -168,7 +214,12 @@ async function createCorpusHandler(context: Pick<ExtensionContext, 'store' | 're
     const articles = store.current.corpus.articles;
     const shown =
       page.action === 'gaps'
-        ? answerLog.read((db) => gapsMessage(gapsReport(db, { days: page.days, now, offset: page.offset, limit: USAGE.gapsPerPage }), articles))
+        ? answerLog.read((db) =>
+            gapsMessage(
+              gapsReport(db, { days: page.days, now, offset: page.offset, limit: USAGE.gapsPerPage }),
+              articles,
+            ),
+          )
         : answerLog.read((db) => statsMessage(statsReport(db, { days: page.days, now }), page.page, articles));
     const reply = shown ?? questionLogUnavailable(answerLog.health());
     if (i.kind === 'button') await i.update(reply);
@@ -222,8 +273,13 @@ async function createCorpusHandler(context: Pick<ExtensionContext, 'store' | 're
   }
 
   /** Confirm: acknowledge the click at once, write, then replace the preview with the outcome. */
-  async function confirm(i: Incoming, work: () => ReturnType<CorpusModeration['confirmPending']>, nothing: string): Promise<Outcome> {
-    const outcomeOf = (error: Refusal): Outcome => (error.code === 'expired' || error.code === 'not-found' ? 'expired' : 'refused');
+  async function confirm(
+    i: Incoming,
+    work: () => ReturnType<CorpusModeration['confirmPending']>,
+    nothing: string,
+  ): Promise<Outcome> {
+    const outcomeOf = (error: Refusal): Outcome =>
+      error.code === 'expired' || error.code === 'not-found' ? 'expired' : 'refused';
     let refused: Outcome = 'refused';
     try {
       const done = await answerWithin(i, work, (outcome) => changeMessage(outcome), {
@@ -250,13 +306,17 @@ async function createCorpusHandler(context: Pick<ExtensionContext, 'store' | 're
       return 'denied';
     }
     const focused = i.options.getFocused() ?? { name: '', value: '' };
-    await i.respond(fitChoices(await corpusSuggestions(store, moderation, focused.name, focused.value, i.options.subcommand)));
+    await i.respond(
+      fitChoices(await corpusSuggestions(store, moderation, focused.name, focused.value, i.options.subcommand)),
+    );
     return 'ok';
   }
 
   return {
     name: CORPUS_COMMAND,
-    matches: (i) => ((i.kind === 'command' || i.kind === 'autocomplete') && i.commandName === CORPUS_COMMAND) || (i.kind === 'button' && isCorpusCustomId(i.customId ?? '')),
+    matches: (i) =>
+      ((i.kind === 'command' || i.kind === 'autocomplete') && i.commandName === CORPUS_COMMAND) ||
+      (i.kind === 'button' && isCorpusCustomId(i.customId ?? '')),
     async handle(i) {
       if (i.kind === 'autocomplete') return autocomplete(i);
       if (i.kind !== 'command' && i.kind !== 'button') return 'unknown';

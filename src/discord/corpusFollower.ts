@@ -70,7 +70,11 @@ export async function followCorpus(store: KnowledgeStore, options: FollowOptions
     try {
       await store.reload();
       served = Math.max(served, stamp.generation);
-      logger.info('corpus-followed', { generation: stamp.generation, by: stamp.by, ms: Math.round(performance.now() - started) });
+      logger.info('corpus-followed', {
+        generation: stamp.generation,
+        by: stamp.by,
+        ms: Math.round(performance.now() - started),
+      });
     } catch (error) {
       // A broken corpus on disk: keep answering from the one loaded; the next change tries again.
       served = Math.max(served, stamp.generation);

@@ -30,11 +30,18 @@ function discordTime(iso: string | number, style: 'f' | 'R' | 't' = 'f'): string
 }
 
 function message(embed: APIEmbed, components: BotMessage['components'] = []): BotMessage {
-  const fitted = fitDiscordPayload({ embeds: [{ footer: { text: FOOTER }, ...embed }], allowed_mentions: { parse: [] } });
+  const fitted = fitDiscordPayload({
+    embeds: [{ footer: { text: FOOTER }, ...embed }],
+    allowed_mentions: { parse: [] },
+  });
   return { embeds: fitted.embeds, components };
 }
 
-const field = (name: string, value: string, inline = false): APIEmbedField => ({ name, value: value.trim() === '' ? '—' : value, inline });
+const field = (name: string, value: string, inline = false): APIEmbedField => ({
+  name,
+  value: value.trim() === '' ? '—' : value,
+  inline,
+});
 
 function plural(n: number, word: string): string {
   return `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`;
@@ -45,13 +52,16 @@ export const CORPUS_NOTES = {
     `Only moderators can use /corpus: it needs the Manage Server permission${roleId ? ` or the <@&${roleId}> role` : ''}. Nothing was changed.`,
   guildOnly: 'The /corpus commands work in a server, not in direct messages.',
   needSource: 'Attach a file (.md in the corpus format, .txt or .html) or give a `url` to fetch. Nothing was added.',
-  untrustedAttachment: 'That attachment does not come from Discord’s file server, so I will not download it. Nothing was added.',
+  untrustedAttachment:
+    'That attachment does not come from Discord’s file server, so I will not download it. Nothing was added.',
   cancelled: 'Cancelled: nothing was added to the corpus.',
   removeCancelled: 'Cancelled: the article stays in the corpus.',
-  removeExpired: 'This confirmation has expired (they keep for 30 minutes). Run /corpus remove again if you still want to remove the article.',
+  removeExpired:
+    'This confirmation has expired (they keep for 30 minutes). Run /corpus remove again if you still want to remove the article.',
   removeForeign: 'Only the moderator who asked for this removal can confirm it.',
   expiredButton: 'This button no longer works (it is from an older version of the bot). Run the /corpus command again.',
-  noArticle: (id: string) => `There is no article \`${escapeMarkdown(id)}\` in the corpus (see /sources). Nothing was changed.`,
+  noArticle: (id: string) =>
+    `There is no article \`${escapeMarkdown(id)}\` in the corpus (see /sources). Nothing was changed.`,
   invalid: (reasons: string) => `That didn't work: ${escapeMarkdown(reasons)}. Nothing was changed.`,
 } as const;
 
@@ -60,24 +70,36 @@ export function refusalMessage(refusal: Refusal, what = 'Nothing was changed'): 
   const lines: string[] = [];
   switch (refusal.code) {
     case 'expired':
-      lines.push('This preview has expired (previews keep for 30 minutes), so nothing was added. Run /corpus add again.');
+      lines.push(
+        'This preview has expired (previews keep for 30 minutes), so nothing was added. Run /corpus add again.',
+      );
       break;
     case 'not-found':
       lines.push(`${capitalise(escapeMarkdown(refusal.message.replace(/\bcorpus add\b/, '/corpus add')))}.`);
       break;
     case 'busy':
-      lines.push(`${capitalise(escapeMarkdown(refusal.message))}. Nothing was changed yet: press the button again in a moment.`);
+      lines.push(
+        `${capitalise(escapeMarkdown(refusal.message))}. Nothing was changed yet: press the button again in a moment.`,
+      );
       break;
     case 'broken-corpus':
-      lines.push('The corpus on disk has problems, so I kept answering from the last good corpus. Fix these and run /corpus reload again:');
-      for (const p of refusal.problems.slice(0, 10)) lines.push(`• \`${escapeMarkdown(p.file)}:${p.line}\` ${escapeMarkdown(p.message)}`);
-      if (refusal.problems.length > 10) lines.push(`… and ${refusal.problems.length - 10} more (\`npm run cli -- corpus check\` lists them all).`);
+      lines.push(
+        'The corpus on disk has problems, so I kept answering from the last good corpus. Fix these and run /corpus reload again:',
+      );
+      for (const p of refusal.problems.slice(0, 10))
+        lines.push(`• \`${escapeMarkdown(p.file)}:${p.line}\` ${escapeMarkdown(p.message)}`);
+      if (refusal.problems.length > 10)
+        lines.push(`… and ${refusal.problems.length - 10} more (\`npm run cli -- corpus check\` lists them all).`);
       if (refusal.problems.length === 0) lines.push(escapeMarkdown(refusal.message));
       break;
     default:
       lines.push(`${what}: ${escapeMarkdown(refusal.message)}.`);
   }
-  return message({ title: refusal.code === 'broken-corpus' ? 'Reload refused' : 'Refused', description: lines.join('\n'), color: COLOR.refused });
+  return message({
+    title: refusal.code === 'broken-corpus' ? 'Reload refused' : 'Refused',
+    description: lines.join('\n'),
+    color: COLOR.refused,
+  });
 }
 
 function capitalise(text: string): string {
@@ -90,13 +112,19 @@ export function previewMessage({ token, expiresAt, preview: p }: PreviewOutcome)
     field('Outlet', escapeMarkdown(p.outlet), true),
     field('Published', `${escapeMarkdown(p.publishedLabel)} (\`${p.published}\`)`, true),
     field('Length', `${plural(p.paragraphs, 'paragraph')}, ${plural(p.words, 'word')}`, true),
-    field('Reports', p.reports.length > 0 ? p.reports.map((r) => `\`${r.id}\` ${escapeMarkdown(r.title)}`).join('\n') : 'none (see the notes)'),
+    field(
+      'Reports',
+      p.reports.length > 0
+        ? p.reports.map((r) => `\`${r.id}\` ${escapeMarkdown(r.title)}`).join('\n')
+        : 'none (see the notes)',
+    ),
     field('Web address', p.url ? escapeMarkdown(p.url) : 'none', false),
     field('Id and source', `\`${p.id}\` · from ${p.format.toUpperCase()} ${escapeMarkdown(truncate(p.origin, 300))}`),
   ];
   if (p.notes.length > 0) fields.push(field('Notes', p.notes.map((n) => `• ${escapeMarkdown(n)}`).join('\n')));
   p.firstParagraphs.forEach((text, n) => fields.push(field(`¶ ${n + 1}`, `> ${escapeMarkdown(text)}`)));
-  if (p.paragraphs > p.firstParagraphs.length) fields.push(field('…', `and ${plural(p.paragraphs - p.firstParagraphs.length, 'more paragraph')}`));
+  if (p.paragraphs > p.firstParagraphs.length)
+    fields.push(field('…', `and ${plural(p.paragraphs - p.firstParagraphs.length, 'more paragraph')}`));
   return message(
     {
       title: escapeMarkdown(p.title),
@@ -108,8 +136,18 @@ export function previewMessage({ token, expiresAt, preview: p }: PreviewOutcome)
       {
         type: ComponentType.ActionRow,
         components: [
-          { type: ComponentType.Button, style: ButtonStyle.Success, label: 'Confirm: add it', custom_id: encodeCorpusButton({ action: 'add', token }) },
-          { type: ComponentType.Button, style: ButtonStyle.Secondary, label: 'Cancel', custom_id: encodeCorpusButton({ action: 'add-no', token }) },
+          {
+            type: ComponentType.Button,
+            style: ButtonStyle.Success,
+            label: 'Confirm: add it',
+            custom_id: encodeCorpusButton({ action: 'add', token }),
+          },
+          {
+            type: ComponentType.Button,
+            style: ButtonStyle.Secondary,
+            label: 'Cancel',
+            custom_id: encodeCorpusButton({ action: 'add-no', token }),
+          },
         ],
       },
     ],
@@ -134,8 +172,18 @@ export function removeConfirmMessage(article: Article, userId: string, now: numb
       {
         type: ComponentType.ActionRow,
         components: [
-          { type: ComponentType.Button, style: ButtonStyle.Danger, label: 'Remove it', custom_id: encodeCorpusButton({ action: 'rm', userId, issuedAt: now, article: article.id }, signer) },
-          { type: ComponentType.Button, style: ButtonStyle.Secondary, label: 'Cancel', custom_id: encodeCorpusButton({ action: 'rm-no' }) },
+          {
+            type: ComponentType.Button,
+            style: ButtonStyle.Danger,
+            label: 'Remove it',
+            custom_id: encodeCorpusButton({ action: 'rm', userId, issuedAt: now, article: article.id }, signer),
+          },
+          {
+            type: ComponentType.Button,
+            style: ButtonStyle.Secondary,
+            label: 'Cancel',
+            custom_id: encodeCorpusButton({ action: 'rm-no' }),
+          },
         ],
       },
     ],
@@ -148,9 +196,13 @@ export function changeMessage(outcome: ChangeOutcome, next?: string): BotMessage
   const lines = [`${escapeMarkdown(describeEvent(event))}.`];
   if (event.file) lines.push(`File: \`${escapeMarkdown(event.file)}\``);
   if (reload.ok) {
-    lines.push(`The bot answers from it now: ${plural(reload.articles, 'article')}, ${plural(reload.paragraphs, 'paragraph')}, ${plural(reload.statements, 'statement')}, ${plural(reload.responses, 'response')} (index built in ${reload.buildMs.toFixed(0)} ms).`);
+    lines.push(
+      `The bot answers from it now: ${plural(reload.articles, 'article')}, ${plural(reload.paragraphs, 'paragraph')}, ${plural(reload.statements, 'statement')}, ${plural(reload.responses, 'response')} (index built in ${reload.buildMs.toFixed(0)} ms).`,
+    );
   } else {
-    lines.push(`The change is saved, but the corpus did not reload, so the bot still answers from the previous one: ${escapeMarkdown(reload.message)}`);
+    lines.push(
+      `The change is saved, but the corpus did not reload, so the bot still answers from the previous one: ${escapeMarkdown(reload.message)}`,
+    );
   }
   if (next) lines.push('', next);
   return message({ title: titleOf(event), color: reload.ok ? COLOR.ok : COLOR.refused, description: lines.join('\n') });
@@ -184,7 +236,8 @@ const FAILURES: Record<NonNullable<QuestionLogHealth['reason']>, string> = {
 
 /** The question log's line of `/corpus status`: whether answers are recorded, and if not, why. */
 export function questionLogStatus(h: QuestionLogHealth): string {
-  if (h.state === 'off') return 'off (QUESTION_LOG=off, or no data folder): nothing is stored, answers have no feedback buttons';
+  if (h.state === 'off')
+    return 'off (QUESTION_LOG=off, or no data folder): nothing is stored, answers have no feedback buttons';
   const counts = `${plural(h.recorded, 'answer')} recorded since start-up${h.dropped > 0 ? `, ${plural(h.dropped, 'answer')} not recorded` : ''}`;
   if (h.state === 'failing') {
     const since = h.since !== null ? ` since ${discordTime(h.since)}` : '';
@@ -202,7 +255,11 @@ export interface ServingCopy {
   articles?: number;
 }
 
-export function statusMessage(s: CorpusStatus, questionLog?: QuestionLogHealth, copies: readonly ServingCopy[] = []): BotMessage {
+export function statusMessage(
+  s: CorpusStatus,
+  questionLog?: QuestionLogHealth,
+  copies: readonly ServingCopy[] = [],
+): BotMessage {
   const change = s.lastChange;
   const reload = s.lastReload;
   return message({
@@ -214,14 +271,32 @@ export function statusMessage(s: CorpusStatus, questionLog?: QuestionLogHealth, 
       field('Statements', `${s.statements} (+ ${plural(s.responses, 'response')})`, true),
       field(
         'Last change',
-        change ? `${discordTime(change.when)} (${discordTime(change.when, 'R')}) by **${escapeMarkdown(change.who.name)}**${change.who.via === 'cli' ? ' (terminal)' : ''}\n${escapeMarkdown(describeEvent(change))}` : 'none recorded',
+        change
+          ? `${discordTime(change.when)} (${discordTime(change.when, 'R')}) by **${escapeMarkdown(change.who.name)}**${change.who.via === 'cli' ? ' (terminal)' : ''}\n${escapeMarkdown(describeEvent(change))}`
+          : 'none recorded',
       ),
-      field('Last reload', reload ? `${discordTime(reload.when)} by **${escapeMarkdown(reload.who.name)}**${reload.who.via === 'cli' ? ' (terminal)' : ''}` : 'none recorded since the change log began', true),
+      field(
+        'Last reload',
+        reload
+          ? `${discordTime(reload.when)} by **${escapeMarkdown(reload.who.name)}**${reload.who.via === 'cli' ? ' (terminal)' : ''}`
+          : 'none recorded since the change log began',
+        true,
+      ),
       field('Index build', `${s.buildMs.toFixed(1)} ms`, true),
       field('Trash · previews waiting', `${s.trash} · ${s.pending}`, true),
       ...(questionLog ? [field('Question log', questionLogStatus(questionLog))] : []),
       ...(copies.length > 0
-        ? [field('Corpus generation served', copies.map((c) => `${escapeMarkdown(c.name)}: ${c.generation}${c.articles !== undefined ? ` (${plural(c.articles, 'article')})` : ''}`).join('\n'))]
+        ? [
+            field(
+              'Corpus generation served',
+              copies
+                .map(
+                  (c) =>
+                    `${escapeMarkdown(c.name)}: ${c.generation}${c.articles !== undefined ? ` (${plural(c.articles, 'article')})` : ''}`,
+                )
+                .join('\n'),
+            ),
+          ]
         : []),
     ],
   });
@@ -229,7 +304,17 @@ export function statusMessage(s: CorpusStatus, questionLog?: QuestionLogHealth, 
 
 /** The moderation log line for one change: who, what, which article or entry, when. Pings no one. */
 export function modLogContent(event: AuditEvent): string {
-  const icon = { 'add-article': '➕', 'remove-article': '🗑️', 'restore-article': '♻️', 'add-statement': '📄', 'add-response': '💬', reload: '🔄' }[event.what];
+  const icon = {
+    'add-article': '➕',
+    'remove-article': '🗑️',
+    'restore-article': '♻️',
+    'add-statement': '📄',
+    'add-response': '💬',
+    reload: '🔄',
+  }[event.what];
   const via = event.who.via === 'discord' && /^\d{17,20}$/.test(event.who.id) ? ` (<@${event.who.id}>)` : '';
-  return truncate(`${icon} ${escapeMarkdown(describeEvent(event))}${via} · ${discordTime(event.when)}`, DISCORD_LIMITS.content);
+  return truncate(
+    `${icon} ${escapeMarkdown(describeEvent(event))}${via} · ${discordTime(event.when)}`,
+    DISCORD_LIMITS.content,
+  );
 }

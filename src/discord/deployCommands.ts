@@ -47,7 +47,9 @@ export async function deployCommands(
   body: RESTPostAPIApplicationCommandsJSONBody[] = applicationCommands(),
 ): Promise<DeployResult> {
   const rest = new REST(config.apiBase ? { api: config.apiBase } : {}).setToken(config.token);
-  const route = config.guildId ? Routes.applicationGuildCommands(config.clientId, config.guildId) : Routes.applicationCommands(config.clientId);
+  const route = config.guildId
+    ? Routes.applicationGuildCommands(config.clientId, config.guildId)
+    : Routes.applicationCommands(config.clientId);
   const registered = (await rest.put(route, { body })) as APIApplicationCommand[];
   return { scope: config.guildId ? 'guild' : 'global', guildId: config.guildId, commands: registered };
 }
@@ -57,7 +59,9 @@ export async function deployCommands(
  * `/ask question:string, autocomplete private?:boolean: Ask about …`, `/corpus statement add id:string …: …`,
  * `Find sources (message context menu)`.
  */
-function describeCommands(commands: ReadonlyArray<Pick<APIApplicationCommand, 'name' | 'type' | 'description' | 'options'>>): string[] {
+function describeCommands(
+  commands: ReadonlyArray<Pick<APIApplicationCommand, 'name' | 'type' | 'description' | 'options'>>,
+): string[] {
   type Option = NonNullable<APIApplicationCommand['options']>[number];
   const line = (path: string, description: string, options: readonly Option[]) => {
     const described = options.map((o) => {
@@ -68,9 +72,14 @@ function describeCommands(commands: ReadonlyArray<Pick<APIApplicationCommand, 'n
     return `  /${path}${described.length ? ` ${described.join(' ')}` : ''}: ${description}`;
   };
   const lines = (path: string, description: string, options: readonly Option[]): string[] => {
-    const subs = options.filter((o) => o.type === ApplicationCommandOptionType.Subcommand || o.type === ApplicationCommandOptionType.SubcommandGroup);
+    const subs = options.filter(
+      (o) =>
+        o.type === ApplicationCommandOptionType.Subcommand || o.type === ApplicationCommandOptionType.SubcommandGroup,
+    );
     if (subs.length === 0) return [line(path, description, options)];
-    return subs.flatMap((o) => lines(`${path} ${o.name}`, o.description, 'options' in o ? ((o.options ?? []) as readonly Option[]) : []));
+    return subs.flatMap((o) =>
+      lines(`${path} ${o.name}`, o.description, 'options' in o ? ((o.options ?? []) as readonly Option[]) : []),
+    );
   };
   return commands.flatMap((c) => {
     if (c.type === ApplicationCommandType.Message) return [`  ${c.name} (message context menu)`];
@@ -80,7 +89,10 @@ function describeCommands(commands: ReadonlyArray<Pick<APIApplicationCommand, 'n
 }
 
 export function deploySummary(result: DeployResult): string {
-  const where = result.scope === 'guild' ? `to server ${result.guildId} (available at once)` : 'globally (may take up to an hour to appear everywhere)';
+  const where =
+    result.scope === 'guild'
+      ? `to server ${result.guildId} (available at once)`
+      : 'globally (may take up to an hour to appear everywhere)';
   return [`Registered ${result.commands.length} commands ${where}:`, ...describeCommands(result.commands)].join('\n');
 }
 

@@ -61,7 +61,8 @@ export class ConfigError extends Error {
 }
 
 /** An unset or blank variable counts as missing (a `.env` line `DISCORD_GUILD_ID=` means "not set"). */
-const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : typeof v === 'string' ? v.trim() : v);
+const blankToUndefined = (v: unknown) =>
+  typeof v === 'string' && v.trim() === '' ? undefined : typeof v === 'string' ? v.trim() : v;
 
 const snowflake = z.string().regex(/^\d{17,20}$/);
 
@@ -85,38 +86,134 @@ interface VariableRule {
 }
 
 const RULES: VariableRule[] = [
-  { name: 'DISCORD_TOKEN', schema: token, required: true, expected: 'the bot token from the Developer Portal (Bot → Reset Token), three parts joined by dots, without a "Bot " prefix' },
-  { name: 'DISCORD_CLIENT_ID', schema: snowflake, required: true, expected: "the application id, 17–20 digits (Developer Portal → General Information)" },
-  { name: 'DISCORD_GUILD_ID', schema: snowflake, required: false, expected: 'a server id, 17–20 digits (right-click the server → Copy Server ID)' },
-  { name: 'DISCORD_API_BASE', schema: apiBase, required: false, expected: 'an http(s) URL of the API root without /v10, e.g. http://127.0.0.1:8080/api' },
-  { name: 'CORPUS_DIR', schema: z.string().min(1), required: false, expected: 'a folder holding statements.yaml and articles/' },
+  {
+    name: 'DISCORD_TOKEN',
+    schema: token,
+    required: true,
+    expected:
+      'the bot token from the Developer Portal (Bot → Reset Token), three parts joined by dots, without a "Bot " prefix',
+  },
+  {
+    name: 'DISCORD_CLIENT_ID',
+    schema: snowflake,
+    required: true,
+    expected: 'the application id, 17–20 digits (Developer Portal → General Information)',
+  },
+  {
+    name: 'DISCORD_GUILD_ID',
+    schema: snowflake,
+    required: false,
+    expected: 'a server id, 17–20 digits (right-click the server → Copy Server ID)',
+  },
+  {
+    name: 'DISCORD_API_BASE',
+    schema: apiBase,
+    required: false,
+    expected: 'an http(s) URL of the API root without /v10, e.g. http://127.0.0.1:8080/api',
+  },
+  {
+    name: 'CORPUS_DIR',
+    schema: z.string().min(1),
+    required: false,
+    expected: 'a folder holding statements.yaml and articles/',
+  },
   { name: 'LOG_LEVEL', schema: z.enum(LOG_LEVELS), required: false, expected: `one of ${LOG_LEVELS.join(', ')}` },
   { name: 'LOG_FORMAT', schema: z.enum(LOG_FORMATS), required: false, expected: `one of ${LOG_FORMATS.join(', ')}` },
-  { name: 'MOD_ROLE_ID', schema: snowflake, required: false, expected: 'a role id, 17–20 digits (Server Settings → Roles → right-click the role → Copy Role ID)' },
-  { name: 'MOD_LOG_CHANNEL_ID', schema: snowflake, required: false, expected: 'a channel id, 17–20 digits (right-click the channel → Copy Channel ID)' },
-  { name: 'DATA_DIR', schema: z.string().min(1), required: false, expected: 'a folder the bot may write its database to (created if missing)' },
+  {
+    name: 'MOD_ROLE_ID',
+    schema: snowflake,
+    required: false,
+    expected: 'a role id, 17–20 digits (Server Settings → Roles → right-click the role → Copy Role ID)',
+  },
+  {
+    name: 'MOD_LOG_CHANNEL_ID',
+    schema: snowflake,
+    required: false,
+    expected: 'a channel id, 17–20 digits (right-click the channel → Copy Channel ID)',
+  },
+  {
+    name: 'DATA_DIR',
+    schema: z.string().min(1),
+    required: false,
+    expected: 'a folder the bot may write its database to (created if missing)',
+  },
   { name: 'QUESTION_LOG', schema: z.enum(['on', 'off']), required: false, expected: 'on or off' },
   {
     name: 'RETENTION_DAYS',
-    schema: z.string().regex(/^\d+$/).refine((v) => Number(v) >= 1 && Number(v) <= USAGE.maxRetentionDays),
+    schema: z
+      .string()
+      .regex(/^\d+$/)
+      .refine((v) => Number(v) >= 1 && Number(v) <= USAGE.maxRetentionDays),
     required: false,
     expected: `a whole number of days from 1 to ${USAGE.maxRetentionDays}`,
   },
   {
     name: 'METRICS_PORT',
-    schema: z.string().regex(/^\d{1,5}$/).refine((v) => Number(v) <= 65535),
+    schema: z
+      .string()
+      .regex(/^\d{1,5}$/)
+      .refine((v) => Number(v) <= 65535),
     required: false,
     expected: 'a TCP port, 0–65535 (0: any free port)',
   },
-  { name: 'METRICS_HOST', schema: z.string().regex(/^[\w.:-]+$/), required: false, expected: 'an address to bind the metrics endpoint to, e.g. 127.0.0.1 (the default) or 0.0.0.0' },
+  {
+    name: 'METRICS_HOST',
+    schema: z.string().regex(/^[\w.:-]+$/),
+    required: false,
+    expected: 'an address to bind the metrics endpoint to, e.g. 127.0.0.1 (the default) or 0.0.0.0',
+  },
   { name: 'CORPUS_FETCH_ALLOW_PRIVATE', schema: z.enum(['true', 'false']), required: false, expected: 'true or false' },
-  { name: 'BUTTON_SIGNING_KEY', schema: z.string().min(32), required: false, expected: 'a secret of at least 32 characters (e.g. `openssl rand -base64 32`)' },
-  { name: 'INTERACTIONS', schema: z.enum(INTERACTIONS_MODES), required: false, expected: 'gateway (the default) or http' },
-  { name: 'PORT', schema: z.string().regex(/^\d{1,5}$/).refine((v) => Number(v) <= 65535), required: false, expected: 'a TCP port for the interactions endpoint, 0–65535 (default 8080)' },
-  { name: 'HOST', schema: z.string().regex(/^[\w.:-]+$/), required: false, expected: 'an address to bind the interactions endpoint to (default 0.0.0.0)' },
-  { name: 'DISCORD_PUBLIC_KEY', schema: z.string().regex(/^[0-9a-fA-F]{64}$/), required: false, expected: 'the application\'s public key, 64 hex characters (Developer Portal → General Information → Public Key)' },
-  { name: 'SHARDS', schema: z.union([z.literal('auto'), z.string().regex(/^\d{1,4}$/).refine((v) => Number(v) >= 1)]), required: false, expected: 'auto or a number of shards, 1 or more' },
-  { name: 'DISCORD_READY_TIMEOUT_MS', schema: z.coerce.number().int().min(1000).max(600_000), required: false, expected: 'milliseconds, 1000 to 600000 (default 30000)' },
+  {
+    name: 'BUTTON_SIGNING_KEY',
+    schema: z.string().min(32),
+    required: false,
+    expected: 'a secret of at least 32 characters (e.g. `openssl rand -base64 32`)',
+  },
+  {
+    name: 'INTERACTIONS',
+    schema: z.enum(INTERACTIONS_MODES),
+    required: false,
+    expected: 'gateway (the default) or http',
+  },
+  {
+    name: 'PORT',
+    schema: z
+      .string()
+      .regex(/^\d{1,5}$/)
+      .refine((v) => Number(v) <= 65535),
+    required: false,
+    expected: 'a TCP port for the interactions endpoint, 0–65535 (default 8080)',
+  },
+  {
+    name: 'HOST',
+    schema: z.string().regex(/^[\w.:-]+$/),
+    required: false,
+    expected: 'an address to bind the interactions endpoint to (default 0.0.0.0)',
+  },
+  {
+    name: 'DISCORD_PUBLIC_KEY',
+    schema: z.string().regex(/^[0-9a-fA-F]{64}$/),
+    required: false,
+    expected: "the application's public key, 64 hex characters (Developer Portal → General Information → Public Key)",
+  },
+  {
+    name: 'SHARDS',
+    schema: z.union([
+      z.literal('auto'),
+      z
+        .string()
+        .regex(/^\d{1,4}$/)
+        .refine((v) => Number(v) >= 1),
+    ]),
+    required: false,
+    expected: 'auto or a number of shards, 1 or more',
+  },
+  {
+    name: 'DISCORD_READY_TIMEOUT_MS',
+    schema: z.coerce.number().int().min(1000).max(600_000),
+    required: false,
+    expected: 'milliseconds, 1000 to 600000 (default 30000)',
+  },
 ];
 
 /** Which variables a caller needs: the bot needs everything, the deploy script no corpus. */
@@ -126,7 +223,11 @@ export type ConfigPurpose = 'bot' | 'deploy';
  * Validates the environment. Throws a ConfigError whose message is one line naming each bad variable,
  * e.g. `DISCORD_TOKEN is missing` or `DISCORD_CLIENT_ID is malformed (expected …)`.
  */
-export function parseConfig(env: Record<string, string | undefined>, purpose: ConfigPurpose = 'bot', cwd = process.cwd()): BotConfig {
+export function parseConfig(
+  env: Record<string, string | undefined>,
+  purpose: ConfigPurpose = 'bot',
+  cwd = process.cwd(),
+): BotConfig {
   const problems: string[] = [];
   const values = new Map<string, string | undefined>();
   for (const rule of RULES) {
@@ -146,14 +247,30 @@ export function parseConfig(env: Record<string, string | undefined>, purpose: Co
   }
 
   const corpusDir = resolve(cwd, values.get('CORPUS_DIR') ?? 'corpus');
-  if (purpose === 'bot' && !problems.some((p) => p.startsWith('CORPUS_DIR')) && !(existsSync(corpusDir) && statSync(corpusDir).isDirectory())) {
-    problems.push(`CORPUS_DIR is not a folder: expected ${RULES.find((r) => r.name === 'CORPUS_DIR')!.expected}${env.CORPUS_DIR ? '' : ' (default ./corpus)'}`);
+  if (
+    purpose === 'bot' &&
+    !problems.some((p) => p.startsWith('CORPUS_DIR')) &&
+    !(existsSync(corpusDir) && statSync(corpusDir).isDirectory())
+  ) {
+    problems.push(
+      `CORPUS_DIR is not a folder: expected ${RULES.find((r) => r.name === 'CORPUS_DIR')!.expected}${env.CORPUS_DIR ? '' : ' (default ./corpus)'}`,
+    );
   }
   const mode = (values.get('INTERACTIONS') as InteractionsMode | undefined) ?? 'gateway';
-  if (purpose === 'bot' && mode === 'http' && !problems.some((p) => p.startsWith('DISCORD_PUBLIC_KEY')) && values.get('DISCORD_PUBLIC_KEY') === undefined) {
-    problems.push(`DISCORD_PUBLIC_KEY is missing: INTERACTIONS=http needs ${RULES.find((r) => r.name === 'DISCORD_PUBLIC_KEY')!.expected}`);
+  if (
+    purpose === 'bot' &&
+    mode === 'http' &&
+    !problems.some((p) => p.startsWith('DISCORD_PUBLIC_KEY')) &&
+    values.get('DISCORD_PUBLIC_KEY') === undefined
+  ) {
+    problems.push(
+      `DISCORD_PUBLIC_KEY is missing: INTERACTIONS=http needs ${RULES.find((r) => r.name === 'DISCORD_PUBLIC_KEY')!.expected}`,
+    );
   }
-  if (mode === 'http' && values.get('SHARDS') !== undefined) problems.push('SHARDS is set with INTERACTIONS=http: shards are for the gateway; run HTTP replicas behind a load balancer instead');
+  if (mode === 'http' && values.get('SHARDS') !== undefined)
+    problems.push(
+      'SHARDS is set with INTERACTIONS=http: shards are for the gateway; run HTTP replicas behind a load balancer instead',
+    );
   if (problems.length > 0) throw new ConfigError(problems);
   const shards = values.get('SHARDS');
 
@@ -179,7 +296,9 @@ export function parseConfig(env: Record<string, string | undefined>, purpose: Co
     host: values.get('HOST') ?? '0.0.0.0',
     publicKey: values.get('DISCORD_PUBLIC_KEY')?.toLowerCase() ?? null,
     shards: shards === undefined ? null : shards === 'auto' ? 'auto' : Number(shards),
-    ...(values.get('DISCORD_READY_TIMEOUT_MS') ? { readyTimeoutMs: Number(values.get('DISCORD_READY_TIMEOUT_MS')) } : {}),
+    ...(values.get('DISCORD_READY_TIMEOUT_MS')
+      ? { readyTimeoutMs: Number(values.get('DISCORD_READY_TIMEOUT_MS')) }
+      : {}),
   };
 }
 

@@ -12,15 +12,21 @@ import type { Incoming } from './incoming.js';
 import { noteMessage } from './replies.js';
 import type { InteractionHandler } from './router.js';
 
-const SHOWN: Record<Vote, string> = { up: '👍 helpful', down: '👎 not helpful', 'wrong-statement': 'about the wrong statement' };
+const SHOWN: Record<Vote, string> = {
+  up: '👍 helpful',
+  down: '👎 not helpful',
+  'wrong-statement': 'about the wrong statement',
+};
 
 export const FEEDBACK_NOTES = {
   thanks: (vote: Vote) =>
     vote === 'up'
       ? 'Thanks! You marked this answer 👍 helpful. Only you see this; the answer stays as it is for everyone.'
       : `Thanks: you marked this answer ${SHOWN[vote]}. Moderators see the questions the bot misses, so they can add articles that answer them. Only you see this.`,
-  changed: (from: Vote, to: Vote) => `Changed your vote on this answer from ${SHOWN[from]} to ${SHOWN[to]}. Only you see this.`,
-  same: (vote: Vote) => `You had already marked this answer ${SHOWN[vote]}; your vote stands. The other buttons change it.`,
+  changed: (from: Vote, to: Vote) =>
+    `Changed your vote on this answer from ${SHOWN[from]} to ${SHOWN[to]}. Only you see this.`,
+  same: (vote: Vote) =>
+    `You had already marked this answer ${SHOWN[vote]}; your vote stands. The other buttons change it.`,
   unknown: (retentionDays: number) =>
     `This answer is no longer in the question log (answers are kept for ${retentionDays} days), so the vote was not counted. Ask again for a fresh answer.`,
   off: 'Feedback is not being recorded on this bot, so the vote was not counted.',

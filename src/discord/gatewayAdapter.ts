@@ -3,7 +3,13 @@
  * discord.js (its REST client, its retries), in the API shape replies.ts builds.
  */
 import { MessageFlags, type CommandInteractionOption, type Interaction } from 'discord.js';
-import { OptionReader, type Incoming, type IncomingAttachment, type IncomingKind, type IncomingOption } from './incoming.js';
+import {
+  OptionReader,
+  type Incoming,
+  type IncomingAttachment,
+  type IncomingKind,
+  type IncomingOption,
+} from './incoming.js';
 import { editOptions, replyOptions, updateOptions } from './replies.js';
 
 function kindOf(i: Interaction): IncomingKind {
@@ -17,10 +23,18 @@ function kindOf(i: Interaction): IncomingKind {
 }
 
 /** discord.js's options as the API sends them, collecting the attachments they refer to. */
-function optionsOf(data: readonly CommandInteractionOption[], attachments: Map<string, IncomingAttachment>): IncomingOption[] {
+function optionsOf(
+  data: readonly CommandInteractionOption[],
+  attachments: Map<string, IncomingAttachment>,
+): IncomingOption[] {
   return data.map((o) => {
     if (o.attachment && typeof o.value === 'string') {
-      attachments.set(o.value, { url: o.attachment.url, name: o.attachment.name, size: o.attachment.size, contentType: o.attachment.contentType ?? null });
+      attachments.set(o.value, {
+        url: o.attachment.url,
+        name: o.attachment.name,
+        size: o.attachment.size,
+        contentType: o.attachment.contentType ?? null,
+      });
     }
     return {
       name: o.name,

@@ -17,13 +17,23 @@ import {
   type APIInteractionResponseCallbackData,
   type APIMessage,
 } from 'discord-api-types/v10';
-import { OptionReader, snowflakeTime, type Incoming, type IncomingAttachment, type IncomingKind, type IncomingOption } from './incoming.js';
+import {
+  OptionReader,
+  snowflakeTime,
+  type Incoming,
+  type IncomingAttachment,
+  type IncomingKind,
+  type IncomingOption,
+} from './incoming.js';
 import type { BotMessage } from './replies.js';
 
 const NO_PINGS = { parse: [] as [] };
 
 /** A message body as the API takes it, pinging no one. */
-function messageBody(message: BotMessage, options: { ephemeral?: boolean; replace?: boolean } = {}): APIInteractionResponseCallbackData {
+function messageBody(
+  message: BotMessage,
+  options: { ephemeral?: boolean; replace?: boolean } = {},
+): APIInteractionResponseCallbackData {
   // `content: null` clears a replaced message's text, as discord.js sends it (the types only know strings).
   return {
     ...(message.content !== undefined ? { content: message.content } : options.replace ? { content: null } : {}),
@@ -65,9 +75,15 @@ export function fromHttp(body: APIInteraction, { rest, applicationId, respond }:
     respond(response);
   };
   const data = 'data' in body && body.data ? (body.data as unknown as Record<string, unknown>) : {};
-  const resolved = (data.resolved ?? {}) as { attachments?: Record<string, { url: string; filename: string; size: number; content_type?: string }>; messages?: Record<string, APIMessage> };
+  const resolved = (data.resolved ?? {}) as {
+    attachments?: Record<string, { url: string; filename: string; size: number; content_type?: string }>;
+    messages?: Record<string, APIMessage>;
+  };
   const attachments = new Map<string, IncomingAttachment>(
-    Object.entries(resolved.attachments ?? {}).map(([id, a]) => [id, { url: a.url, name: a.filename, size: a.size, contentType: a.content_type ?? null }]),
+    Object.entries(resolved.attachments ?? {}).map(([id, a]) => [
+      id,
+      { url: a.url, name: a.filename, size: a.size, contentType: a.content_type ?? null },
+    ]),
   );
   const user = body.member?.user ?? body.user;
   const kind = kindOf(body);
@@ -80,22 +96,36 @@ export function fromHttp(body: APIInteraction, { rest, applicationId, respond }:
     user: { id: user?.id ?? '0', username: user?.username ?? '' },
     guildId: body.guild_id ?? null,
     member: body.member ? { permissions: BigInt(body.member.permissions), roles: body.member.roles } : null,
-    commandName: typeof data.name === 'string' && kind !== 'button' && kind !== 'component' && kind !== 'modal' ? data.name : null,
+    commandName:
+      typeof data.name === 'string' && kind !== 'button' && kind !== 'component' && kind !== 'modal' ? data.name : null,
     customId: typeof data.custom_id === 'string' ? data.custom_id : null,
     options: new OptionReader((data.options ?? []) as IncomingOption[], attachments),
     targetMessage: kind === 'context-menu' && targetId ? (resolved.messages?.[targetId] ?? null) : null,
     message:
       'message' in body && body.message
-        ? { id: body.message.id, embeds: body.message.embeds as Array<{ title?: string; description?: string }>, components: (body.message.components ?? []) as Array<{ components?: unknown[] }> }
+        ? {
+            id: body.message.id,
+            embeds: body.message.embeds as Array<{ title?: string; description?: string }>,
+            components: (body.message.components ?? []) as Array<{ components?: unknown[] }>,
+          }
         : null,
     get acknowledged() {
       return acknowledged;
     },
     async reply(message, ephemeral) {
-      first({ type: InteractionResponseType.ChannelMessageWithSource, data: messageBody(message, { ephemeral }) }, 'replied');
+      first(
+        { type: InteractionResponseType.ChannelMessageWithSource, data: messageBody(message, { ephemeral }) },
+        'replied',
+      );
     },
     async defer(ephemeral) {
-      first({ type: InteractionResponseType.DeferredChannelMessageWithSource, data: ephemeral ? { flags: MessageFlags.Ephemeral } : {} }, 'deferred');
+      first(
+        {
+          type: InteractionResponseType.DeferredChannelMessageWithSource,
+          data: ephemeral ? { flags: MessageFlags.Ephemeral } : {},
+        },
+        'deferred',
+      );
     },
     async deferUpdate() {
       first({ type: InteractionResponseType.DeferredMessageUpdate }, 'deferred');
@@ -107,7 +137,10 @@ export function fromHttp(body: APIInteraction, { rest, applicationId, respond }:
       await rest.patch(original, { body: messageBody(message, { replace: true }), auth: false });
     },
     async followUp(message, ephemeral) {
-      await rest.post(Routes.webhook(applicationId, body.token), { body: messageBody(message, { ephemeral }), auth: false });
+      await rest.post(Routes.webhook(applicationId, body.token), {
+        body: messageBody(message, { ephemeral }),
+        auth: false,
+      });
     },
     async respond(choices) {
       first({ type: InteractionResponseType.ApplicationCommandAutocompleteResult, data: { choices } }, 'replied');

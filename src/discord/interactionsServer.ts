@@ -77,7 +77,9 @@ function readBody(req: IncomingMessage, max: number): Promise<Buffer> {
 function send(res: ServerResponse, status: number, body: unknown): void {
   if (res.headersSent) return;
   const text = typeof body === 'string' ? body : JSON.stringify(body);
-  res.writeHead(status, { 'content-type': typeof body === 'string' ? 'text/plain; charset=utf-8' : 'application/json' }).end(text);
+  res
+    .writeHead(status, { 'content-type': typeof body === 'string' ? 'text/plain; charset=utf-8' : 'application/json' })
+    .end(text);
 }
 
 export async function startInteractionsServer(options: InteractionsServerOptions): Promise<InteractionsServer> {
@@ -100,7 +102,11 @@ export async function startInteractionsServer(options: InteractionsServerOptions
       const value = req.headers[name];
       return Array.isArray(value) ? value[0] : value;
     };
-    const check = checkSignature(key, { signature: header('x-signature-ed25519'), timestamp: header('x-signature-timestamp') }, body);
+    const check = checkSignature(
+      key,
+      { signature: header('x-signature-ed25519'), timestamp: header('x-signature-timestamp') },
+      body,
+    );
     if (!check.ok) {
       metrics.error('http-signature');
       logger.warn('interaction-refused', { reason: check.reason, remote: req.socket.remoteAddress ?? null });

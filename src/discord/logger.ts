@@ -81,8 +81,17 @@ function destinationOf(options: LoggerOptions, format: LogFormat, terminal: bool
   const lines = write ? (chunk: string) => write(chunk.endsWith('\n') ? chunk.slice(0, -1) : chunk) : null;
   const fd = options.stream === 'stderr' ? 2 : 1;
   if (format === 'pretty') {
-    const destination = lines ? new Writable({ write: (chunk: Buffer, _encoding, done) => (lines(chunk.toString()), done()) }) : fd;
-    return prettyStream({ destination, sync: true, colorize: !lines && terminal, messageKey: 'event', translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname' });
+    const destination = lines
+      ? new Writable({ write: (chunk: Buffer, _encoding, done) => (lines(chunk.toString()), done()) })
+      : fd;
+    return prettyStream({
+      destination,
+      sync: true,
+      colorize: !lines && terminal,
+      messageKey: 'event',
+      translateTime: 'SYS:HH:MM:ss.l',
+      ignore: 'pid,hostname',
+    });
   }
   if (lines) return { write: lines };
   return pino.destination({ dest: fd, sync: true });

@@ -20,7 +20,20 @@ export type Outcome =
   | 'refused';
 
 /** What went wrong, for `statement_desk_errors_total{kind}`. */
-export type ErrorKind = 'interaction' | 'autocomplete' | 'router' | 'client' | 'gateway' | 'database' | 'database-locked' | 'unhandled' | 'http' | 'http-signature' | 'http-body-too-large' | 'http-deadline' | 'corpus-watch';
+export type ErrorKind =
+  | 'interaction'
+  | 'autocomplete'
+  | 'router'
+  | 'client'
+  | 'gateway'
+  | 'database'
+  | 'database-locked'
+  | 'unhandled'
+  | 'http'
+  | 'http-signature'
+  | 'http-body-too-large'
+  | 'http-deadline'
+  | 'corpus-watch';
 
 const PREFIX = 'statement_desk_';
 

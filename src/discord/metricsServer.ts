@@ -14,7 +14,17 @@ export interface MetricsServer {
   close(): Promise<void>;
 }
 
-export async function startMetricsServer({ host, port, metrics, logger }: { host: string; port: number; metrics: Metrics; logger: Logger }): Promise<MetricsServer> {
+export async function startMetricsServer({
+  host,
+  port,
+  metrics,
+  logger,
+}: {
+  host: string;
+  port: number;
+  metrics: Metrics;
+  logger: Logger;
+}): Promise<MetricsServer> {
   const server: Server = createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0];
     if (req.method !== 'GET' && req.method !== 'HEAD') {
@@ -22,11 +32,14 @@ export async function startMetricsServer({ host, port, metrics, logger }: { host
       return;
     }
     if (path !== '/metrics') {
-      res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('not found: the metrics are at /metrics\n');
+      res
+        .writeHead(404, { 'content-type': 'text/plain; charset=utf-8' })
+        .end('not found: the metrics are at /metrics\n');
       return;
     }
     metrics.exposition().then(
-      ({ contentType, body }) => res.writeHead(200, { 'content-type': contentType }).end(req.method === 'HEAD' ? undefined : body),
+      ({ contentType, body }) =>
+        res.writeHead(200, { 'content-type': contentType }).end(req.method === 'HEAD' ? undefined : body),
       (error: unknown) => {
         logger.warn('metrics-failed', { error });
         res.writeHead(500).end();

@@ -37,7 +37,10 @@ function percentPattern(secret: string): string {
   let pattern = '';
   for (const byte of new TextEncoder().encode(secret)) {
     const char = String.fromCharCode(byte);
-    const hex = byte.toString(16).padStart(2, '0').replace(/[a-f]/g, (d) => `[${d}${d.toUpperCase()}]`);
+    const hex = byte
+      .toString(16)
+      .padStart(2, '0')
+      .replace(/[a-f]/g, (d) => `[${d}${d.toUpperCase()}]`);
     pattern += byte < 0x80 ? `(?:${escapeRegExp(char)}|%${hex})` : `%${hex}`;
   }
   return pattern;

@@ -3,7 +3,12 @@
  * pager, one link per cited article, or one button per statement to choose from), and the discord.js reply options with `allowedMentions`
  * pinging no one and the ephemeral flag when the reply is private.
  */
-import { MessageFlags, type InteractionEditReplyOptions, type InteractionReplyOptions, type InteractionUpdateOptions } from 'discord.js';
+import {
+  MessageFlags,
+  type InteractionEditReplyOptions,
+  type InteractionReplyOptions,
+  type InteractionUpdateOptions,
+} from 'discord.js';
 import {
   ButtonStyle,
   ComponentType,
@@ -18,7 +23,15 @@ import { formatPublished } from '../corpus/published.js';
 import { renderAnswerEmbed, type AnswerEmbedOptions } from '../render/discordMessage.js';
 import { fitDiscordPayload } from '../render/fitDiscordPayload.js';
 import { truncate } from '../render/markdown.js';
-import { encodeFeedback, encodePager, encodePick, isPickCommand, type FeedbackVote, type PagerKind, type PagerState } from './buttons.js';
+import {
+  encodeFeedback,
+  encodePager,
+  encodePick,
+  isPickCommand,
+  type FeedbackVote,
+  type PagerKind,
+  type PagerState,
+} from './buttons.js';
 
 export type ActionRow = APIActionRowComponent<APIComponentInMessageActionRow>;
 
@@ -80,7 +93,12 @@ function choiceRows(answer: Answer, pick: PickContext | null, rowsLeft: number):
     const customId = encodePick({ command, statementId: choice.id, userId: pick.userId });
     if (!customId || seen.has(customId)) continue;
     seen.add(customId);
-    buttons.push({ type: ComponentType.Button, style: ButtonStyle.Secondary, label: choiceLabel(choice), custom_id: customId });
+    buttons.push({
+      type: ComponentType.Button,
+      style: ButtonStyle.Secondary,
+      label: choiceLabel(choice),
+      custom_id: customId,
+    });
   }
   return rowsOf(buttons);
 }
@@ -91,7 +109,13 @@ function pagerRow(answer: Answer, pager: PagerContext | null): ActionRow | null 
   if (!pager || !page || answer.citations.length === 0) return null;
   const buttons: APIButtonComponent[] = [];
   const button = (offset: number, label: string, style: ButtonStyle.Primary | ButtonStyle.Secondary) => {
-    const state: PagerState = { kind: pager.kind, userId: pager.userId, subject: pager.subject, corpus: pager.corpus, offset };
+    const state: PagerState = {
+      kind: pager.kind,
+      userId: pager.userId,
+      subject: pager.subject,
+      corpus: pager.corpus,
+      offset,
+    };
     const customId = encodePager(state);
     if (customId) buttons.push({ type: ComponentType.Button, style, label, custom_id: customId });
   };
@@ -110,12 +134,14 @@ function linkRows(answer: Answer, rowsLeft: number): ActionRow[] {
     entry.numbers.push(c.n);
     byUrl.set(c.url, entry);
   }
-  const buttons: APIButtonComponent[] = [...byUrl].slice(0, rowsLeft * DISCORD_LIMITS.buttonsPerRow).map(([url, { numbers, outlet }]) => ({
-    type: ComponentType.Button,
-    style: ButtonStyle.Link,
-    label: truncate(`${numbers.map((n) => `[${n}]`).join('')} ${outlet}`, DISCORD_LIMITS.buttonLabel),
-    url,
-  }));
+  const buttons: APIButtonComponent[] = [...byUrl]
+    .slice(0, rowsLeft * DISCORD_LIMITS.buttonsPerRow)
+    .map(([url, { numbers, outlet }]) => ({
+      type: ComponentType.Button,
+      style: ButtonStyle.Link,
+      label: truncate(`${numbers.map((n) => `[${n}]`).join('')} ${outlet}`, DISCORD_LIMITS.buttonLabel),
+      url,
+    }));
   return rowsOf(buttons);
 }
 
@@ -130,7 +156,13 @@ function feedbackRow(answer: Answer, feedback: FeedbackContext | null): ActionRo
   const buttons: APIButtonComponent[] = [];
   for (const { vote, button } of votes) {
     const customId = encodeFeedback({ answerId: feedback.answerId, vote });
-    if (customId) buttons.push({ type: ComponentType.Button, style: ButtonStyle.Secondary, custom_id: customId, ...button } as APIButtonComponent);
+    if (customId)
+      buttons.push({
+        type: ComponentType.Button,
+        style: ButtonStyle.Secondary,
+        custom_id: customId,
+        ...button,
+      } as APIButtonComponent);
   }
   return buttons.length > 0 ? { type: ComponentType.ActionRow, components: buttons } : null;
 }
@@ -138,7 +170,12 @@ function feedbackRow(answer: Answer, feedback: FeedbackContext | null): ActionRo
 /** The embed and buttons for an answer. */
 export function answerMessage(
   answer: Answer,
-  options: { pager?: PagerContext | null; pick?: PickContext | null; embed?: AnswerEmbedOptions; feedback?: FeedbackContext | null } = {},
+  options: {
+    pager?: PagerContext | null;
+    pick?: PickContext | null;
+    embed?: AnswerEmbedOptions;
+    feedback?: FeedbackContext | null;
+  } = {},
 ): BotMessage {
   const payload = renderAnswerEmbed(answer, options.embed);
   const pager = pagerRow(answer, options.pager ?? null);

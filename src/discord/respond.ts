@@ -26,7 +26,12 @@ export interface Answered<T> {
 }
 
 /** Runs `work`; if it is not done within the budget (0: before it starts), calls `defer` and waits for it. */
-export async function withDeferral<T>(i: Incoming, deferAfterMs: number, work: () => T | Promise<T>, defer: () => Promise<void>): Promise<{ value: T; deferred: boolean }> {
+export async function withDeferral<T>(
+  i: Incoming,
+  deferAfterMs: number,
+  work: () => T | Promise<T>,
+  defer: () => Promise<void>,
+): Promise<{ value: T; deferred: boolean }> {
   if (deferAfterMs <= 0) {
     await defer();
     return { value: await work(), deferred: true };
@@ -49,7 +54,12 @@ export async function withDeferral<T>(i: Incoming, deferAfterMs: number, work: (
 }
 
 /** Runs `work`; defers when it is late; sends `show(value)` (or the refusal) the way `mode` says. */
-export async function answerWithin<T>(i: Incoming, work: () => T | Promise<T>, show: (value: T) => BotMessage, options: AnswerOptions): Promise<Answered<T>> {
+export async function answerWithin<T>(
+  i: Incoming,
+  work: () => T | Promise<T>,
+  show: (value: T) => BotMessage,
+  options: AnswerOptions,
+): Promise<Answered<T>> {
   const defer = () => (options.mode === 'update' ? i.deferUpdate() : i.defer(options.mode.reply.ephemeral));
   const send = async (message: BotMessage, deferred: boolean) => {
     if (deferred) await i.editReply(message);

@@ -83,15 +83,22 @@ export interface Router {
 const DEFAULT_DEFER_AFTER_MS = 1500;
 
 export const NOTES = {
-  unknown: (name: string) => `I don't know the command “${name}”: it may be from an older version of the bot. Try /help.`,
+  unknown: (name: string) =>
+    `I don't know the command “${name}”: it may be from an older version of the bot. Try /help.`,
   invalid: (reasons: string) => `That didn't work: ${reasons}.`,
-  cooldown: (ms: number) => `You're asking quickly: please wait ${Math.ceil(ms / 1000)} s before the next question, so the channel stays readable.`,
-  error: (id: string) => `Something went wrong on my side (error id \`${id}\`). It has been logged; please try again in a moment.`,
-  expired: 'This button no longer works (the answer is from an older version of the bot, or the message was changed). Run the command again for a fresh answer.',
-  corpusChanged: 'The corpus has been updated since this answer, so its passages are numbered differently now. Run the command again for current passages.',
+  cooldown: (ms: number) =>
+    `You're asking quickly: please wait ${Math.ceil(ms / 1000)} s before the next question, so the channel stays readable.`,
+  error: (id: string) =>
+    `Something went wrong on my side (error id \`${id}\`). It has been logged; please try again in a moment.`,
+  expired:
+    'This button no longer works (the answer is from an older version of the bot, or the message was changed). Run the command again for a fresh answer.',
+  corpusChanged:
+    'The corpus has been updated since this answer, so its passages are numbered differently now. Run the command again for current passages.',
   noMorePassages: 'There are no further passages for this answer any more. Run the command again for a fresh answer.',
-  foreign: 'These buttons belong to someone else\'s answer. Run the command yourself to get your own answer to page through or choose from.',
-  statementGone: 'That statement is no longer in the corpus. Run the command again to see the statements it covers now.',
+  foreign:
+    "These buttons belong to someone else's answer. Run the command yourself to get your own answer to page through or choose from.",
+  statementGone:
+    'That statement is no longer in the corpus. Run the command again to see the statements it covers now.',
   noText: 'That message has no text I can look up. Try /ask with your own words.',
 } as const;
 
@@ -119,7 +126,9 @@ interface Result {
  * as `name: value` ("December party: Japan"), the way Discord shows the command; null when none.
  */
 function askedText(raw: Record<string, unknown>): string | null {
-  const texts = Object.entries(raw).filter((e): e is [string, string] => typeof e[1] === 'string' && e[1].trim() !== '');
+  const texts = Object.entries(raw).filter(
+    (e): e is [string, string] => typeof e[1] === 'string' && e[1].trim() !== '',
+  );
   if (texts.length === 0) return null;
   return texts.map(([name, value], n) => (n === 0 ? value : `${name}: ${value}`)).join(' ');
 }
@@ -129,7 +138,11 @@ interface Pager {
   /** The command's name in logs and the question log. */
   command: string;
   /** Runs the page at `offset` for the subject; null when the subject cannot be recovered. */
-  page(knowledge: Knowledge, subject: { id: string; query: string | null }, offset: number): Answer | Promise<Answer> | null;
+  page(
+    knowledge: Knowledge,
+    subject: { id: string; query: string | null },
+    offset: number,
+  ): Answer | Promise<Answer> | null;
   /** Citations per page (the command's default limit). */
   pageSize: number;
   /** `statement`: the subject is the answer's statement id (`*`: none); `query`: a hash of the question. */
@@ -154,7 +167,10 @@ function pagersOf(commands: readonly SlashCommand[]): Map<PagerKind, Pager> {
   const pagers = new Map<PagerKind, Pager>();
   for (const command of commands.filter((c) => c.pageable)) {
     const code = pagerCode(command);
-    if (pagers.has(code)) throw new Error(`two pageable commands share the pager code "${code}": ${pagers.get(code)!.command} and ${command.name}`);
+    if (pagers.has(code))
+      throw new Error(
+        `two pageable commands share the pager code "${code}": ${pagers.get(code)!.command} and ${command.name}`,
+      );
     const byStatement = offersStatementChoices(command);
     const queryOption = queryOptionOf(command);
     const argsOf = (subject: { id: string; query: string | null }): Record<string, unknown> | null => {
@@ -177,7 +193,8 @@ function pagersOf(commands: readonly SlashCommand[]): Map<PagerKind, Pager> {
     command: FIND_SOURCES,
     subject: 'query',
     pageSize: SEARCH.defaultLimit,
-    page: (knowledge, subject, offset) => (subject.query === null ? null : findSources(knowledge, subject.query, offset)),
+    page: (knowledge, subject, offset) =>
+      subject.query === null ? null : findSources(knowledge, subject.query, offset),
   });
   return pagers;
 }
@@ -227,16 +244,29 @@ export function createRouter(options: RouterOptions): Router {
   }
 
   /** The pager buttons' state for an answer with pages, from what its command declares. */
-  function pagerFor(answer: Answer, userId: string, knowledge: Knowledge, kind: PagerKind | undefined): PagerContext | null {
+  function pagerFor(
+    answer: Answer,
+    userId: string,
+    knowledge: Knowledge,
+    kind: PagerKind | undefined,
+  ): PagerContext | null {
     const pager = kind ? pagers.get(kind) : undefined;
     if (!answer.page || !kind || !pager) return null;
     const corpus = knowledgeFingerprint(knowledge);
-    if (pager.subject === 'statement') return { kind, userId, subject: answer.statement?.id ?? '*', corpus, pageSize: pager.pageSize };
+    if (pager.subject === 'statement')
+      return { kind, userId, subject: answer.statement?.id ?? '*', corpus, pageSize: pager.pageSize };
     return answer.query ? { kind, userId, subject: queryHash(answer.query), corpus, pageSize: pager.pageSize } : null;
   }
 
   /** A command's answer as a message: its pager, its statement choices, its feedback buttons. */
-  function commandMessage(command: SlashCommand, answer: Answer, userId: string, knowledge: Knowledge, feedback: FeedbackContext | null, pick = true): BotMessage {
+  function commandMessage(
+    command: SlashCommand,
+    answer: Answer,
+    userId: string,
+    knowledge: Knowledge,
+    feedback: FeedbackContext | null,
+    pick = true,
+  ): BotMessage {
     return answerMessage(answer, {
       pager: pagerFor(answer, userId, knowledge, pagerCodeOf.get(command.name)),
       pick: pick && offersStatementChoices(command) ? { userId } : null,
@@ -245,8 +275,18 @@ export function createRouter(options: RouterOptions): Router {
   }
 
   /** A Find Sources answer: the passages for a message's text, quoting that text under the command's title. */
-  function findSourcesMessage(answer: Answer, userId: string, knowledge: Knowledge, query: string, feedback: FeedbackContext | null): BotMessage {
-    return answerMessage(answer, { pager: pagerFor(answer, userId, knowledge, FIND_PAGER), embed: { title: FIND_SOURCES_TITLE, quote: query }, feedback });
+  function findSourcesMessage(
+    answer: Answer,
+    userId: string,
+    knowledge: Knowledge,
+    query: string,
+    feedback: FeedbackContext | null,
+  ): BotMessage {
+    return answerMessage(answer, {
+      pager: pagerFor(answer, userId, knowledge, FIND_PAGER),
+      embed: { title: FIND_SOURCES_TITLE, quote: query },
+      feedback,
+    });
   }
 
   async function send(i: Incoming, message: BotMessage, ephemeral: boolean, deferred: boolean): Promise<void> {
@@ -262,12 +302,19 @@ export function createRouter(options: RouterOptions): Router {
 
     const ephemeral = i.options.getBoolean(PRIVATE) ?? false;
     const raw: Record<string, unknown> = {};
-    for (const option of i.options.data) if (option.name !== PRIVATE && option.value !== undefined) raw[option.name] = option.value;
+    for (const option of i.options.data)
+      if (option.name !== PRIVATE && option.value !== undefined) raw[option.name] = option.value;
     const parsed = command.options.safeParse(raw);
-    if (!parsed.success) return note(i, NOTES.invalid(parsed.error.issues.map((issue) => issue.message).join('; ')), 'invalid');
+    if (!parsed.success)
+      return note(i, NOTES.invalid(parsed.error.issues.map((issue) => issue.message).join('; ')), 'invalid');
 
     const knowledge = options.knowledge();
-    const { value: answer, deferred } = await withDeferral(i, deferAfterMs, () => command.run(knowledge, parsed.data), () => i.defer(ephemeral));
+    const { value: answer, deferred } = await withDeferral(
+      i,
+      deferAfterMs,
+      () => command.run(knowledge, parsed.data),
+      () => i.defer(ephemeral),
+    );
     const { feedback, answered } = recorded(answer, knowledge, command.name, 'slash', askedText(raw));
     await send(i, commandMessage(command, answer, i.user.id, knowledge, feedback), ephemeral, deferred);
     return { outcome: 'ok', deferred, answered };
@@ -280,7 +327,12 @@ export function createRouter(options: RouterOptions): Router {
     const query = i.targetMessage ? findSourcesQuery(i.targetMessage) : '';
     if (!query) return note(i, NOTES.noText, 'invalid');
     const knowledge = options.knowledge();
-    const { value: answer, deferred } = await withDeferral(i, deferAfterMs, () => findSources(knowledge, query), () => i.defer(true));
+    const { value: answer, deferred } = await withDeferral(
+      i,
+      deferAfterMs,
+      () => findSources(knowledge, query),
+      () => i.defer(true),
+    );
     const { feedback, answered } = recorded(answer, knowledge, FIND_SOURCES_COMMAND, 'context-menu', query);
     await send(i, findSourcesMessage(answer, i.user.id, knowledge, query, feedback), true, deferred);
     return { outcome: 'ok', deferred, answered };
@@ -292,7 +344,8 @@ export function createRouter(options: RouterOptions): Router {
     const command = byName.get(state.command);
     if (!command || !offersStatementChoices(command)) return note(i, NOTES.expired, 'expired');
     const knowledge = options.knowledge();
-    if (!knowledge.corpus.registry.statements.some((s) => s.id === state.statementId)) return note(i, NOTES.statementGone, 'expired');
+    if (!knowledge.corpus.registry.statements.some((s) => s.id === state.statementId))
+      return note(i, NOTES.statementGone, 'expired');
     const parsed = command.options.safeParse({ statement: state.statementId });
     if (!parsed.success) return note(i, NOTES.expired, 'expired');
     const { value, deferred } = await withDeferral(
@@ -398,7 +451,8 @@ export function createRouter(options: RouterOptions): Router {
     }
     const message = noteMessage(NOTES.error(errorId));
     if (i.acknowledged === 'no') await i.reply(message, true);
-    else if (i.kind === 'button' || i.kind === 'component' || i.acknowledged === 'replied') await i.followUp(message, true);
+    else if (i.kind === 'button' || i.kind === 'component' || i.acknowledged === 'replied')
+      await i.followUp(message, true);
     else await i.editReply(message);
   }
 
@@ -421,7 +475,10 @@ export function createRouter(options: RouterOptions): Router {
       result = await dispatch(i, handler);
     } catch (error) {
       errorId = newErrorId();
-      result = { outcome: 'error', deferred: (i.kind !== 'autocomplete' && i.acknowledged === 'deferred') || undefined };
+      result = {
+        outcome: 'error',
+        deferred: (i.kind !== 'autocomplete' && i.acknowledged === 'deferred') || undefined,
+      };
       metrics.error('interaction');
       logger.error('interaction-error', { ...fields, errorId, error });
       try {
@@ -437,12 +494,24 @@ export function createRouter(options: RouterOptions): Router {
     if (result.answered && answerId && answers) {
       // The reply is out: the question log takes it from here, on a later turn of the event loop.
       try {
-        answers.record({ ...result.answered, answerId, userId: i.user.id, latencyMs, deferred: result.deferred === true });
+        answers.record({
+          ...result.answered,
+          answerId,
+          userId: i.user.id,
+          latencyMs,
+          deferred: result.deferred === true,
+        });
       } catch (error) {
         logger.warn('answer-record-failed', { ...fields, error });
       }
     }
-    const line = { ...fields, latencyMs, outcome: result.outcome, ...(result.deferred ? { deferred: true } : {}), ...(errorId ? { errorId } : {}) };
+    const line = {
+      ...fields,
+      latencyMs,
+      outcome: result.outcome,
+      ...(result.deferred ? { deferred: true } : {}),
+      ...(errorId ? { errorId } : {}),
+    };
     if (result.outcome === 'error') logger.error('interaction', line);
     else if (kind === 'autocomplete') logger.debug('interaction', line);
     else logger.info('interaction', line);

@@ -67,14 +67,19 @@ export interface BotHandle {
 
 export async function startBot(options: StartBotOptions): Promise<BotHandle> {
   const { config } = options;
-  const client = createClient({ apiBase: config.apiBase, ...(options.localTuning !== undefined ? { localTuning: options.localTuning } : {}) });
+  const client = createClient({
+    apiBase: config.apiBase,
+    ...(options.localTuning !== undefined ? { localTuning: options.localTuning } : {}),
+  });
   const shardUtil = client.shard;
   const core = await createBotCore(options, client.rest, {
     // In a shard: every shard says which generation it serves, over the manager's IPC.
     ...(shardUtil
       ? {
           servingCopies: async () => {
-            const all = await shardUtil.broadcastEval((c) => (c as unknown as { corpusServing?: () => unknown }).corpusServing?.() ?? null);
+            const all = await shardUtil.broadcastEval(
+              (c) => (c as unknown as { corpusServing?: () => unknown }).corpusServing?.() ?? null,
+            );
             return all.map((copy, shard) => ({ ...(copy as ServingCopy), name: `shard ${shard}` }));
           },
         }
@@ -91,7 +96,12 @@ export async function startBot(options: StartBotOptions): Promise<BotHandle> {
   client.on(Events.Warn, (message) => logger.warn('client-warning', { message }));
   // A gateway that cannot be reached is retried every half second: logged on the 1st, 2nd, 4th, 8th… try, not each.
   const gatewayLog = new Map<string, number>();
-  const logGateway = (level: 'info' | 'warn' | 'error', event: string, shard: number, fields: Record<string, unknown> = {}) => {
+  const logGateway = (
+    level: 'info' | 'warn' | 'error',
+    event: string,
+    shard: number,
+    fields: Record<string, unknown> = {},
+  ) => {
     const attempt = (gatewayLog.get(`${event}:${shard}`) ?? 0) + 1;
     gatewayLog.set(`${event}:${shard}`, attempt);
     if ((attempt & (attempt - 1)) === 0) logger[level](event, { shard, attempt, ...fields });
@@ -124,10 +134,17 @@ export async function startBot(options: StartBotOptions): Promise<BotHandle> {
   let metricsServer: MetricsServer | null = null;
   if (config.metricsPort !== undefined && config.metricsPort !== null) {
     try {
-      metricsServer = await startMetricsServer({ host: config.metricsHost ?? '127.0.0.1', port: config.metricsPort, metrics, logger });
+      metricsServer = await startMetricsServer({
+        host: config.metricsHost ?? '127.0.0.1',
+        port: config.metricsPort,
+        metrics,
+        logger,
+      });
     } catch (error) {
       await core.close();
-      throw new Error(`the metrics endpoint could not listen on ${config.metricsHost ?? '127.0.0.1'}:${config.metricsPort} (METRICS_HOST, METRICS_PORT): ${error instanceof Error ? error.message : String(error)}`);
+      throw new Error(
+        `the metrics endpoint could not listen on ${config.metricsHost ?? '127.0.0.1'}:${config.metricsPort} (METRICS_HOST, METRICS_PORT): ${error instanceof Error ? error.message : String(error)}`,
+      );
     }
   }
 
@@ -139,7 +156,11 @@ export async function startBot(options: StartBotOptions): Promise<BotHandle> {
   const deadline = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
       const tries = gatewayLog.get('gateway-reconnecting:0');
-      reject(new Error(`the Discord gateway could not be reached within ${readyTimeoutMs / 1000} s${tries ? ` (${tries} connection attempts)` : ''}; check the network, a proxy or firewall in between, and Discord's status`));
+      reject(
+        new Error(
+          `the Discord gateway could not be reached within ${readyTimeoutMs / 1000} s${tries ? ` (${tries} connection attempts)` : ''}; check the network, a proxy or firewall in between, and Discord's status`,
+        ),
+      );
     }, readyTimeoutMs);
   });
   const ready = new Promise<Client<true>>((resolve) => client.once(Events.ClientReady, resolve));
@@ -163,7 +184,11 @@ export async function startBot(options: StartBotOptions): Promise<BotHandle> {
   };
   const applicationId = readyClient.application.id;
   if (applicationId !== config.clientId) {
-    logger.warn('client-id-mismatch', { note: 'DISCORD_CLIENT_ID differs from the application the token belongs to; deploy-commands registers for DISCORD_CLIENT_ID', configured: config.clientId, actual: applicationId });
+    logger.warn('client-id-mismatch', {
+      note: 'DISCORD_CLIENT_ID differs from the application the token belongs to; deploy-commands registers for DISCORD_CLIENT_ID',
+      configured: config.clientId,
+      actual: applicationId,
+    });
   }
   logger.info('ready', {
     user: readyClient.user.tag,

@@ -49,7 +49,12 @@ export async function startHttpBot(options: StartBotOptions): Promise<HttpBotHan
   let server;
   try {
     if (config.metricsPort !== undefined && config.metricsPort !== null) {
-      metricsServer = await startMetricsServer({ host: config.metricsHost ?? '127.0.0.1', port: config.metricsPort, metrics, logger });
+      metricsServer = await startMetricsServer({
+        host: config.metricsHost ?? '127.0.0.1',
+        port: config.metricsPort,
+        metrics,
+        logger,
+      });
     }
     server = await startInteractionsServer({
       host: config.host ?? '0.0.0.0',
@@ -65,7 +70,9 @@ export async function startHttpBot(options: StartBotOptions): Promise<HttpBotHan
   } catch (error) {
     await metricsServer?.close();
     await core.close();
-    throw new Error(`the interactions endpoint could not listen on ${config.host ?? '0.0.0.0'}:${config.port ?? 8080} (HOST, PORT): ${error instanceof Error ? error.message : String(error)}`);
+    throw new Error(
+      `the interactions endpoint could not listen on ${config.host ?? '0.0.0.0'}:${config.port ?? 8080} (HOST, PORT): ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
   const totalMs = performance.now() - started;
   logger.info('ready', { mode: 'http', url: server.url, application: config.clientId, startupMs: Math.round(totalMs) });

@@ -34,9 +34,28 @@ export async function recommendedShardCount(config: BotConfig): Promise<number> 
   }
 }
 
-export async function startShards({ config, logger, file, execArgv = [] }: { config: BotConfig; logger: Logger; file: string; execArgv?: string[] }): Promise<ShardsHandle> {
-  const totalShards = config.shards === 'auto' || config.shards === null || config.shards === undefined ? await recommendedShardCount(config) : config.shards;
-  const manager = new ShardingManager(file, { token: config.token, totalShards, mode: 'process', respawn: true, execArgv });
+export async function startShards({
+  config,
+  logger,
+  file,
+  execArgv = [],
+}: {
+  config: BotConfig;
+  logger: Logger;
+  file: string;
+  execArgv?: string[];
+}): Promise<ShardsHandle> {
+  const totalShards =
+    config.shards === 'auto' || config.shards === null || config.shards === undefined
+      ? await recommendedShardCount(config)
+      : config.shards;
+  const manager = new ShardingManager(file, {
+    token: config.token,
+    totalShards,
+    mode: 'process',
+    respawn: true,
+    execArgv,
+  });
   let stopping = false;
   manager.on('shardCreate', (shard) => {
     logger.info('shard-created', { shard: shard.id, of: totalShards });
@@ -44,7 +63,11 @@ export async function startShards({ config, logger, file, execArgv = [] }: { con
       if (!stopping) logger.warn('shard-died', { shard: shard.id, note: 'respawned by the manager' });
     });
   });
-  await manager.spawn({ amount: totalShards, delay: isLocalApi(config.apiBase) ? 0 : SPAWN_DELAY_MS, timeout: config.readyTimeoutMs ?? 30_000 });
+  await manager.spawn({
+    amount: totalShards,
+    delay: isLocalApi(config.apiBase) ? 0 : SPAWN_DELAY_MS,
+    timeout: config.readyTimeoutMs ?? 30_000,
+  });
   logger.info('shards-ready', { shards: totalShards });
   return {
     manager,

@@ -28,15 +28,26 @@ const field = (name: string, value: string, inline = false): APIEmbedField => ({
   inline,
 });
 
-function message(embed: Parameters<typeof fitDiscordPayload>[0]['embeds'][number], buttons: APIButtonComponent[] = []): BotMessage {
-  const fitted = fitDiscordPayload({ embeds: [{ footer: { text: FOOTER }, color: COLOR, ...embed }], allowed_mentions: { parse: [] } });
-  return { embeds: fitted.embeds, components: buttons.length > 0 ? [{ type: ComponentType.ActionRow, components: buttons }] : [] };
+function message(
+  embed: Parameters<typeof fitDiscordPayload>[0]['embeds'][number],
+  buttons: APIButtonComponent[] = [],
+): BotMessage {
+  const fitted = fitDiscordPayload({
+    embeds: [{ footer: { text: FOOTER }, color: COLOR, ...embed }],
+    allowed_mentions: { parse: [] },
+  });
+  return {
+    embeds: fitted.embeds,
+    components: buttons.length > 0 ? [{ type: ComponentType.ActionRow, components: buttons }] : [],
+  };
 }
 
 /** "Kyiv Post (with AFP), 19 December 2024, ¶5 (3×)", or the id for an article no longer in the corpus. */
 export function passageLabel(p: PassageCount, articles: readonly Article[]): string {
   const article = articles.find((a) => a.id === p.articleId);
-  const where = article ? `${escapeMarkdown(article.outlet)}, ${formatPublished(article.published)}` : `\`${p.articleId}\` (no longer in the corpus)`;
+  const where = article
+    ? `${escapeMarkdown(article.outlet)}, ${formatPublished(article.published)}`
+    : `\`${p.articleId}\` (no longer in the corpus)`;
   return `${where}, ¶${p.paragraph} (${p.count}×)`;
 }
 
@@ -58,8 +69,13 @@ export function gapsMessage(report: GapsReport, articles: readonly Article[]): B
   const pages = Math.max(1, Math.ceil(report.total / USAGE.gapsPerPage));
   const page = Math.floor(report.offset / USAGE.gapsPerPage) + 1;
   const fields = report.groups.map((g, n) => {
-    const counts = [`${g.none} none`, `${g.partial} partial`, ...(g.votedDown > 0 ? [`${g.votedDown} 👎`] : [])].join(' · ');
-    const got = g.passages.length > 0 ? g.passages.map((p) => `• ${passageLabel(p, articles)}`).join('\n') : '• nothing (no passage cited)';
+    const counts = [`${g.none} none`, `${g.partial} partial`, ...(g.votedDown > 0 ? [`${g.votedDown} 👎`] : [])].join(
+      ' · ',
+    );
+    const got =
+      g.passages.length > 0
+        ? g.passages.map((p) => `• ${passageLabel(p, articles)}`).join('\n')
+        : '• nothing (no passage cited)';
     const example = escapeMarkdown(truncate(g.example.replace(/\s+/g, ' '), 180));
     return field(
       `${report.offset + n + 1}. ${g.count}× “${example}”`,
@@ -72,8 +88,24 @@ export function gapsMessage(report: GapsReport, articles: readonly Article[]): B
       : `${plural(report.total, 'question')} of the last ${plural(report.days, 'day')} (since ${discordTime(report.since, 'd')}) ${report.total === 1 ? 'was' : 'were'} answered “none” or “partial”, or voted down, most often first; rewordings with the same key concepts count together. Articles answering them would close the gaps. Page ${page} of ${pages}.`;
   const buttons: APIButtonComponent[] = [];
   if (report.total > USAGE.gapsPerPage) {
-    buttons.push(button('◀ Previous', encodeCorpusButton({ action: 'gaps', days: report.days, offset: Math.max(0, report.offset - USAGE.gapsPerPage) }), report.offset === 0));
-    buttons.push(button('Next ▶', encodeCorpusButton({ action: 'gaps', days: report.days, offset: report.offset + USAGE.gapsPerPage }), report.offset + USAGE.gapsPerPage >= report.total));
+    buttons.push(
+      button(
+        '◀ Previous',
+        encodeCorpusButton({
+          action: 'gaps',
+          days: report.days,
+          offset: Math.max(0, report.offset - USAGE.gapsPerPage),
+        }),
+        report.offset === 0,
+      ),
+    );
+    buttons.push(
+      button(
+        'Next ▶',
+        encodeCorpusButton({ action: 'gaps', days: report.days, offset: report.offset + USAGE.gapsPerPage }),
+        report.offset + USAGE.gapsPerPage >= report.total,
+      ),
+    );
   }
   return message({ title: 'Questions the corpus falls short on', description, fields }, buttons);
 }
@@ -87,27 +119,57 @@ const STATS_PAGES: Array<{ page: StatsPage; label: string }> = [
 /** One page of `/corpus stats`: the overview (answers per day, grades, votes), the passages cited most, or the commands by latency. */
 export function statsMessage(report: StatsReport, page: StatsPage, articles: readonly Article[]): BotMessage {
   const period = `the last ${plural(report.days, 'day')} (since ${discordTime(report.since, 'd')})`;
-  const buttons = STATS_PAGES.map((p) => button(p.label, encodeCorpusButton({ action: 'stats', days: report.days, page: p.page }), p.page === page));
+  const buttons = STATS_PAGES.map((p) =>
+    button(p.label, encodeCorpusButton({ action: 'stats', days: report.days, page: p.page }), p.page === page),
+  );
   if (page === 'cited') {
     const lines = report.mostCited.map((p, n) => `${n + 1}. ${passageLabel(p, articles)}`);
-    return message({ title: 'Most cited passages', description: `In ${period}:\n${lines.length > 0 ? lines.join('\n') : 'no passage cited.'}` }, buttons);
+    return message(
+      {
+        title: 'Most cited passages',
+        description: `In ${period}:\n${lines.length > 0 ? lines.join('\n') : 'no passage cited.'}`,
+      },
+      buttons,
+    );
   }
   if (page === 'latency') {
-    const lines = report.commands.map((c) => `\`${c.command}\` · ${plural(c.answers, 'answer')} · p95 ${c.p95Ms.toFixed(0)} ms · mean ${c.meanMs.toFixed(0)} ms · slowest ${c.maxMs.toFixed(0)} ms`);
-    return message({ title: 'Commands, slowest first', description: `Time from the interaction reaching the bot to the answer sent, in ${period}:\n${lines.length > 0 ? lines.join('\n') : 'no answers.'}` }, buttons);
+    const lines = report.commands.map(
+      (c) =>
+        `\`${c.command}\` · ${plural(c.answers, 'answer')} · p95 ${c.p95Ms.toFixed(0)} ms · mean ${c.meanMs.toFixed(0)} ms · slowest ${c.maxMs.toFixed(0)} ms`,
+    );
+    return message(
+      {
+        title: 'Commands, slowest first',
+        description: `Time from the interaction reaching the bot to the answer sent, in ${period}:\n${lines.length > 0 ? lines.join('\n') : 'no answers.'}`,
+      },
+      buttons,
+    );
   }
   const { grades, votes, answers } = report;
   const widest = Math.max(1, ...report.perDay.map((d) => d.answers));
-  const days = report.perDay.slice(-31).map((d) => `${d.day}  ${String(d.answers).padStart(5)}  ${'▇'.repeat(Math.max(1, Math.round((12 * d.answers) / widest)))}`);
+  const days = report.perDay
+    .slice(-31)
+    .map(
+      (d) =>
+        `${d.day}  ${String(d.answers).padStart(5)}  ${'▇'.repeat(Math.max(1, Math.round((12 * d.answers) / widest)))}`,
+    );
   const earlier = report.perDay.length - days.length;
   return message(
     {
       title: 'Question log statistics',
       description: `${plural(answers, 'answer')} in ${period}.`,
       fields: [
-        field('Grades', `answered ${grades.answered} (${share(grades.answered, answers)}) · partial ${grades.partial} (${share(grades.partial, answers)}) · none ${grades.none} (${share(grades.none, answers)})`),
+        field(
+          'Grades',
+          `answered ${grades.answered} (${share(grades.answered, answers)}) · partial ${grades.partial} (${share(grades.partial, answers)}) · none ${grades.none} (${share(grades.none, answers)})`,
+        ),
         field('Votes', `👍 ${votes.up} · 👎 ${votes.down} · wrong statement ${votes.wrongStatement}`),
-        field('Answers per day (UTC)', days.length > 0 ? `\`\`\`\n${days.join('\n')}\n\`\`\`${earlier > 0 ? `and ${plural(earlier, 'earlier day')} (\`corpus stats --json\` lists them)` : ''}` : 'none'),
+        field(
+          'Answers per day (UTC)',
+          days.length > 0
+            ? `\`\`\`\n${days.join('\n')}\n\`\`\`${earlier > 0 ? `and ${plural(earlier, 'earlier day')} (\`corpus stats --json\` lists them)` : ''}`
+            : 'none',
+        ),
       ],
     },
     buttons,

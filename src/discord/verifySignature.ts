@@ -10,7 +10,10 @@ export type SignatureCheck = { ok: true } | { ok: false; reason: 'missing' | 'ma
 
 /** The application's public key (64 hex characters, as the Developer Portal shows it) as a key object. */
 export function interactionsPublicKey(hex: string): KeyObject {
-  return createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: Buffer.from(hex, 'hex').toString('base64url') }, format: 'jwk' });
+  return createPublicKey({
+    key: { kty: 'OKP', crv: 'Ed25519', x: Buffer.from(hex, 'hex').toString('base64url') },
+    format: 'jwk',
+  });
 }
 
 export function checkSignature(
@@ -22,7 +25,10 @@ export function checkSignature(
   const { signature, timestamp } = headers;
   if (!signature || !timestamp) return { ok: false, reason: 'missing' };
   if (!/^[0-9a-f]{128}$/i.test(signature) || !/^\d{1,12}$/.test(timestamp)) return { ok: false, reason: 'malformed' };
-  if (Math.abs(nowMs / 1000 - Number(timestamp)) > HTTP_INTERACTIONS.maxSignatureAgeS) return { ok: false, reason: 'stale' };
+  if (Math.abs(nowMs / 1000 - Number(timestamp)) > HTTP_INTERACTIONS.maxSignatureAgeS)
+    return { ok: false, reason: 'stale' };
   const signed = Buffer.concat([Buffer.from(timestamp, 'utf8'), body]);
-  return verify(null, signed, key, Buffer.from(signature, 'hex')) ? { ok: true } : { ok: false, reason: 'bad-signature' };
+  return verify(null, signed, key, Buffer.from(signature, 'hex'))
+    ? { ok: true }
+    : { ok: false, reason: 'bad-signature' };
 }

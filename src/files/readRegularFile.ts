@@ -23,15 +23,29 @@ export async function readRegularFile(path: string, options: ReadRegularFileOpti
   try {
     handle = await open(path, flags);
   } catch (error) {
-    return { ok: false, missing: (error as NodeJS.ErrnoException).code === 'ENOENT', reason: openFailure(error as NodeJS.ErrnoException) };
+    return {
+      ok: false,
+      missing: (error as NodeJS.ErrnoException).code === 'ENOENT',
+      reason: openFailure(error as NodeJS.ErrnoException),
+    };
   }
   try {
     const info = await handle.stat();
-    if (!info.isFile()) return { ok: false, missing: false, reason: `${kindOf(info)}, not a file: only regular files are read` };
-    if (info.size > options.maxBytes) return { ok: false, missing: false, reason: `${formatSize(info.size)}; the limit is ${formatSize(options.maxBytes)}` };
+    if (!info.isFile())
+      return { ok: false, missing: false, reason: `${kindOf(info)}, not a file: only regular files are read` };
+    if (info.size > options.maxBytes)
+      return {
+        ok: false,
+        missing: false,
+        reason: `${formatSize(info.size)}; the limit is ${formatSize(options.maxBytes)}`,
+      };
     return { ok: true, text: await handle.readFile('utf8') };
   } catch (error) {
-    return { ok: false, missing: false, reason: `cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})` };
+    return {
+      ok: false,
+      missing: false,
+      reason: `cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
+    };
   } finally {
     await handle.close();
   }

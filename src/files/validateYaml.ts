@@ -1,4 +1,15 @@
-import { Lexer, LineCounter, parseDocument, isAlias, isMap, isNode, isPair, isScalar, isSeq, type Document } from 'yaml';
+import {
+  Lexer,
+  LineCounter,
+  parseDocument,
+  isAlias,
+  isMap,
+  isNode,
+  isPair,
+  isScalar,
+  isSeq,
+  type Document,
+} from 'yaml';
 import type { z } from 'zod';
 import { YAML_LIMITS, type YamlLimits } from '../config/constants.js';
 import type { CorpusProblem } from './problems.js';
@@ -27,7 +38,11 @@ export function validateYaml<T extends z.ZodType>(
   const problem = (line: number, message: string): CorpusProblem => ({ file, line, message });
 
   if (text.length > limits.maxChars) {
-    return { problems: [problem(firstLine, `${describeSize(text.length)} of YAML; the limit is ${describeSize(limits.maxChars)}`)] };
+    return {
+      problems: [
+        problem(firstLine, `${describeSize(text.length)} of YAML; the limit is ${describeSize(limits.maxChars)}`),
+      ],
+    };
   }
   const scanned = scanTokens(text, limits);
   if (scanned) return { problems: [problem(scanned.line + firstLine - 1, scanned.message)] };
@@ -81,7 +96,11 @@ function pathKey(path: ReadonlyArray<PropertyKey>): string {
 }
 
 function describeSize(chars: number): string {
-  return chars >= 1024 * 1024 ? `${(chars / 1024 / 1024).toFixed(1)} MB` : chars >= 1024 ? `${Math.ceil(chars / 1024)} KB` : `${chars} characters`;
+  return chars >= 1024 * 1024
+    ? `${(chars / 1024 / 1024).toFixed(1)} MB`
+    : chars >= 1024
+      ? `${Math.ceil(chars / 1024)} KB`
+      : `${chars} characters`;
 }
 
 function firstLineOf(error: unknown): string {
@@ -169,12 +188,19 @@ function walk(doc: Document.Parsed, limits: YamlLimits, lineAt: (offset: number)
     if (node.anchor) anchors.add(node.anchor);
     if (isAlias(node)) {
       firstAliasLine ??= line;
-      if (!anchors.has(node.source)) problems.push({ line, message: `invalid YAML: the alias *${node.source} has no anchor &${node.source} before it` });
+      if (!anchors.has(node.source))
+        problems.push({
+          line,
+          message: `invalid YAML: the alias *${node.source} has no anchor &${node.source} before it`,
+        });
       continue;
     }
     if (isScalar(node)) {
       if (typeof node.value === 'string' && node.value.length > limits.maxValueLength) {
-        problems.push({ line, message: `${path.join('.') || 'value'}: ${node.value.length} characters; the limit is ${limits.maxValueLength}` });
+        problems.push({
+          line,
+          message: `${path.join('.') || 'value'}: ${node.value.length} characters; the limit is ${limits.maxValueLength}`,
+        });
       }
       continue;
     }
@@ -185,7 +211,10 @@ function walk(doc: Document.Parsed, limits: YamlLimits, lineAt: (offset: number)
     const children: typeof stack = [];
     if (isMap(node)) {
       if (node.items.length > limits.maxKeys) {
-        problems.push({ line, message: `${path.join('.') || 'the mapping'} has ${node.items.length} keys; the limit is ${limits.maxKeys}` });
+        problems.push({
+          line,
+          message: `${path.join('.') || 'the mapping'} has ${node.items.length} keys; the limit is ${limits.maxKeys}`,
+        });
         continue;
       }
       const seen = new Set<string>();
@@ -199,15 +228,21 @@ function walk(doc: Document.Parsed, limits: YamlLimits, lineAt: (offset: number)
         }
         const key = String(pair.key.value);
         if (key.length > limits.maxKeyLength) {
-          problems.push({ line: keyLine, message: `a key of ${key.length} characters; the limit is ${limits.maxKeyLength}` });
+          problems.push({
+            line: keyLine,
+            message: `a key of ${key.length} characters; the limit is ${limits.maxKeyLength}`,
+          });
           continue;
         }
-        if (seen.has(key)) problems.push({ line: keyLine, message: `invalid YAML: Map keys must be unique ("${key}" is repeated)` });
+        if (seen.has(key))
+          problems.push({ line: keyLine, message: `invalid YAML: Map keys must be unique ("${key}" is repeated)` });
         seen.add(key);
         children.push({ node: pair.value, path: [...path, key], depth: depth + 1, fallbackLine: keyLine });
       }
     } else if (isSeq(node)) {
-      node.items.forEach((item, i) => children.push({ node: item, path: [...path, i], depth: depth + 1, fallbackLine: line }));
+      node.items.forEach((item, i) =>
+        children.push({ node: item, path: [...path, i], depth: depth + 1, fallbackLine: line }),
+      );
     }
     // Pushed in reverse, so they are visited in document order (anchors before their aliases).
     for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);

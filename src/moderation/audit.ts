@@ -1,7 +1,14 @@
 import type { Actor } from './actor.js';
 
 /** What a change did, in the words of the audit log (the change log validates against this list). */
-export const CHANGE_ACTIONS = ['add-article', 'remove-article', 'restore-article', 'add-statement', 'add-response', 'reload'] as const;
+export const CHANGE_ACTIONS = [
+  'add-article',
+  'remove-article',
+  'restore-article',
+  'add-statement',
+  'add-response',
+  'reload',
+] as const;
 
 export type ChangeAction = (typeof CHANGE_ACTIONS)[number];
 
@@ -37,7 +44,11 @@ export function jsonLineAuditSink(write: (line: string) => void): AuditSink {
 /** A one-line human description of an event, for a moderation log channel or a terminal. */
 export function describeEvent(event: AuditEvent): string {
   const who = `${event.who.name}${event.who.via === 'cli' ? ' (terminal)' : ''}`;
-  const subject = event.articleId ? `article ${event.articleId}${event.title ? ` “${event.title}”` : ''}` : event.entryId ? `${event.entryId}${event.title ? ` “${event.title}”` : ''}` : '';
+  const subject = event.articleId
+    ? `article ${event.articleId}${event.title ? ` “${event.title}”` : ''}`
+    : event.entryId
+      ? `${event.entryId}${event.title ? ` “${event.title}”` : ''}`
+      : '';
   switch (event.what) {
     case 'add-article':
       return `${who} added ${subject}`;

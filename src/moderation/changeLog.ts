@@ -34,7 +34,10 @@ const TAIL_BYTES = 256 * 1024;
  * For each named test, the most recent change recorded that passes it, or null (none yet, or the
  * log is unreadable): one reverse scan of the log's tail, stopping once every test has its event.
  */
-export async function lastChanges<K extends string>(corpusDir: string, accepts: Record<K, (event: AuditEvent) => boolean>): Promise<Record<K, AuditEvent | null>> {
+export async function lastChanges<K extends string>(
+  corpusDir: string,
+  accepts: Record<K, (event: AuditEvent) => boolean>,
+): Promise<Record<K, AuditEvent | null>> {
   const keys = Object.keys(accepts) as K[];
   const found = Object.fromEntries(keys.map((k) => [k, null])) as Record<K, AuditEvent | null>;
   let handle;
@@ -47,7 +50,10 @@ export async function lastChanges<K extends string>(corpusDir: string, accepts: 
     const length = Math.min(size, TAIL_BYTES);
     const buffer = Buffer.alloc(length);
     await handle.read(buffer, 0, length, size - length);
-    const lines = buffer.toString('utf8').split('\n').filter((l) => l.trim() !== '');
+    const lines = buffer
+      .toString('utf8')
+      .split('\n')
+      .filter((l) => l.trim() !== '');
     let missing = keys.length;
     for (const line of lines.reverse()) {
       if (missing === 0) break;

@@ -112,7 +112,8 @@ export class CorpusModeration {
     this.#hooks = options.hooks ?? {};
     this.#now = options.now ?? (() => new Date());
     this.#onSinkError =
-      options.onSinkError ?? ((error, event) => process.stderr.write(`audit sink failed for ${event.what}: ${String(error)}\n`));
+      options.onSinkError ??
+      ((error, event) => process.stderr.write(`audit sink failed for ${event.what}: ${String(error)}\n`));
   }
 
   /** A service over `store`, after sweeping what a crash may have left (temporary files, expired previews). */
@@ -129,7 +130,8 @@ export class CorpusModeration {
   /** Removes crash leftovers: stale temporary files and expired previews. */
   async sweep(): Promise<void> {
     const dir = this.corpusDir;
-    for (const sub of ['', ARTICLES_DIR, TRASH_DIR, PENDING_DIR]) await sweepTempFiles(join(dir, sub), IMPORT.staleTempMs);
+    for (const sub of ['', ARTICLES_DIR, TRASH_DIR, PENDING_DIR])
+      await sweepTempFiles(join(dir, sub), IMPORT.staleTempMs);
     await sweepPending(dir, this.#now());
   }
 
@@ -158,7 +160,8 @@ export class CorpusModeration {
   /** Step two: the moderator who asked for the preview confirms it; the article is written. */
   async confirmPending(token: string, actor: Actor): Promise<ChangeOutcome> {
     const pending = await loadPending(this.corpusDir, token, this.#now());
-    if (pending.actor.id !== actor.id) throw new Refusal('not-yours', 'only the moderator who asked for this preview can confirm it');
+    if (pending.actor.id !== actor.id)
+      throw new Refusal('not-yours', 'only the moderator who asked for this preview can confirm it');
     try {
       const outcome = await this.addArticle(pending.draft, actor);
       await dropPending(this.corpusDir, token);
@@ -173,7 +176,8 @@ export class CorpusModeration {
   /** Cancel: the preview is forgotten; nothing was written to the corpus. */
   async cancelPending(token: string, actor: Actor): Promise<void> {
     const pending = await loadPending(this.corpusDir, token, this.#now()).catch(() => null);
-    if (pending && pending.actor.id !== actor.id) throw new Refusal('not-yours', 'only the moderator who asked for this preview can cancel it');
+    if (pending && pending.actor.id !== actor.id)
+      throw new Refusal('not-yours', 'only the moderator who asked for this preview can cancel it');
     await dropPending(this.corpusDir, token);
   }
 
@@ -227,12 +231,20 @@ export class CorpusModeration {
       knowledge = await this.#store.reload();
     } catch (error) {
       if (error instanceof CorpusError) {
-        throw Refusal.fromProblems('broken-corpus', 'the corpus on disk has problems; still answering from the previous corpus', error.problems);
+        throw Refusal.fromProblems(
+          'broken-corpus',
+          'the corpus on disk has problems; still answering from the previous corpus',
+          error.problems,
+        );
       }
       throw error;
     }
     const summary = summarise(knowledge);
-    const event = await this.#record(actor, 'reload', { articles: summary.articles, paragraphs: summary.paragraphs, buildMs: round(summary.buildMs) });
+    const event = await this.#record(actor, 'reload', {
+      articles: summary.articles,
+      paragraphs: summary.paragraphs,
+      buildMs: round(summary.buildMs),
+    });
     return { event, reload: { ok: true, ...summary } };
   }
 
@@ -240,7 +252,10 @@ export class CorpusModeration {
   async status(): Promise<CorpusStatus> {
     const dir = this.corpusDir;
     const summary = summarise(this.#store.current);
-    const { change, reload } = await lastChanges(dir, { change: (e) => e.what !== 'reload', reload: (e) => e.what === 'reload' });
+    const { change, reload } = await lastChanges(dir, {
+      change: (e) => e.what !== 'reload',
+      reload: (e) => e.what === 'reload',
+    });
     return {
       corpusDir: dir,
       ...summary,
@@ -260,7 +275,10 @@ export class CorpusModeration {
   suggestArticles(typed: string): ArticleChoice[] {
     const text = foldText(typed.trim());
     const articles = this.#store.current.corpus.articles;
-    const matching = text === '' ? articles : articles.filter((a) => [a.id, a.title, a.outlet].some((s) => foldText(s).includes(text)));
+    const matching =
+      text === ''
+        ? articles
+        : articles.filter((a) => [a.id, a.title, a.outlet].some((s) => foldText(s).includes(text)));
     return matching.slice(0, DISCORD_LIMITS.autocompleteChoices).map((a) => ({
       name: truncate(`${a.title} (${a.outlet}, ${formatPublished(a.published)})`, DISCORD_LIMITS.choiceName),
       value: a.id,

@@ -30,7 +30,13 @@ function isPendingToken(value: string): boolean {
   return TOKEN.test(value);
 }
 
-export async function savePending(corpusDir: string, draft: ArticleDraft, actor: Actor, now: Date, ttlMs: number): Promise<PendingDraft> {
+export async function savePending(
+  corpusDir: string,
+  draft: ArticleDraft,
+  actor: Actor,
+  now: Date,
+  ttlMs: number,
+): Promise<PendingDraft> {
   const pending: PendingDraft = {
     token: randomBytes(12).toString('base64url'),
     createdAt: now.toISOString(),
@@ -65,7 +71,11 @@ function hasExpired(pending: PendingDraft, now: Date): boolean {
 export async function loadPending(corpusDir: string, token: string, now: Date): Promise<PendingDraft> {
   if (!isPendingToken(token)) throw new Refusal('not-found', 'this preview is unknown; start again with corpus add');
   const pending = await readPending(corpusDir, token);
-  if (pending === 'missing') throw new Refusal('not-found', 'this preview was already confirmed, cancelled or cleared; start again with corpus add');
+  if (pending === 'missing')
+    throw new Refusal(
+      'not-found',
+      'this preview was already confirmed, cancelled or cleared; start again with corpus add',
+    );
   if (pending === 'damaged') {
     await dropPending(corpusDir, token);
     throw new Refusal('not-found', 'this preview is damaged; start again with corpus add');
@@ -85,7 +95,10 @@ export async function dropPending(corpusDir: string, token: string): Promise<voi
 /** The tokens of the preview files in corpus/.pending/ (other files there are not previews). */
 async function pendingTokens(corpusDir: string): Promise<string[]> {
   const names = await readdir(join(corpusDir, PENDING_DIR)).catch(() => [] as string[]);
-  return names.filter((name) => name.endsWith('.json')).map((name) => name.slice(0, -'.json'.length)).filter(isPendingToken);
+  return names
+    .filter((name) => name.endsWith('.json'))
+    .map((name) => name.slice(0, -'.json'.length))
+    .filter(isPendingToken);
 }
 
 /** How many previews still wait for Confirm (unexpired, undamaged). Reads only: a status must not clean up. */

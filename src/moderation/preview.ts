@@ -43,7 +43,9 @@ export function previewOf(draft: ArticleDraft, registry: Registry): ArticlePrevi
     reports: article.reports.map((id) => ({ id, title: entries.find((e) => e.id === id)?.title ?? id })),
     paragraphs: article.paragraphs.length,
     words: article.paragraphs.reduce((n, p) => n + p.split(' ').length, 0),
-    firstParagraphs: article.paragraphs.slice(0, IMPORT.previewParagraphs).map((p) => cut(p, IMPORT.previewParagraphChars)),
+    firstParagraphs: article.paragraphs
+      .slice(0, IMPORT.previewParagraphs)
+      .map((p) => cut(p, IMPORT.previewParagraphChars)),
     format: draft.format,
     origin: draft.origin,
     notes: draft.notes,
@@ -64,6 +66,7 @@ export function renderPreviewText(preview: ArticlePreview): string {
     '',
     ...preview.firstParagraphs.map((p, i) => `  [${i + 1}] ${p}`),
   ];
-  if (preview.paragraphs > preview.firstParagraphs.length) lines.push(`  … ${preview.paragraphs - preview.firstParagraphs.length} more`);
+  if (preview.paragraphs > preview.firstParagraphs.length)
+    lines.push(`  … ${preview.paragraphs - preview.firstParagraphs.length} more`);
   return lines.join('\n');
 }

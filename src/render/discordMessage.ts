@@ -64,7 +64,9 @@ function bodyLines(answer: Answer): string[] {
   if (answer.events) {
     for (const e of answer.events) {
       const refs = e.citations.map((n) => `[${n}]`).join('');
-      lines.push(`\`${e.date}\` ${e.kind === 'statement' ? '📄' : '💬'} **${escapeMarkdown(e.title)}** · ${escapeMarkdown(e.issuedBy)} ${refs}`.trimEnd());
+      lines.push(
+        `\`${e.date}\` ${e.kind === 'statement' ? '📄' : '💬'} **${escapeMarkdown(e.title)}** · ${escapeMarkdown(e.issuedBy)} ${refs}`.trimEnd(),
+      );
     }
   }
   if (answer.articles) {
@@ -74,7 +76,8 @@ function bodyLines(answer: Answer): string[] {
     }
   }
   if (answer.choices && answer.citations.length === 0) {
-    for (const c of answer.choices) lines.push(`• ${escapeMarkdown(c.title)} (${formatPublished(c.date)}) · \`${c.id}\``);
+    for (const c of answer.choices)
+      lines.push(`• ${escapeMarkdown(c.title)} (${formatPublished(c.date)}) · \`${c.id}\``);
   }
   return lines;
 }
@@ -103,7 +106,10 @@ export function renderAnswerEmbed(answer: Answer, options: AnswerEmbedOptions = 
   const title = escapeMarkdown(options.title ?? titleOf(answer));
   // A question too long for the title is shortened there and quoted in full above the lead.
   const quote =
-    options.quote ?? (options.title === undefined && answer.command === 'ask' && title.length > DISCORD_LIMITS.embedTitle ? (answer.query ?? undefined) : undefined);
+    options.quote ??
+    (options.title === undefined && answer.command === 'ask' && title.length > DISCORD_LIMITS.embedTitle
+      ? (answer.query ?? undefined)
+      : undefined);
   const description = [
     quote !== undefined ? `> ${truncate(escapeMarkdown(oneLine(quote)), QUOTE_MAX)}` : null,
     answer.lead ? escapeMarkdown(truncate(answer.lead, PRESENTATION.leadMax)) : null,
@@ -122,7 +128,10 @@ export function renderAnswerEmbed(answer: Answer, options: AnswerEmbedOptions = 
     fields.push({
       name: truncate(`Signed by ${escapeMarkdown(answer.membership.party)}?`, DISCORD_LIMITS.fieldName),
       value: answer.membership.statements
-        .map((m) => `${SIGNED[m.signed]}: ${escapeMarkdown(describeStatement(m.statement))}${m.citation ? ` [${m.citation}]` : ''}`)
+        .map(
+          (m) =>
+            `${SIGNED[m.signed]}: ${escapeMarkdown(describeStatement(m.statement))}${m.citation ? ` [${m.citation}]` : ''}`,
+        )
         .join('\n'),
     });
   }

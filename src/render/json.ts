@@ -10,7 +10,9 @@ function answerToJson(answer: Answer): Record<string, unknown> {
     match: answer.match,
     query: answer.query,
     lead: answer.lead,
-    statement: answer.statement ? { id: answer.statement.id, title: answer.statement.title, date: answer.statement.date } : null,
+    statement: answer.statement
+      ? { id: answer.statement.id, title: answer.statement.title, date: answer.statement.date }
+      : null,
   };
   if (answer.signatories) json.signatories = answer.signatories.map((s) => s.name);
   if (answer.membership) {
@@ -24,7 +26,13 @@ function answerToJson(answer: Answer): Record<string, unknown> {
     };
   }
   if (answer.events) {
-    json.events = answer.events.map((e) => ({ date: e.date, kind: e.kind, title: e.title, issuedBy: e.issuedBy, citations: e.citations }));
+    json.events = answer.events.map((e) => ({
+      date: e.date,
+      kind: e.kind,
+      title: e.title,
+      issuedBy: e.issuedBy,
+      citations: e.citations,
+    }));
   }
   if (answer.articles) json.articles = answer.articles;
   if (answer.partyChoices) json.partyChoices = answer.partyChoices;

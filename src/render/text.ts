@@ -34,12 +34,17 @@ export function renderAnswerText(answer: Answer, { color = false } = {}): string
   }
   if (answer.membership && answer.membership.statements.length > 1) {
     out.push('', `Signed by ${answer.membership.party}?`);
-    for (const m of answer.membership.statements) out.push(`  - ${describeStatement(m.statement)}: ${SIGNED[m.signed]} ${m.citation ? citationRefs([m.citation]) : ''}`.trimEnd());
+    for (const m of answer.membership.statements)
+      out.push(
+        `  - ${describeStatement(m.statement)}: ${SIGNED[m.signed]} ${m.citation ? citationRefs([m.citation]) : ''}`.trimEnd(),
+      );
   }
   if (answer.events) {
     out.push('');
     for (const e of answer.events) {
-      out.push(`  ${e.date}  ${e.kind === 'statement' ? 'statement' : 'response '}  ${e.title} (${e.issuedBy}) ${citationRefs(e.citations)}`.trimEnd());
+      out.push(
+        `  ${e.date}  ${e.kind === 'statement' ? 'statement' : 'response '}  ${e.title} (${e.issuedBy}) ${citationRefs(e.citations)}`.trimEnd(),
+      );
     }
   }
   if (answer.articles) {

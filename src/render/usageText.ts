@@ -28,7 +28,8 @@ export function renderGapsText(report: GapsReport): string {
     );
   });
   const shown = report.offset + report.groups.length;
-  if (shown < report.total) lines.push('', `… and ${plural(report.total - shown, 'more question')} (--json lists them all).`);
+  if (shown < report.total)
+    lines.push('', `… and ${plural(report.total - shown, 'more question')} (--json lists them all).`);
   return lines.join('\n');
 }
 
@@ -41,14 +42,24 @@ export function renderStatsText(report: StatsReport): string {
     `Votes: 👍 ${votes.up} · 👎 ${votes.down} · wrong statement ${votes.wrongStatement}`,
     '',
     'Answers per day (UTC):',
-    ...(report.perDay.length > 0 ? report.perDay.map((d) => `  ${d.day}  ${String(d.answers).padStart(5)}  ${'#'.repeat(Math.max(1, Math.round((30 * d.answers) / widest)))}`) : ['  none']),
+    ...(report.perDay.length > 0
+      ? report.perDay.map(
+          (d) =>
+            `  ${d.day}  ${String(d.answers).padStart(5)}  ${'#'.repeat(Math.max(1, Math.round((30 * d.answers) / widest)))}`,
+        )
+      : ['  none']),
     '',
     'Most cited passages:',
-    ...(report.mostCited.length > 0 ? report.mostCited.map((p) => `  ${String(p.count).padStart(5)}×  ${p.articleId} ¶${p.paragraph}`) : ['  none']),
+    ...(report.mostCited.length > 0
+      ? report.mostCited.map((p) => `  ${String(p.count).padStart(5)}×  ${p.articleId} ¶${p.paragraph}`)
+      : ['  none']),
     '',
     'Commands, slowest first (ms: p95 · mean · max):',
     ...(report.commands.length > 0
-      ? report.commands.map((c) => `  ${c.command.padEnd(14)} ${plural(c.answers, 'answer').padStart(14)}   ${c.p95Ms.toFixed(1)} · ${c.meanMs.toFixed(1)} · ${c.maxMs.toFixed(1)}`)
+      ? report.commands.map(
+          (c) =>
+            `  ${c.command.padEnd(14)} ${plural(c.answers, 'answer').padStart(14)}   ${c.p95Ms.toFixed(1)} · ${c.meanMs.toFixed(1)} · ${c.maxMs.toFixed(1)}`,
+        )
       : ['  none']),
   ];
   return lines.join('\n');

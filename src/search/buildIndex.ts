@@ -6,7 +6,14 @@ import type { AnalyzedPassage, Passage } from './passage.js';
 import { buildSegmentData, type SegmentData } from './segmentData.js';
 import { foldedWords, questionVocabulary, synonymWords } from './textProcessing.js';
 
-export { passageKey, SEARCH_FIELDS, type AnalyzedPassage, type Issuer, type Passage, type SearchField } from './passage.js';
+export {
+  passageKey,
+  SEARCH_FIELDS,
+  type AnalyzedPassage,
+  type Issuer,
+  type Passage,
+  type SearchField,
+} from './passage.js';
 
 /** The passages as the ranker reads them, by key (read from the index's arrays when asked for). */
 export interface AnalyzedPassages {
@@ -120,20 +127,30 @@ function* addFrequencies(segment: IndexSegment, maps: Counts): Steps<void> {
     if (inText > 0) maps.textFrequency.set(term, (maps.textFrequency.get(term) ?? 0) + inText);
     if (data.termUses[t]! > 0) {
       const c = maps.casing.get(term) ?? { uses: 0, capitalised: 0 };
-      maps.casing.set(term, { uses: c.uses + data.termUses[t]!, capitalised: c.capitalised + data.termCapitalised[t]! });
+      maps.casing.set(term, {
+        uses: c.uses + data.termUses[t]!,
+        capitalised: c.capitalised + data.termCapitalised[t]!,
+      });
     }
     if (t % 1024 === 1023) yield;
   }
   data.words.forEach((word, i) => maps.vocabulary.set(word, (maps.vocabulary.get(word) ?? 0) + data.wordCounts[i]!));
   yield;
-  data.suggestionWords.forEach((word, i) => maps.suggestionWords.set(word, (maps.suggestionWords.get(word) ?? 0) + data.suggestionCounts[i]!));
+  data.suggestionWords.forEach((word, i) =>
+    maps.suggestionWords.set(word, (maps.suggestionWords.get(word) ?? 0) + data.suggestionCounts[i]!),
+  );
   yield;
 }
 
 /** Names people use for what the corpus covers are words worth correcting to, even where no passage uses them. */
 function addNames(corpus: Corpus, vocabulary: SearchableMap<number>): void {
-  const names = [...corpus.registry.statements, ...corpus.registry.responses].flatMap((e) => [e.title, ...e.aliases, e.issuedBy]);
-  for (const word of [...names.flatMap(foldedWords), ...synonymWords, ...questionVocabulary]) if (!vocabulary.has(word)) vocabulary.set(word, 0);
+  const names = [...corpus.registry.statements, ...corpus.registry.responses].flatMap((e) => [
+    e.title,
+    ...e.aliases,
+    e.issuedBy,
+  ]);
+  for (const word of [...names.flatMap(foldedWords), ...synonymWords, ...questionVocabulary])
+    if (!vocabulary.has(word)) vocabulary.set(word, 0);
 }
 
 function properTermsOf(casing: Casing): Set<string> {

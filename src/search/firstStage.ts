@@ -115,7 +115,13 @@ function listsOf(index: PassageIndex, term: string): List[] {
     const id = segment.termIds.get(term);
     if (id === undefined) continue;
     const { data } = segment;
-    lists.push({ segment, from: data.postingOffsets[id]!, to: data.postingOffsets[id + 1]!, maxCount: data.termMaxCount[id]!, minLength: data.termMinLength[id]! });
+    lists.push({
+      segment,
+      from: data.postingOffsets[id]!,
+      to: data.postingOffsets[id + 1]!,
+      maxCount: data.termMaxCount[id]!,
+      minLength: data.termMinLength[id]!,
+    });
   }
   return lists;
 }
@@ -136,7 +142,13 @@ function find(list: List, local: number): number {
 }
 
 /** Calls `visit` for each posting of `lists`, or, when `only`, for those of passages already seen (by binary search where that reads less). */
-function eachPosting(lists: List[], scratch: Scratch, touchedCount: number, only: boolean, visit: (list: List, k: number, passage: number) => void): void {
+function eachPosting(
+  lists: List[],
+  scratch: Scratch,
+  touchedCount: number,
+  only: boolean,
+  visit: (list: List, k: number, passage: number) => void,
+): void {
   for (const list of lists) {
     const { base, data } = list.segment;
     const length = list.to - list.from;
@@ -173,40 +185,57 @@ function segmentOf(index: PassageIndex, passage: number): IndexSegment {
 /** Sum of the proximity bonuses the pairs of these concepts could earn at most. */
 function proximityBound(idfs: number[]): number {
   let sum = 0;
-  for (let x = 0; x < idfs.length; x++) for (let y = x + 1; y < idfs.length; y++) sum += SEARCH.proximityWeight * Math.min(idfs[x]!, idfs[y]!);
+  for (let x = 0; x < idfs.length; x++)
+    for (let y = x + 1; y < idfs.length; y++) sum += SEARCH.proximityWeight * Math.min(idfs[x]!, idfs[y]!);
   return sum;
 }
 
-export function firstStage(index: PassageIndex, question: AnalyzedQuestion, options: FirstStageOptions, depth: number = SEARCH.firstStageDepth): FirstStage {
+export function firstStage(
+  index: PassageIndex,
+  question: AnalyzedQuestion,
+  options: FirstStageOptions,
+  depth: number = SEARCH.firstStageDepth,
+): FirstStage {
   const scratch = scratchOf(index);
   const naming = options.naming ?? new Set<string>();
   const { k1, b } = SEARCH.bm25;
   const boost = SEARCH.boost;
-  const saturate = (count: number, length: number) => (count * (k1 + 1)) / (count + k1 * (1 - b + (b * length) / index.averageLength));
+  const saturate = (count: number, length: number) =>
+    (count * (k1 + 1)) / (count + k1 * (1 - b + (b * length) / index.averageLength));
 
   // Each concept's weight as the full scorer reckons it, and the most its lists can add to a score.
   const concepts = question.concepts.map((concept, i) => {
     const share = concept.alternatives.some((a) => naming.has(a.term)) ? SEARCH.namingWeight : 1;
     const alternatives = concept.alternatives.map((a) => ({ ...a, lists: listsOf(index, a.term) }));
     let impact = 0;
-    for (const a of alternatives) for (const l of a.lists) impact = Math.max(impact, a.factor * saturate(l.maxCount, l.minLength));
+    for (const a of alternatives)
+      for (const l of a.lists) impact = Math.max(impact, a.factor * saturate(l.maxCount, l.minLength));
     return { concept, i, share, alternatives, most: share * concept.idf * impact };
   });
   // Rarest first: the largest possible contribution first.
-  const order = concepts.filter((c) => c.alternatives.some((a) => a.lists.length > 0)).sort((x, y) => y.most - x.most || x.i - y.i);
+  const order = concepts
+    .filter((c) => c.alternatives.some((a) => a.lists.length > 0))
+    .sort((x, y) => y.most - x.most || x.i - y.i);
   const bitOf = (at: number) => (at < BITS ? 2 ** at : 0);
 
   const type = question.answerType;
   const typeBit = type ? PASSAGE_FLAGS.firstAnswerType << ANSWER_TYPE_MARKS.findIndex((t) => t.name === type.name) : 0;
   const holdsAnswer = (flags: number) =>
-    type !== null && ((flags & typeBit) !== 0 || (type.numbers && (flags & PASSAGE_FLAGS.number) !== 0) || (type.dates && (flags & PASSAGE_FLAGS.date) !== 0));
+    type !== null &&
+    ((flags & typeBit) !== 0 ||
+      (type.numbers && (flags & PASSAGE_FLAGS.number) !== 0) ||
+      (type.dates && (flags & PASSAGE_FLAGS.date) !== 0));
   // The largest factors a passage's flags allow: the answer type's, the speaker's.
-  const typeFactor = (flags: number) => (type === null ? 1 : holdsAnswer(flags) ? 1 + SEARCH.answerTypeBonus : SEARCH.answerTypeMissFactor);
-  const speakerFactor = (flags: number) => (question.speaker === null ? 1 : flags & PASSAGE_FLAGS.speech ? 1 + SEARCH.speakerBonus : SEARCH.speakerMissFactor);
+  const typeFactor = (flags: number) =>
+    type === null ? 1 : holdsAnswer(flags) ? 1 + SEARCH.answerTypeBonus : SEARCH.answerTypeMissFactor;
+  const speakerFactor = (flags: number) =>
+    question.speaker === null ? 1 : flags & PASSAGE_FLAGS.speech ? 1 + SEARCH.speakerBonus : SEARCH.speakerMissFactor;
   const focusLeast = question.focus.length === 0 && question.focusOf.length === 0 ? 1 : SEARCH.focusMissFactor;
   // The least a passage's factors can be: what its score is sure to keep of its BM25F sum.
   const leastFactors = (flags: number) =>
-    (type === null || holdsAnswer(flags) ? 1 : SEARCH.answerTypeMissFactor) * (question.speaker === null ? 1 : SEARCH.speakerMissFactor) * focusLeast;
+    (type === null || holdsAnswer(flags) ? 1 : SEARCH.answerTypeMissFactor) *
+    (question.speaker === null ? 1 : SEARCH.speakerMissFactor) *
+    focusLeast;
   // With no depth limit, every list is read through.
   const settles = Number.isFinite(depth) ? SEARCH.exactDepth : Infinity;
   const phrasesMost = question.phrases.reduce((s, p) => s + SEARCH.phraseWeight * p.length, 0);
@@ -219,7 +248,8 @@ export function firstStage(index: PassageIndex, question: AnalyzedQuestion, opti
         boosted = 0;
         for (const p of index.ordered) boosted = Math.max(boosted, options.boost(p));
       }
-      factorsMost = (type ? 1 + SEARCH.answerTypeBonus : 1) * (question.speaker ? 1 + SEARCH.speakerBonus : 1) * boosted;
+      factorsMost =
+        (type ? 1 + SEARCH.answerTypeBonus : 1) * (question.speaker ? 1 + SEARCH.speakerBonus : 1) * boosted;
     }
     return factorsMost;
   };
@@ -281,7 +311,10 @@ export function firstStage(index: PassageIndex, question: AnalyzedQuestion, opti
     // Could a passage holding none of the concepts read so far still rank among the first
     // SEARCH.exactDepth? Not once that many passages seen are sure to score above the most it could.
     const rest = order.slice(at + 1);
-    const unseenMost = slack((rest.reduce((s, r) => s + r.most, 0) + proximityBound(rest.map((r) => r.concept.idf)) + phrasesMost) * unseenFactors());
+    const unseenMost = slack(
+      (rest.reduce((s, r) => s + r.most, 0) + proximityBound(rest.map((r) => r.concept.idf)) + phrasesMost) *
+        unseenFactors(),
+    );
     let sure = 0;
     for (let i = 0; i < touchedCount && sure < settles; i++) {
       const p = scratch.touched[i]!;
@@ -301,7 +334,10 @@ export function firstStage(index: PassageIndex, question: AnalyzedQuestion, opti
   });
   const allFocus = 2 ** Math.min(question.focus.length, BITS) - 1;
   const phraseBits = question.phrases.map((phrase) =>
-    order.reduce((bits, c, at) => (c.concept.alternatives.some((a) => phrase.includes(a.term)) ? bits | bitOf(at) : bits), 0),
+    order.reduce(
+      (bits, c, at) => (c.concept.alternatives.some((a) => phrase.includes(a.term)) ? bits | bitOf(at) : bits),
+      0,
+    ),
   );
   const idfs = order.map((c) => c.concept.idf);
 
@@ -323,14 +359,28 @@ export function firstStage(index: PassageIndex, question: AnalyzedQuestion, opti
     for (let x = 0; x < order.length; x++) {
       if (bitOf(x) !== 0 && !(inText & bitOf(x))) continue;
       present++;
-      for (let y = x + 1; y < order.length; y++) if (bitOf(y) === 0 || inText & bitOf(y)) loose += SEARCH.proximityWeight * Math.min(idfs[x]!, idfs[y]!);
+      for (let y = x + 1; y < order.length; y++)
+        if (bitOf(y) === 0 || inText & bitOf(y)) loose += SEARCH.proximityWeight * Math.min(idfs[x]!, idfs[y]!);
     }
     // "The A of B" with no A named is never answered by name (see namesFocus).
-    const focusNamed = (scratch.focus[p]! & allFocus) === allFocus && !(question.focus.length === 0 && question.focusOf.length > 0);
+    const focusNamed =
+      (scratch.focus[p]! & allFocus) === allFocus && !(question.focus.length === 0 && question.focusOf.length > 0);
     const speaker = speakerFactor(flags);
-    const factors = typeFactor(flags) * speaker * (focusNamed ? 1 : SEARCH.focusMissFactor) * (options.boost?.(passage) ?? 1);
+    const factors =
+      typeFactor(flags) * speaker * (focusNamed ? 1 : SEARCH.focusMissFactor) * (options.boost?.(passage) ?? 1);
     const refined = present < 2 && !(options.speakerFactor && speaker > SEARCH.speakerMissFactor);
-    kept.push({ passage, bound: slack((bound + loose) * factors), rank: index.rank[p]!, refined, segment, local, sum: bound, factors, speaker, inText });
+    kept.push({
+      passage,
+      bound: slack((bound + loose) * factors),
+      rank: index.rank[p]!,
+      refined,
+      segment,
+      local,
+      sum: bound,
+      factors,
+      speaker,
+      inText,
+    });
   }
 
   for (let i = 0; i < touchedCount; i++) {
@@ -344,8 +394,16 @@ export function firstStage(index: PassageIndex, question: AnalyzedQuestion, opti
   // The proximity bonus as the full scorer works it out, from the positions stored at index time.
   const refine = (c: Pending) => {
     const present = order.flatMap((_, at) => (bitOf(at) === 0 || c.inText & bitOf(at) ? [at] : []));
-    const proximity = proximityOf(c.segment, c.local, present.map((at) => terms[at]!), present.map((at) => idfs[at]!));
-    const factors = options.speakerFactor && c.speaker > SEARCH.speakerMissFactor ? (c.factors / c.speaker) * options.speakerFactor(c.passage) : c.factors;
+    const proximity = proximityOf(
+      c.segment,
+      c.local,
+      present.map((at) => terms[at]!),
+      present.map((at) => idfs[at]!),
+    );
+    const factors =
+      options.speakerFactor && c.speaker > SEARCH.speakerMissFactor
+        ? (c.factors / c.speaker) * options.speakerFactor(c.passage)
+        : c.factors;
     return slack((c.sum + proximity) * factors);
   };
   return candidateHeap(kept, unseenCeiling, refine);
@@ -365,7 +423,8 @@ function proximityOf(segment: IndexSegment, local: number, concepts: string[][],
     for (let y = x + 1; y < places.length; y++) {
       let gap = Infinity;
       for (const a of places[x]!) for (const b of places[y]!) gap = Math.min(gap, Math.abs(a - b));
-      if (gap <= SEARCH.proximityWindow) sum += (SEARCH.proximityWeight * Math.min(idfs[x]!, idfs[y]!)) / Math.max(gap, 1);
+      if (gap <= SEARCH.proximityWindow)
+        sum += (SEARCH.proximityWeight * Math.min(idfs[x]!, idfs[y]!)) / Math.max(gap, 1);
     }
   }
   return sum;

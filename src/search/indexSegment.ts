@@ -87,7 +87,10 @@ export class IndexSegment {
         for (let k = offsets[a]!; k < offsets[a + 1]!; k++) map.set(data.terms[term[k]!]!, count[k]!);
         return map;
       };
-      counts = { title: read(data.titleOffsets, data.titleTerm, data.titleCount), about: read(data.aboutOffsets, data.aboutTerm, data.aboutCount) };
+      counts = {
+        title: read(data.titleOffsets, data.titleTerm, data.titleCount),
+        about: read(data.aboutOffsets, data.aboutTerm, data.aboutCount),
+      };
       this.#fieldCounts.set(a, counts);
     }
     return counts;

@@ -17,9 +17,14 @@ export interface NamedOutlets {
 /** The names one outlet field gives ("New Europe / NE Global", "DW (with AFP, Reuters)"), folded. */
 function namesOf(outlet: string): string[] {
   const main = outlet.replace(/\([^)]*\)/g, ' ');
-  const whole = main.split('/').map((n) => foldText(n).trim()).filter(Boolean);
+  const whole = main
+    .split('/')
+    .map((n) => foldText(n).trim())
+    .filter(Boolean);
   // A word of the name that is no English word nor a word of the subject ("Kyiv", "Korea") stands for it alone.
-  const own = whole.flatMap((n) => n.split(/\s+/)).filter((w) => w.length >= 3 && /^\p{L}+$/u.test(w) && !isEnglishWord(w) && !synonymWords.has(w));
+  const own = whole
+    .flatMap((n) => n.split(/\s+/))
+    .filter((w) => w.length >= 3 && /^\p{L}+$/u.test(w) && !isEnglishWord(w) && !synonymWords.has(w));
   return [...new Set([...whole, ...own])];
 }
 
@@ -32,7 +37,10 @@ function outletPatterns(index: PassageIndex): Array<{ outlet: string; pattern: R
     const outlets = [...new Set(index.ordered.map((p) => p.outlet))];
     found = outlets.map((outlet) => ({
       outlet,
-      pattern: new RegExp(`(?<![\\p{L}\\p{N}])(?:${namesOf(outlet).map(escapeRegExp).join('|')})(?![\\p{L}\\p{N}])`, 'gu'),
+      pattern: new RegExp(
+        `(?<![\\p{L}\\p{N}])(?:${namesOf(outlet).map(escapeRegExp).join('|')})(?![\\p{L}\\p{N}])`,
+        'gu',
+      ),
     }));
     patterns.set(index, found);
   }

@@ -11,7 +11,8 @@ const chat = loadDataFile('chat.yaml', chatSchema);
 
 const lower = (s: string) => s.toLowerCase();
 // A chat word stands alone: not inside a word ("u" of "us"), not glued to an apostrophe ("y'all").
-const alone = (alternatives: string) => new RegExp(`(?<![\\p{L}\\p{N}'’@/&+])(?:${alternatives})(?![\\p{L}\\p{N}'’/&+])`, 'giu');
+const alone = (alternatives: string) =>
+  new RegExp(`(?<![\\p{L}\\p{N}'’@/&+])(?:${alternatives})(?![\\p{L}\\p{N}'’/&+])`, 'giu');
 
 const abbreviations = new Map(Object.entries(chat.abbreviations).map(([k, v]) => [lower(k), v]));
 const abbreviation = alone(longestFirst(Object.keys(chat.abbreviations), lower));

@@ -51,7 +51,8 @@ export function numberFinder(data: NumberWords): (folded: string) => NumberMatch
     [...folded.matchAll(pattern)].flatMap((m) => {
       const g = m.groups!;
       // Small numbers written as words ("the two Koreas", "one of") are ordinary words, not figures.
-      if (!g.suffixed && !g.mult && /^\p{L}/u.test(g.lead!) && valueOfWords(g.lead!) < data.smallestWordFigure) return [];
+      if (!g.suffixed && !g.mult && /^\p{L}/u.test(g.lead!) && valueOfWords(g.lead!) < data.smallestWordFigure)
+        return [];
       const value = g.suffixed
         ? Number(g.suffixed.replace(/,/g, '')) * data.suffixes[g.suffix!]!
         : valueOfWords(`${g.lead!}${g.mult ?? ''}`.trim());

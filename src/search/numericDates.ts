@@ -20,7 +20,8 @@ const edges = (body: string) => new RegExp(String.raw`(?<![\p{L}\p{N}/.])(?:${bo
 const withYear = edges(`${ISO}|${WITH_YEAR}`);
 const withOrWithoutYear = edges(`${ISO}|${WITH_YEAR}|${YEARLESS}`);
 
-const valid = (d: MentionedDate) => d.month >= 1 && d.month <= 12 && (d.day === undefined || (d.day >= 1 && d.day <= 31));
+const valid = (d: MentionedDate) =>
+  d.month >= 1 && d.month <= 12 && (d.day === undefined || (d.day >= 1 && d.day <= 31));
 
 /**
  * The readings of "a/b": day first, as in most of the world; month first as well, as Americans write
@@ -28,7 +29,10 @@ const valid = (d: MentionedDate) => d.month >= 1 && d.month <= 12 && (d.day === 
  */
 function readingsOf(a: number, b: number, year?: number): MentionedDate[] {
   const y = year === undefined ? {} : { year };
-  const readings = [{ ...y, month: b, day: a }, { ...y, month: a, day: b }].filter(valid);
+  const readings = [
+    { ...y, month: b, day: a },
+    { ...y, month: a, day: b },
+  ].filter(valid);
   return a === b ? readings.slice(0, 1) : readings;
 }
 

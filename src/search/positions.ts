@@ -21,7 +21,11 @@ function entryOf(data: SegmentData, local: number, id: number): number {
 }
 
 /** The term positions of passage `local` of a segment; `termId` maps a term to the segment's id for it. */
-export function termPositions(data: SegmentData, termId: (term: string) => number | undefined, local: number): TermPositions {
+export function termPositions(
+  data: SegmentData,
+  termId: (term: string) => number | undefined,
+  local: number,
+): TermPositions {
   return {
     tokensOf(terms) {
       const found: number[] = [];
@@ -31,7 +35,8 @@ export function termPositions(data: SegmentData, termId: (term: string) => numbe
         const entry = id === undefined ? -1 : entryOf(data, local, id);
         if (entry === -1) continue;
         lists++;
-        for (let k = data.occurrenceOffsets[entry]!; k < data.occurrenceOffsets[entry + 1]!; k++) found.push(data.occurrenceTokens[k]!);
+        for (let k = data.occurrenceOffsets[entry]!; k < data.occurrenceOffsets[entry + 1]!; k++)
+          found.push(data.occurrenceTokens[k]!);
       }
       // One term's occurrences are stored ascending; several are merged.
       return lists > 1 ? found.sort((a, b) => a - b) : found;

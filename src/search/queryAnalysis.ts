@@ -4,7 +4,18 @@ import { AUXILIARY_VERBS as AUX, auxiliaryAlternation } from './auxiliaryVerbs.j
 import { allowedTypos, editDistance } from './editDistance.js';
 import { wordnetSynonyms } from './wordnet.js';
 import { escapeRegExp, longestFirst } from './regex.js';
-import { analyze, analyzeWithOffsets, foldText, groupConcepts, isEnglishWord, isFunctionWord, processWord, searchData, WORD, type Concept } from './textProcessing.js';
+import {
+  analyze,
+  analyzeWithOffsets,
+  foldText,
+  groupConcepts,
+  isEnglishWord,
+  isFunctionWord,
+  processWord,
+  searchData,
+  WORD,
+  type Concept,
+} from './textProcessing.js';
 
 /** One thing the question asks about, with the terms that count as a match for it. */
 export interface QueryConcept {
@@ -67,7 +78,11 @@ const answerTypes: AnswerType[] = Object.entries(searchData.answerTypes).map(([n
 // A cue asks for an answer only where a question or clause starts, perhaps after a preposition:
 // "when did …", "…: how many …", "on what date …", not "… in December when condemning …".
 const answerCues = Object.values(searchData.answerTypes).map(
-  (t) => new RegExp(`(?:^|[,:;?!.]\\s*|\\band\\s+|\\bso\\s+)(?:(?:on|in|at|by|since|until|from|for)\\s+)?(?:${t.cues.map((c) => escapeRegExp(foldText(c))).join('|')})(?![\\p{L}\\p{N}])`, 'u'),
+  (t) =>
+    new RegExp(
+      `(?:^|[,:;?!.]\\s*|\\band\\s+|\\bso\\s+)(?:(?:on|in|at|by|since|until|from|for)\\s+)?(?:${t.cues.map((c) => escapeRegExp(foldText(c))).join('|')})(?![\\p{L}\\p{N}])`,
+      'u',
+    ),
 );
 
 const alternation = (words: string[]) => longestFirst(words, foldText);
@@ -116,7 +131,11 @@ function nearestWord(index: PassageIndex, word: string): string | null {
     if (shortName && isEnglishWord(candidate)) continue;
     const distance = editDistance(word, candidate, limit);
     if (distance > limit) continue;
-    if (!best || distance < best.distance || (distance === best.distance && (count > best.count || (count === best.count && candidate < best.word)))) {
+    if (
+      !best ||
+      distance < best.distance ||
+      (distance === best.distance && (count > best.count || (count === best.count && candidate < best.word)))
+    ) {
       best = { word: candidate, distance, count };
     }
   }
@@ -134,7 +153,12 @@ export function correctSpelling(index: PassageIndex, question: string): string {
   let last = 0;
   for (const m of folded.matchAll(WORD)) {
     const word = m[0];
-    if (word.length < SEARCH.minNameTypoLength || (word.length < SEARCH.minTypoWordLength && isEnglishWord(word)) || isKnownWord(index, word)) continue;
+    if (
+      word.length < SEARCH.minNameTypoLength ||
+      (word.length < SEARCH.minTypoWordLength && isEnglishWord(word)) ||
+      isKnownWord(index, word)
+    )
+      continue;
     const fix = nearestWord(index, word);
     if (!fix) continue;
     out += question.slice(last, m.index) + fix;
@@ -190,7 +214,8 @@ function conceptOf(index: PassageIndex, concept: Concept, surface?: string): Que
   }
   // General English synonyms of the word as typed, for paraphrases ("rebuffed" for "rejected").
   if (concept.kind === 'word' && surface !== undefined) {
-    for (const t of synonymTerms(index, surface)) if (!alternatives.some((a) => a.term === t)) alternatives.push({ term: t, factor: SEARCH.synonymFactor });
+    for (const t of synonymTerms(index, surface))
+      if (!alternatives.some((a) => a.term === t)) alternatives.push({ term: t, factor: SEARCH.synonymFactor });
   }
   const known = alternatives.filter((a) => df(a.term) > 0);
   // Weighted by how many passage texts use it; a term only in titles counts as used by every passage of its articles.
@@ -198,9 +223,24 @@ function conceptOf(index: PassageIndex, concept: Concept, surface?: string): Que
   const figure = (concept.kind === 'number' || concept.kind === 'date') && Number(term) >= SEARCH.smallestFigure;
   // A name as the corpus writes it, or, for a word it lacks, as no English word.
   const proper = known.length > 0 ? known.every((a) => index.properTerms.has(a.term)) : isProperName(surface ?? term);
-  const passingName = proper && !known.some((a) => (index.textFrequency.get(a.term) ?? 0) >= SEARCH.topicalNameShare * index.ordered.length);
-  const name = known.length === 0 && concept.kind === 'word' && surface !== undefined && /^\p{L}+$/u.test(surface) && !isEnglishWord(surface);
-  return { alternatives, idf: idfOf(index, frequency), known: known.length > 0, figure, name, passingName, surface: surface ?? term };
+  const passingName =
+    proper &&
+    !known.some((a) => (index.textFrequency.get(a.term) ?? 0) >= SEARCH.topicalNameShare * index.ordered.length);
+  const name =
+    known.length === 0 &&
+    concept.kind === 'word' &&
+    surface !== undefined &&
+    /^\p{L}+$/u.test(surface) &&
+    !isEnglishWord(surface);
+  return {
+    alternatives,
+    idf: idfOf(index, frequency),
+    known: known.length > 0,
+    figure,
+    name,
+    passingName,
+    surface: surface ?? term,
+  };
 }
 
 /** Whether every word of a phrase is no English word (a name), apart from its function words ("the", "of"). */
@@ -226,7 +266,8 @@ export function analyzeQuestion(index: PassageIndex, corrected: string): Analyze
   }
   // The words asking for the kind of answer ("what day of the week") are not what the answer is about,
   // nor are those placing a date in its month ("early November").
-  const inCue = (c: { start: number; end: number }) => cue !== null && c.start >= cue.index && c.end <= cue.index + cue[0].length;
+  const inCue = (c: { start: number; end: number }) =>
+    cue !== null && c.start >= cue.index && c.end <= cue.index + cue[0].length;
   const qualifiers = [...folded.matchAll(dateQualifier)].map((m) => [m.index, m.index + m[1]!.length]);
   const qualifies = (c: { start: number; end: number }) => qualifiers.some(([s, e]) => c.start >= s! && c.end <= e!);
   // Nor is the verb of "what did X say / call": it asks for X's words, which need not use it.
@@ -234,7 +275,10 @@ export function analyzeQuestion(index: PassageIndex, corrected: string): Analyze
   const verbStart = speech ? speech.index + speech[0].length - speech.groups!.verb!.length : -1;
   // ("call", "claim" and the like say how X put it, and stay.)
   const isSpeechVerb = (c: { start: number }) =>
-    speech !== null && !documentWords.test(speech.groups!.party!) && c.start === verbStart && plainSayingVerbs.test(speech.groups!.verb!);
+    speech !== null &&
+    !documentWords.test(speech.groups!.party!) &&
+    c.start === verbStart &&
+    plainSayingVerbs.test(speech.groups!.verb!);
   const concepts = groupConcepts(analyzeWithOffsets(corrected, { isQuery: true }))
     .filter((c) => !inCue(c) && !qualifies(c) && !isSpeechVerb(c))
     .map((c) => conceptOf(index, c, folded.slice(c.start, c.end).replace(/['.]/g, '')));
@@ -298,8 +342,14 @@ export function citedDocument(question: string): string | null {
 function speakerOf(
   index: PassageIndex,
   party: string | undefined,
-): { speaker: QueryConcept | null; speakerModifiers: QueryConcept[]; speakerTerms: Set<string>; speakerPhrase: string | null } {
-  if (!party || documentWords.test(party)) return { speaker: null, speakerModifiers: [], speakerTerms: new Set(), speakerPhrase: null };
+): {
+  speaker: QueryConcept | null;
+  speakerModifiers: QueryConcept[];
+  speakerTerms: Set<string>;
+  speakerPhrase: string | null;
+} {
+  if (!party || documentWords.test(party))
+    return { speaker: null, speakerModifiers: [], speakerTerms: new Set(), speakerPhrase: null };
   const headPhrase = party.split(/\s+of\s+/)[0]!;
   const heads = groupConcepts(analyzeWithOffsets(headPhrase, { isQuery: true }));
   const head = heads[heads.length - 1];
@@ -329,7 +379,8 @@ const COUNTED = new RegExp(
  * in "how many X …". Empty for other questions.
  */
 function focusOf(index: PassageIndex, folded: string): { focus: QueryConcept[]; focusOf: QueryConcept[] } {
-  const phrase = (text: string) => groupConcepts(analyzeWithOffsets(text, { isQuery: true })).map((c) => conceptOf(index, c));
+  const phrase = (text: string) =>
+    groupConcepts(analyzeWithOffsets(text, { isQuery: true })).map((c) => conceptOf(index, c));
   for (const pattern of FOCUS_PATTERNS) {
     const groups = pattern.exec(folded)?.groups;
     if (groups?.focus && groups.of) return { focus: phrase(groups.focus), focusOf: phrase(groups.of) };

@@ -58,7 +58,11 @@ const statementIssuerTerms = new Set(searchData.speech.statementIssuers.flatMap(
  * paraphrase; more for a precise figure or a name, which the question is about); plus a floor, so that the common words of the subject still count for something.
  */
 export function coverageWeight(concept: QueryConcept): number {
-  const unknown = concept.figure ? SEARCH.unknownFigureWeight : concept.name ? SEARCH.unknownNameWeight : SEARCH.unknownConceptWeight;
+  const unknown = concept.figure
+    ? SEARCH.unknownFigureWeight
+    : concept.name
+      ? SEARCH.unknownNameWeight
+      : SEARCH.unknownConceptWeight;
   return (concept.known ? concept.idf : unknown) + SEARCH.coverageFloor;
 }
 
@@ -128,19 +132,32 @@ function speaksIn(analyzed: AnalyzedPassage, text: string, party: QueryConcept):
   const window = searchData.speech.window;
   // "The allies" are whoever issued the statements; otherwise the issuers the party's words name.
   const collective = isCollective(party);
-  const own = analyzed.issuers.filter((i) => (collective ? i.issued === 'statement' : party.alternatives.some((a) => i.terms.has(a.term))));
-  const others = new Set(analyzed.issuers.filter((i) => !own.includes(i)).flatMap((i) => [...i.terms].filter((t) => !own.some((o) => o.terms.has(t)))));
+  const own = analyzed.issuers.filter((i) =>
+    collective ? i.issued === 'statement' : party.alternatives.some((a) => i.terms.has(a.term)),
+  );
+  const others = new Set(
+    analyzed.issuers
+      .filter((i) => !own.includes(i))
+      .flatMap((i) => [...i.terms].filter((t) => !own.some((o) => o.terms.has(t)))),
+  );
   return tokens.some((t, v) => {
     if (!speechTerms.has(t.term)) return false;
     const verb = positions[v]!;
     const before = (p: number) => p < v && verb - positions[p]! <= window && !clauseBetween(analyzed, p, v, text);
-    const after = (p: number) => invertedSpeechTerms.has(t.term) && p > v && positions[p]! - verb <= window - 1 && namedAfterVerb(analyzed, v, p, text);
+    const after = (p: number) =>
+      invertedSpeechTerms.has(t.term) &&
+      p > v &&
+      positions[p]! - verb <= window - 1 &&
+      namedAfterVerb(analyzed, v, p, text);
     if (named.some((p) => before(p) || after(p))) return true;
     if (own.length === 0) return false;
     // Another issuer of the article named earlier in the sentence is the one speaking.
     if (tokens.some((u, j) => j < v && sentences[j] === sentences[v] && others.has(u.term))) return false;
     // Unnamed: "The secluded country … called the document “illegal.”", or through its voice.
-    return named.length === 0 || tokens.some((u, j) => voiceTerms.has(u.term) && positions[j]! < verb && verb - positions[j]! <= window);
+    return (
+      named.length === 0 ||
+      tokens.some((u, j) => voiceTerms.has(u.term) && positions[j]! < verb && verb - positions[j]! <= window)
+    );
   });
 }
 
@@ -152,13 +169,17 @@ function namesFocus(analyzed: AnalyzedPassage, positions: number[], question: An
   if (!question.focus.every((c) => c.alternatives.some((a) => analyzed.counts.text.has(a.term)))) return false;
   // The words of one noun phrase ("Ukrainian soldiers") must stand together, in one sentence.
   const [head, ...rest] = question.focus.map((c) => conceptTokens(analyzed, c));
-  const near = (i: number, j: number) => analyzed.sentences[i] === analyzed.sentences[j] && Math.abs(positions[i]! - positions[j]!) <= SEARCH.proximityWindow;
+  const near = (i: number, j: number) =>
+    analyzed.sentences[i] === analyzed.sentences[j] &&
+    Math.abs(positions[i]! - positions[j]!) <= SEARCH.proximityWindow;
   const together = !head || head.some((h) => rest.every((tokens) => tokens.some((t) => near(h, t))));
   if (!together) return false;
   if (question.focusOf.length === 0) return true;
   const focusPlaces = question.focus.flatMap((c) => conceptPlaces(analyzed, positions, c));
   return question.focusOf.some((c) =>
-    conceptPlaces(analyzed, positions, c).some((p) => focusPlaces.some((f) => Math.abs(f - p) <= 2 * SEARCH.proximityWindow)),
+    conceptPlaces(analyzed, positions, c).some((p) =>
+      focusPlaces.some((f) => Math.abs(f - p) <= 2 * SEARCH.proximityWindow),
+    ),
   );
 }
 
@@ -168,16 +189,23 @@ function namesFocus(analyzed: AnalyzedPassage, positions: number[], question: An
  * about ("the NATO leaders" in an article about the NATO declaration). A "Japan" further down a list
  * of countries does not count.
  */
-function namesModifier(analyzed: AnalyzedPassage, positions: number[], head: QueryConcept, modifier: QueryConcept): boolean {
+function namesModifier(
+  analyzed: AnalyzedPassage,
+  positions: number[],
+  head: QueryConcept,
+  modifier: QueryConcept,
+): boolean {
   const inText = conceptPlaces(analyzed, positions, modifier);
-  if (inText.length === 0) return modifier.alternatives.some((a) => analyzed.counts.title.has(a.term) || analyzed.counts.about.has(a.term));
+  if (inText.length === 0)
+    return modifier.alternatives.some((a) => analyzed.counts.title.has(a.term) || analyzed.counts.about.has(a.term));
   const heads = conceptPlaces(analyzed, positions, head);
   return inText.some((m) => heads.some((h) => Math.abs(h - m) <= searchData.speech.window));
 }
 
 /** The tokens of a passage that can be the kind of answer asked for (a figure for "how many", a date for "when"). */
 function answerTokens(analyzed: AnalyzedPassage, type: AnswerType): number[] {
-  const holds = (t: Token) => type.marks.has(t.term) || (type.numbers && t.kind === 'number') || (type.dates && t.kind === 'date');
+  const holds = (t: Token) =>
+    type.marks.has(t.term) || (type.numbers && t.kind === 'number') || (type.dates && t.kind === 'date');
   return analyzed.tokens.flatMap((t, i) => (holds(t) ? [i] : []));
 }
 
@@ -190,7 +218,9 @@ function answerTokens(analyzed: AnalyzedPassage, type: AnswerType): number[] {
 export function bestSentence(index: PassageIndex, question: AnalyzedQuestion, passage: Passage): [number, number] {
   const analyzed = index.analyzed.get(passage.key)!;
   const weightOf = new Map<string, number>();
-  for (const concept of question.concepts) for (const a of concept.alternatives) weightOf.set(a.term, Math.max(weightOf.get(a.term) ?? 0, a.factor * coverageWeight(concept)));
+  for (const concept of question.concepts)
+    for (const a of concept.alternatives)
+      weightOf.set(a.term, Math.max(weightOf.get(a.term) ?? 0, a.factor * coverageWeight(concept)));
   const answerAt = new Set(question.answerType ? answerTokens(analyzed, question.answerType) : []);
   const bySentence = new Map<number, { terms: Set<string>; answers: boolean; speech: boolean }>();
   analyzed.tokens.forEach((t, i) => {
@@ -205,7 +235,8 @@ export function bestSentence(index: PassageIndex, question: AnalyzedQuestion, pa
   let best = { sentence: 0, value: -1 };
   for (const [sentence, entry] of [...bySentence].sort((a, b) => a[0] - b[0])) {
     const weight = [...entry.terms].reduce((sum, term) => sum + weightOf.get(term)!, 0);
-    const value = weight * (entry.answers ? 1 + SEARCH.leadAnswerBonus : 1) * (entry.speech ? 1 + SEARCH.leadAnswerBonus : 1);
+    const value =
+      weight * (entry.answers ? 1 + SEARCH.leadAnswerBonus : 1) * (entry.speech ? 1 + SEARCH.leadAnswerBonus : 1);
     if (value > best.value) best = { sentence, value };
   }
   return [starts[best.sentence]!, starts[best.sentence + 1]!];
@@ -215,7 +246,10 @@ export function bestSentence(index: PassageIndex, question: AnalyzedQuestion, pa
 function speaksAsAsked(question: AnalyzedQuestion, analyzed: AnalyzedPassage, passage: Passage): boolean | null {
   const speaker = question.speaker;
   if (speaker === null) return null;
-  return speaksIn(analyzed, passage.text, speaker) && question.speakerModifiers.every((c) => isCollective(c) || namesModifier(analyzed, analyzed.positions, speaker, c));
+  return (
+    speaksIn(analyzed, passage.text, speaker) &&
+    question.speakerModifiers.every((c) => isCollective(c) || namesModifier(analyzed, analyzed.positions, speaker, c))
+  );
 }
 
 /** Whether a concept is in the passage at all (text, title or the statement it is about). */
@@ -229,7 +263,12 @@ function holdsConcept(analyzed: AnalyzedPassage, concept: QueryConcept): boolean
  * little for holding the kind of answer asked for (a number, a date). Also says what the passage
  * lacks for the question to be answered (concepts, the kind of answer, the speaker), for the grade.
  */
-function matchPassage(index: PassageIndex, question: AnalyzedQuestion, passage: Passage, naming: ReadonlySet<string>): Match | null {
+function matchPassage(
+  index: PassageIndex,
+  question: AnalyzedQuestion,
+  passage: Passage,
+  naming: ReadonlySet<string>,
+): Match | null {
   const analyzed = index.analyzed.get(passage.key)!;
   const lengthNorm = 1 - SEARCH.bm25.b + SEARCH.bm25.b * (analyzed.length / index.averageLength);
   let score = 0;
@@ -239,7 +278,9 @@ function matchPassage(index: PassageIndex, question: AnalyzedQuestion, passage: 
   const inText: QueryConcept[] = [];
   const missing: QueryConcept[] = [];
   let matchesContent = false;
-  const contentBeyondSpeaker = question.concepts.some((c) => !c.alternatives.some((a) => question.speakerTerms.has(a.term)));
+  const contentBeyondSpeaker = question.concepts.some(
+    (c) => !c.alternatives.some((a) => question.speakerTerms.has(a.term)),
+  );
   for (const concept of question.concepts) {
     const share = concept.alternatives.some((a) => naming.has(a.term)) ? SEARCH.namingWeight : 1;
     // The party a "what did X say" question names is checked as a speaker, not counted as content
@@ -263,7 +304,12 @@ function matchPassage(index: PassageIndex, question: AnalyzedQuestion, passage: 
     }
     if (best === 0) continue;
     // Through its own word: a synonym alone is too loose to say the passage is on the question's subject.
-    if (counts > 0 && !concept.passingName && concept.alternatives.some((a) => a.factor === 1 && analyzed.counts.text.has(a.term))) matchesContent = true;
+    if (
+      counts > 0 &&
+      !concept.passingName &&
+      concept.alternatives.some((a) => a.factor === 1 && analyzed.counts.text.has(a.term))
+    )
+      matchesContent = true;
     score += share * concept.idf * best;
     covered += counts * share * coverageWeight(concept) * textShare;
     if (concept.alternatives.some((a) => analyzed.counts.text.has(a.term))) inText.push(concept);
@@ -277,7 +323,8 @@ function matchPassage(index: PassageIndex, question: AnalyzedQuestion, passage: 
     for (let j = i + 1; j < inText.length; j++) {
       let gap = Infinity;
       for (const a of places[i]!) for (const b of places[j]!) gap = Math.min(gap, Math.abs(a - b));
-      if (gap <= SEARCH.proximityWindow) score += (SEARCH.proximityWeight * Math.min(inText[i]!.idf, inText[j]!.idf)) / Math.max(gap, 1);
+      if (gap <= SEARCH.proximityWindow)
+        score += (SEARCH.proximityWeight * Math.min(inText[i]!.idf, inText[j]!.idf)) / Math.max(gap, 1);
     }
   }
   let coverage = total === 0 ? 0 : covered / total;
@@ -296,9 +343,13 @@ function matchPassage(index: PassageIndex, question: AnalyzedQuestion, passage: 
     const answers = answerTokens(analyzed, type).map((i) => positions[i]!);
     // With something counted ("how many missiles"), the figure should stand by it ("dozens of ballistic missiles").
     const counted = question.focus.flatMap((c) => conceptPlaces(analyzed, positions, c));
-    const near = counted.length === 0 || type.name !== 'quantity' ? answers.length > 0 : answers.some((a) => counted.some((p) => Math.abs(p - a) <= SEARCH.proximityWindow + 1));
+    const near =
+      counted.length === 0 || type.name !== 'quantity'
+        ? answers.length > 0
+        : answers.some((a) => counted.some((p) => Math.abs(p - a) <= SEARCH.proximityWindow + 1));
     if (near) score *= 1 + SEARCH.answerTypeBonus;
-    if (answers.length === 0) [score, coverage] = [score * SEARCH.answerTypeMissFactor, coverage * SEARCH.answerTypeMissFactor];
+    if (answers.length === 0)
+      [score, coverage] = [score * SEARCH.answerTypeMissFactor, coverage * SEARCH.answerTypeMissFactor];
     holdsAnswer = near;
   }
   const speaks = speaksAsAsked(question, analyzed, passage);
@@ -317,8 +368,12 @@ function matchPassage(index: PassageIndex, question: AnalyzedQuestion, passage: 
     namesFocus: focusNamed || quoted,
     missing: quoted ? [] : missing.sort((a, b) => coverageWeight(b) - coverageWeight(a)),
     matchesContent: matchesContent || quoted,
-    unknownShare: quoted || total === 0 ? 0 : missing.filter((c) => !c.known).reduce((sum, c) => sum + coverageWeight(c), 0) / total,
-    largestMissing: quoted || total === 0 ? 0 : Math.max(0, ...missing.filter((c) => !c.known).map((c) => coverageWeight(c) / total)),
+    unknownShare:
+      quoted || total === 0
+        ? 0
+        : missing.filter((c) => !c.known).reduce((sum, c) => sum + coverageWeight(c), 0) / total,
+    largestMissing:
+      quoted || total === 0 ? 0 : Math.max(0, ...missing.filter((c) => !c.known).map((c) => coverageWeight(c) / total)),
   };
 }
 
@@ -330,7 +385,11 @@ function matchPassage(index: PassageIndex, question: AnalyzedQuestion, passage: 
  * could rank among the first SEARCH.exactDepth, so those are the ones scoring every passage would
  * give, in the same order. Past them, the ranking holds the best-bounded passages only.
  */
-export function searchPassages(index: PassageIndex, question: AnalyzedQuestion, options: SearchOptions = {}): PassageHit[] {
+export function searchPassages(
+  index: PassageIndex,
+  question: AnalyzedQuestion,
+  options: SearchOptions = {},
+): PassageHit[] {
   if (question.concepts.length === 0) return [];
   const naming = options.naming ?? new Set<string>();
   const hits: PassageHit[] = [];
@@ -358,7 +417,10 @@ export function searchPassages(index: PassageIndex, question: AnalyzedQuestion, 
   };
   const depth = options.depth ?? SEARCH.firstStageDepth;
   // The speaker's factor is worked out for the passages that come near the top of the first stage.
-  const speakerFactor = (passage: Passage) => (speaksAsAsked(question, index.analyzed.get(passage.key)!, passage) ? 1 + SEARCH.speakerBonus : SEARCH.speakerMissFactor);
+  const speakerFactor = (passage: Passage) =>
+    speaksAsAsked(question, index.analyzed.get(passage.key)!, passage)
+      ? 1 + SEARCH.speakerBonus
+      : SEARCH.speakerMissFactor;
   const stageOptions = { ...options, speakerFactor: question.speaker ? speakerFactor : undefined };
   let stage = firstStage(index, question, stageOptions, depth);
   score(stage.take(depth));
@@ -381,7 +443,8 @@ function highlightSpans(text: string, terms: Set<string>, tokens: Token[]): Arra
   const merged: Array<[number, number]> = [];
   for (const span of spans) {
     const last = merged[merged.length - 1];
-    if (last && span[0] <= last[1] + 1 && /^\s*$/.test(text.slice(last[1], span[0]))) last[1] = Math.max(last[1], span[1]);
+    if (last && span[0] <= last[1] + 1 && /^\s*$/.test(text.slice(last[1], span[0])))
+      last[1] = Math.max(last[1], span[1]);
     else if (last && span[0] < last[1]) last[1] = Math.max(last[1], span[1]);
     else merged.push([...span]);
   }

@@ -102,9 +102,9 @@ export const PASSAGE_FLAGS = {
 } as const;
 
 /** The answer types in data/search.yaml order, with the terms that mark an answer of each. */
-export const ANSWER_TYPE_MARKS: ReadonlyArray<{ name: string; marks: ReadonlySet<string> }> = Object.entries(searchData.answerTypes).map(
-  ([name, t]) => ({ name, marks: new Set(t.marks.flatMap((m) => analyze(m))) }),
-);
+export const ANSWER_TYPE_MARKS: ReadonlyArray<{ name: string; marks: ReadonlySet<string> }> = Object.entries(
+  searchData.answerTypes,
+).map(([name, t]) => ({ name, marks: new Set(t.marks.flatMap((m) => analyze(m))) }));
 if (ANSWER_TYPE_MARKS.length > 5) throw new Error('data/search.yaml: at most five answer types fit the passage flags');
 
 export const SPEECH_TERMS: ReadonlySet<string> = new Set(searchData.speech.verbs.flatMap((v) => analyze(v)));
@@ -112,7 +112,10 @@ export const SPEECH_TERMS: ReadonlySet<string> = new Set(searchData.speech.verbs
 const MAX_COUNT = 0xffff;
 
 /** What an article reports: the registry's statements and responses it names, each with its kind. */
-export function reportedBy(corpus: Pick<Corpus, 'registry'>, reports: string[]): Array<{ entry: Statement | DprkResponse; kind: 'statement' | 'response' }> {
+export function reportedBy(
+  corpus: Pick<Corpus, 'registry'>,
+  reports: string[],
+): Array<{ entry: Statement | DprkResponse; kind: 'statement' | 'response' }> {
   return [
     ...corpus.registry.statements.map((entry) => ({ entry, kind: 'statement' as const })),
     ...corpus.registry.responses.map((entry) => ({ entry, kind: 'response' as const })),
@@ -220,7 +223,11 @@ export function buildSegmentData(corpus: Pick<Corpus, 'registry'>, articles: rea
     }
     titleOffsets[a + 1] = titleTerm.length;
     aboutOffsets[a + 1] = aboutTerm.length;
-    articleFields.push({ title, about: aboutCounts, words: [...new Set([...wordsOf(article.title), ...wordsOf(about)])] });
+    articleFields.push({
+      title,
+      about: aboutCounts,
+      words: [...new Set([...wordsOf(article.title), ...wordsOf(about)])],
+    });
   });
 
   const passageCount = articles.reduce((n, a) => n + a.paragraphs.length, 0);
@@ -314,9 +321,11 @@ export function buildSegmentData(corpus: Pick<Corpus, 'registry'>, articles: rea
         postAbout.push(Math.min(about, MAX_COUNT));
       }
 
-      for (const word of new Set([...wordsOf(text), ...fields.words])) wordCounts.set(word, (wordCounts.get(word) ?? 0) + 1);
+      for (const word of new Set([...wordsOf(text), ...fields.words]))
+        wordCounts.set(word, (wordCounts.get(word) ?? 0) + 1);
       for (const word of new Set(foldText(text).match(SUGGESTION_WORD) ?? [])) {
-        if (word.length >= SEARCH.suggestionMinWordLength) suggestionCounts.set(word, (suggestionCounts.get(word) ?? 0) + 1);
+        if (word.length >= SEARCH.suggestionMinWordLength)
+          suggestionCounts.set(word, (suggestionCounts.get(word) ?? 0) + 1);
       }
       at += tokens.length;
       tokenOffsets[p + 1] = at;
@@ -348,7 +357,10 @@ export function buildSegmentData(corpus: Pick<Corpus, 'registry'>, articles: rea
   const termMinLength = new Int32Array(terms.length).fill(0x7fffffff);
   for (let t = 0; t < terms.length; t++) {
     for (let k = postingOffsets[t]!; k < postingOffsets[t + 1]!; k++) {
-      const count = SEARCH.boost.text * postingText[k]! + SEARCH.boost.title * postingTitle[k]! + SEARCH.boost.about * postingAbout[k]!;
+      const count =
+        SEARCH.boost.text * postingText[k]! +
+        SEARCH.boost.title * postingTitle[k]! +
+        SEARCH.boost.about * postingAbout[k]!;
       if (count > termMaxCount[t]!) termMaxCount[t] = count;
       const length = passageLength[postingPassage[k]!]!;
       if (length < termMinLength[t]!) termMinLength[t] = length;

@@ -44,18 +44,40 @@ const searchDataSchema = z.strictObject({
 });
 
 /** The tuning data of data/search.yaml, validated once, with the month terms (January to December, lower case) of the one month table. */
-export const searchData = { ...loadDataFile('search.yaml', searchDataSchema), months: MONTHS.map((m) => m.toLowerCase()) };
+export const searchData = {
+  ...loadDataFile('search.yaml', searchDataSchema),
+  months: MONTHS.map((m) => m.toLowerCase()),
+};
 
 const stopWords = new Set(searchData.stopWords);
 const questionWords = new Set(searchData.questionWords);
 for (const month of searchData.months) {
-  if (!searchData.synonyms[month]) throw new Error(`data/search.yaml: month "${month}" needs a synonym group of the same name`);
+  if (!searchData.synonyms[month])
+    throw new Error(`data/search.yaml: month "${month}" needs a synonym group of the same name`);
 }
 
 const CHAR_FOLDS: Record<string, string> = {
-  '‘': "'", '’': "'", '‚': "'", '‛': "'", '′': "'", '`': "'", '´': "'",
-  '“': '"', '”': '"', '„': '"', '‟': '"', '″': '"', '«': '"', '»': '"',
-  '‐': '-', '‑': '-', '‒': '-', '–': '-', '—': '-', '―': '-', '−': '-',
+  '‘': "'",
+  '’': "'",
+  '‚': "'",
+  '‛': "'",
+  '′': "'",
+  '`': "'",
+  '´': "'",
+  '“': '"',
+  '”': '"',
+  '„': '"',
+  '‟': '"',
+  '″': '"',
+  '«': '"',
+  '»': '"',
+  '‐': '-',
+  '‑': '-',
+  '‒': '-',
+  '–': '-',
+  '—': '-',
+  '―': '-',
+  '−': '-',
 };
 
 /**
@@ -132,7 +154,9 @@ const splitPhrasalPattern =
       );
 
 /** Phrasal verbs split around their object: the verb's span, with the phrase's canonical term, and the particle's span. */
-function splitPhrasalVerbs(folded: string): Array<{ term: string; start: number; end: number; particle: [number, number] }> {
+function splitPhrasalVerbs(
+  folded: string,
+): Array<{ term: string; start: number; end: number; particle: [number, number] }> {
   if (!splitPhrasalPattern) return [];
   const found = [];
   for (const m of folded.matchAll(splitPhrasalPattern)) {
@@ -140,22 +164,33 @@ function splitPhrasalVerbs(folded: string): Array<{ term: string; start: number;
     const canonical = canonicalOf.get(`${verb} ${particle}`);
     if (!canonical) continue;
     const particleStart = m.index + m[0].length - particle!.length;
-    found.push({ term: canonical, start: m.index, end: m.index + verb!.length, particle: [particleStart, particleStart + particle!.length] as [number, number] });
+    found.push({
+      term: canonical,
+      start: m.index,
+      end: m.index + verb!.length,
+      particle: [particleStart, particleStart + particle!.length] as [number, number],
+    });
   }
   return found;
 }
 
 /** Every word the synonym data knows, so a misspelling of one can be corrected to it. */
-export const synonymWords: ReadonlySet<string> = new Set(synonymPhrases.flatMap((s) => s.phrase.match(/[\p{L}\p{N}]+/gu) ?? []));
+export const synonymWords: ReadonlySet<string> = new Set(
+  synonymPhrases.flatMap((s) => s.phrase.match(/[\p{L}\p{N}]+/gu) ?? []),
+);
 
 /**
  * Words a question may use that a misspelling should be corrected to even where no passage has them:
  * stop words, question words, number words and months ("thuosand" → "thousand", "wodring" → "wording").
  */
 export const questionVocabulary: ReadonlySet<string> = new Set(
-  [...stopWords, ...questionWords, ...Object.keys(searchData.numbers.words), ...Object.keys(searchData.numbers.multipliers), ...searchData.months].filter(
-    (w) => /^\p{L}+$/u.test(w),
-  ),
+  [
+    ...stopWords,
+    ...questionWords,
+    ...Object.keys(searchData.numbers.words),
+    ...Object.keys(searchData.numbers.multipliers),
+    ...searchData.months,
+  ].filter((w) => /^\p{L}+$/u.test(w)),
 );
 
 /** The word list (one word a line, sorted), read on first use. */
@@ -224,7 +259,11 @@ export function foldedWords(text: string): string[] {
 const findNumbers = numberFinder(searchData.numbers);
 
 function isNumberWord(word: string): boolean {
-  return /^\p{N}/u.test(word) || searchData.numbers.words[word] !== undefined || searchData.numbers.multipliers[word] !== undefined;
+  return (
+    /^\p{N}/u.test(word) ||
+    searchData.numbers.words[word] !== undefined ||
+    searchData.numbers.multipliers[word] !== undefined
+  );
 }
 
 /** Stems one folded word; null for stop words (and, in questions, words that only frame the question). */
@@ -239,11 +278,13 @@ export function processWord(word: string, { isQuery = false } = {}): string | nu
 
 /** Dates written in digits, in their usual reading, as their month's term and the day and year as numbers. */
 function numericDateTokens(folded: string, isQuery: boolean): Token[] {
-  return numericDates(folded, { yearless: isQuery }).flatMap(({ start, end, readings: [{ year, month, day }] }): Token[] => [
-    { term: searchData.months[month - 1]!, start, end, kind: 'synonym' },
-    { term: String(day), start, end, kind: 'number' },
-    ...(year === undefined ? [] : [{ term: String(year), start, end, kind: 'number' as const }]),
-  ]);
+  return numericDates(folded, { yearless: isQuery }).flatMap(
+    ({ start, end, readings: [{ year, month, day }] }): Token[] => [
+      { term: searchData.months[month - 1]!, start, end, kind: 'synonym' },
+      { term: String(day), start, end, kind: 'number' },
+      ...(year === undefined ? [] : [{ term: String(year), start, end, kind: 'number' as const }]),
+    ],
+  );
 }
 
 /**
@@ -296,7 +337,10 @@ function markDates(tokens: Token[], folded: string): void {
   tokens.forEach((t, i) => {
     if (t.kind !== 'number') return;
     const nearMonth = [tokens[i - 1], tokens[i + 1], tokens[i - 2]].some(
-      (n) => n && monthTerms.has(n.term) && /^[\s,.]*$/.test(folded.slice(Math.min(n.end, t.end), Math.max(n.start, t.start)).replace(/\d+/g, '')),
+      (n) =>
+        n &&
+        monthTerms.has(n.term) &&
+        /^[\s,.]*$/.test(folded.slice(Math.min(n.end, t.end), Math.max(n.start, t.start)).replace(/\d+/g, '')),
     );
     if (nearMonth || YEAR.test(t.term)) t.kind = 'date';
   });
@@ -325,9 +369,17 @@ export function groupConcepts(tokens: Token[]): Concept[] {
   const concepts: Concept[] = [];
   for (const token of tokens) {
     if (token.kind !== 'synonym' && phrases.some((p) => token.start >= p.start && token.end <= p.end)) continue;
-    if (token.kind === 'synonym' && phrases.some((p) => p !== token && p.start <= token.start && p.end >= token.end && p.end - p.start > token.end - token.start)) continue;
+    if (
+      token.kind === 'synonym' &&
+      phrases.some(
+        (p) => p !== token && p.start <= token.start && p.end >= token.end && p.end - p.start > token.end - token.start,
+      )
+    )
+      continue;
     // A synonym's own words are alternatives to it; the day and year of a date are not its month.
-    const inside = tokens.filter((t) => t !== token && t.kind === 'word' && t.start >= token.start && t.end <= token.end).map((t) => t.term);
+    const inside = tokens
+      .filter((t) => t !== token && t.kind === 'word' && t.start >= token.start && t.end <= token.end)
+      .map((t) => t.term);
     const terms = token.kind === 'synonym' ? [token.term, ...inside] : [token.term];
     if (concepts.some((c) => c.terms[0] === terms[0])) continue;
     concepts.push({ terms: [...new Set(terms)], start: token.start, end: token.end, kind: token.kind ?? 'word' });

@@ -82,7 +82,12 @@ function synsetWords(pos: string, offset: string): string[] {
   const fields = line.split(' ');
   const count = parseInt(fields[3]!, 16);
   const words: string[] = [];
-  for (let i = 0; i < count; i++) words.push(fields[4 + 2 * i]!.replace(/\(.*\)$/, '').replace(/_/g, ' ').toLowerCase());
+  for (let i = 0; i < count; i++)
+    words.push(
+      fields[4 + 2 * i]!.replace(/\(.*\)$/, '')
+        .replace(/_/g, ' ')
+        .toLowerCase(),
+    );
   return words;
 }
 

@@ -68,11 +68,14 @@ function asksWhoSigned(question: string): boolean {
   const folded = foldText(question);
   // "Who signed" asks, unless a question opened by another wh-word has it as a relative clause
   // ("what is the name of the minister who signed …").
-  if (allMatches(asksWho, folded).some((m) => !/^who\b/.test(m[0]) || !relativeAfter.test(folded.slice(0, m.index)))) return true;
+  if (allMatches(asksWho, folded).some((m) => !/^who\b/.test(m[0]) || !relativeAfter.test(folded.slice(0, m.index))))
+    return true;
   const words = foldedWords(question);
   const verbs = occurrences(words, whoSignedWords.verbs);
   const groupAsked = occurrences(words, whoSignedWords.groupQuestions).some((q) =>
-    occurrences(words, whoSignedWords.groups).some((g) => follows(q, g, whoSigned.groupWindow) && verbs.some((v) => follows(g, v, whoSigned.window))),
+    occurrences(words, whoSignedWords.groups).some(
+      (g) => follows(q, g, whoSigned.groupWindow) && verbs.some((v) => follows(g, v, whoSigned.window)),
+    ),
   );
   if (groupAsked) return true;
   if (statementsOfParty.test(folded)) return true;
@@ -97,11 +100,21 @@ const statementsOfParty = new RegExp(
 // A party is named case-insensitively, except a short code or a name that is also an English word
 // ("US" is not "us", "Chad" not "chad"). North Korea is the respondent, not another party.
 const entityNames = PARTIES.filter((p) => p.id !== RESPONDENT.id).flatMap((p) => [...p.names, ...p.demonyms]);
-const caseSensitiveNames = entityNames.filter((n) => /^\p{Lu}{1,3}$/u.test(n.replace(/\./g, '')) || (!/\s/.test(n) && (isFunctionWord(foldText(n)) || isEnglishWord(foldText(n)))));
+const caseSensitiveNames = entityNames.filter(
+  (n) =>
+    /^\p{Lu}{1,3}$/u.test(n.replace(/\./g, '')) ||
+    (!/\s/.test(n) && (isFunctionWord(foldText(n)) || isEnglishWord(foldText(n)))),
+);
 const partyPatterns = {
   dprk: phrasePattern(dprkResponse.dprkNames),
-  other: phrasePattern([...dprkResponse.otherParties, ...entityNames.filter((n) => !caseSensitiveNames.includes(n)).map(foldText)]),
-  otherExact: new RegExp(`(?<![\\p{L}\\p{N}.])(?:${caseSensitiveNames.map(escapeRegExp).join('|')})(?![\\p{L}\\p{N}])`, 'u'),
+  other: phrasePattern([
+    ...dprkResponse.otherParties,
+    ...entityNames.filter((n) => !caseSensitiveNames.includes(n)).map(foldText),
+  ]),
+  otherExact: new RegExp(
+    `(?<![\\p{L}\\p{N}.])(?:${caseSensitiveNames.map(escapeRegExp).join('|')})(?![\\p{L}\\p{N}])`,
+    'u',
+  ),
 };
 
 /**
@@ -113,7 +126,9 @@ function looksLikeParty(typed: string): boolean {
   const words = foldedWords(typed).filter((w) => w !== 'the');
   if (words.length === 0 || words.length > 4 || words.some(isFunctionWord)) return false;
   const party = resolveParty(typed);
-  return party?.kind === 'known' || party?.kind === 'ambiguous' || words.some((w) => !isEnglishWord(w) && !/^\d+$/.test(w));
+  return (
+    party?.kind === 'known' || party?.kind === 'ambiguous' || words.some((w) => !isEnglishWord(w) && !/^\d+$/.test(w))
+  );
 }
 
 /**
@@ -128,7 +143,9 @@ export function partyAsked(question: string): string | null {
   const party = folded.slice(...span);
   // Folding keeps every character in place, so the party's span is the same in the question as typed.
   const typed = question.slice(...span);
-  const namesParty = [partyPatterns.dprk, partyPatterns.other].some((p) => p.test(party)) || (caseSensitiveNames.length > 0 && partyPatterns.otherExact.test(typed));
+  const namesParty =
+    [partyPatterns.dprk, partyPatterns.other].some((p) => p.test(party)) ||
+    (caseSensitiveNames.length > 0 && partyPatterns.otherExact.test(typed));
   return namesParty || looksLikeParty(typed) ? typed : null;
 }
 
@@ -143,7 +160,10 @@ const toInfinitive = new RegExp(`(?:${dprkResponse.dprkNames.map(escapeRegExp).j
 // A document is a party of its own: "did the 6 November statement say …" asks what the statement says,
 // unless it is North Korea's own ("North Korea's statement", "the KCNA statement").
 const documentNames = phrasePattern(searchData.speech.documentWords);
-const dprkDocument = new RegExp(`(?:${dprkResponse.dprkNames.map(escapeRegExp).join('|')})(?:'s)?\\s+(?:\\S+\\s+){0,2}$`, 'u');
+const dprkDocument = new RegExp(
+  `(?:${dprkResponse.dprkNames.map(escapeRegExp).join('|')})(?:'s)?\\s+(?:\\S+\\s+){0,2}$`,
+  'u',
+);
 
 /** The party named last before `end`: North Korea, someone else, or nobody. */
 function lastPartyBefore(question: string, folded: string, end: number): 'dprk' | 'other' | null {

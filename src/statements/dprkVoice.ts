@@ -21,7 +21,10 @@ export interface ResponseContext {
 }
 
 /** The voice of a response as its registry entry names it, and the parties it answers. */
-export function responseContext(response: Pick<DprkResponse, 'issuedBy' | 'channel'>, addressees: Iterable<string> = []): ResponseContext {
+export function responseContext(
+  response: Pick<DprkResponse, 'issuedBy' | 'channel'>,
+  addressees: Iterable<string> = [],
+): ResponseContext {
   const names: string[] = [];
   const offices = new Set<string>();
   for (const text of [response.issuedBy, response.channel]) {
@@ -31,11 +34,16 @@ export function responseContext(response: Pick<DprkResponse, 'issuedBy' | 'chann
       if (office && (t.pos === 'NOUN' || t.pos === 'PROPN')) offices.add(office);
     }
     // Runs of proper nouns that are not the state itself: "Kim Yo Jong", "Rodong Sinmun", "KCNA".
-    const own = new Set(findPartyMentions(text).filter((m) => m.ids.includes(RESPONDENT.id)).flatMap((m) => tokens.filter((t) => t.start >= m.start && t.end <= m.end)));
+    const own = new Set(
+      findPartyMentions(text)
+        .filter((m) => m.ids.includes(RESPONDENT.id))
+        .flatMap((m) => tokens.filter((t) => t.start >= m.start && t.end <= m.end)),
+    );
     let run: TaggedToken[] = [];
     const flush = () => {
       const words = run.filter((t) => !OFFICE_NOUNS.has(t.lower));
-      if (words.length > 0 && words.length === run.length) names.push(text.slice(run[0]!.start, run[run.length - 1]!.end));
+      if (words.length > 0 && words.length === run.length)
+        names.push(text.slice(run[0]!.start, run[run.length - 1]!.end));
       run = [];
     };
     for (const t of tokens) {
@@ -103,9 +111,12 @@ function stateVoices(s: ReadSentence): Voice[] {
     const after = tokens[m.to]?.lower === "'s" ? m.to + 1 : m.to;
     let end = nounPhraseEnd(tokens, after);
     // "North Korean leader Kim Jong Un's sister Kim Yo Jong".
-    while (end > after && tokens[end]?.lower === "'s" && nounPhraseEnd(tokens, end + 1) > end + 1) end = nounPhraseEnd(tokens, end + 1);
+    while (end > after && tokens[end]?.lower === "'s" && nounPhraseEnd(tokens, end + 1) > end + 1)
+      end = nounPhraseEnd(tokens, end + 1);
     if (end === after) return [{ first: m.from, last: m.to, official: false }];
-    const official = tokens.slice(after, end).some(isOffice) || s.mentions.some((o) => isRespondent(o) && o.form === 'body' && o.from >= after && o.from < end);
+    const official =
+      tokens.slice(after, end).some(isOffice) ||
+      s.mentions.some((o) => isRespondent(o) && o.form === 'body' && o.from >= after && o.from < end);
     return official ? [{ first: m.from, last: end, official }] : [];
   });
 }
@@ -126,19 +137,24 @@ function namedVoices(s: ReadSentence, context: ResponseContext): Voice[] {
 function appositiveVoices(s: ReadSentence): Voice[] {
   const { tokens } = s;
   return tokens.flatMap((t, i): Voice[] => {
-    if (t.pos !== 'PROPN' || tokens[i - 1]?.pos === 'PROPN' || s.mentions.some((m) => m.from <= i && i < m.to)) return [];
+    if (t.pos !== 'PROPN' || tokens[i - 1]?.pos === 'PROPN' || s.mentions.some((m) => m.from <= i && i < m.to))
+      return [];
     let last = i;
     while (tokens[last + 1]?.pos === 'PROPN') last++;
     if (last === i || tokens[last + 1]?.text !== ',') return [];
     const close = tokens.findIndex((u, k) => k > last + 1 && u.text === ',');
     if (close < 0 || close - last > 16) return [];
-    return s.mentions.some((m) => isRespondent(m) && m.from > last && m.to <= close) ? [{ first: i, last: last + 1, official: true }] : [];
+    return s.mentions.some((m) => isRespondent(m) && m.from > last && m.to <= close)
+      ? [{ first: i, last: last + 1, official: true }]
+      : [];
   });
 }
 
 /** The party a preposition after an office names: "a spokesman for the North Korean foreign ministry". */
 function ownerAfter(s: ReadSentence, i: number): (typeof s.mentions)[number] | undefined {
-  return /^(?:of|at|for|from)$/.test(s.tokens[i + 1]?.lower ?? '') ? s.mentions.find((m) => m.from >= i + 2 && m.from <= i + 3) : undefined;
+  return /^(?:of|at|for|from)$/.test(s.tokens[i + 1]?.lower ?? '')
+    ? s.mentions.find((m) => m.from >= i + 2 && m.from <= i + 3)
+    : undefined;
 }
 
 /** Offices: of the North by a preposition ("an official at North Korea's mission"), or the office the registry names, unless another party's. */
@@ -149,8 +165,12 @@ function officeVoices(s: ReadSentence, context: ResponseContext): Voice[] {
     let first = i;
     while (first > 0 && NOUN_PHRASE.has(tokens[first - 1]!.pos) && !tokens[first - 1]!.inDate) first--;
     const owner = ownerAfter(s, i);
-    if (owner && isRespondent(owner)) return [{ first, last: nounPhraseEnd(tokens, owner.to + (tokens[owner.to]?.lower === "'s" ? 1 : 0)), official: true }];
-    if (context.offices.has(OFFICE_NOUNS.get(t.lower)!) && !attributedElsewhere(s, i)) return [{ first, last: nounPhraseEnd(tokens, i + 1), official: true }];
+    if (owner && isRespondent(owner))
+      return [
+        { first, last: nounPhraseEnd(tokens, owner.to + (tokens[owner.to]?.lower === "'s" ? 1 : 0)), official: true },
+      ];
+    if (context.offices.has(OFFICE_NOUNS.get(t.lower)!) && !attributedElsewhere(s, i))
+      return [{ first, last: nounPhraseEnd(tokens, i + 1), official: true }];
     return [];
   });
 }
@@ -189,7 +209,11 @@ function isSource(tokens: TaggedToken[], v: Voice): boolean {
  */
 function isGoverned(tokens: TaggedToken[], v: Voice): boolean {
   let i = v.first - 1;
-  while (i >= 0 && (tokens[i]!.inDate || ['DET', 'ADJ', 'ADV', 'NUM'].includes(tokens[i]!.pos) || tokens[i]!.lower === 'that')) i--;
+  while (
+    i >= 0 &&
+    (tokens[i]!.inDate || ['DET', 'ADJ', 'ADV', 'NUM'].includes(tokens[i]!.pos) || tokens[i]!.lower === 'that')
+  )
+    i--;
   const t = tokens[i];
   return t !== undefined && (t.pos === 'VERB' || t.pos === 'AUX' || (t.pos === 'ADP' && t.lower !== 'by'));
 }
@@ -202,7 +226,12 @@ function verbAfter(tokens: TaggedToken[], v: Voice): number {
     const t = tokens[i]!;
     if (t.pos === 'VERB') return i;
     if (t.inDate || t.pos === 'ADV' || t.pos === 'AUX' || t.pos === 'PART') i++;
-    else if (t.pos === 'ADP' && tokens[i + 1] && (tokens[i + 1]!.inDate || (tokens[i + 1]!.pos === 'DET' && tokens[i + 2]?.inDate))) i++;
+    else if (
+      t.pos === 'ADP' &&
+      tokens[i + 1] &&
+      (tokens[i + 1]!.inDate || (tokens[i + 1]!.pos === 'DET' && tokens[i + 2]?.inDate))
+    )
+      i++;
     else if (t.pos === 'ADP' && phrases < 2) {
       // A phrase of the voice or an aside: "ambassador to the United Nations", "in a statement".
       let j = i + 1;
@@ -211,8 +240,7 @@ function verbAfter(tokens: TaggedToken[], v: Voice): number {
       if (end === j) return -1;
       i = end;
       phrases++;
-    }
-    else if (t.text === '(') {
+    } else if (t.text === '(') {
       const close = tokens.findIndex((u, k) => k > i && u.text === ')');
       if (close < 0) return -1;
       i = close + 1;
@@ -275,7 +303,13 @@ export function dprkVoiceEnd(sentence: string, context: ResponseContext): number
 function opensClause(tokens: TaggedToken[], i: number): boolean {
   let k = i - 1;
   // Back over the rest of a list the party stands in: "the U.S., South Korea, the EU and …".
-  while (k >= 0 && (['DET', 'PROPN', 'NOUN', 'NUM', 'ADJ'].includes(tokens[k]!.pos) || tokens[k]!.text === ',' || tokens[k]!.lower === 'and')) k--;
+  while (
+    k >= 0 &&
+    (['DET', 'PROPN', 'NOUN', 'NUM', 'ADJ'].includes(tokens[k]!.pos) ||
+      tokens[k]!.text === ',' ||
+      tokens[k]!.lower === 'and')
+  )
+    k--;
   const t = tokens[k];
   if (!t) return true;
   if (t.pos === 'SCONJ') return !/^(?:that|whether|if)$/.test(t.lower);

@@ -36,7 +36,8 @@ const signingFrame = new RegExp(`(?:${phrasePattern(extractionRules.signingFrame
 // What may stand between two names of one list: "A, B", "A and B", "A, and the B", "A as well as B".
 const LIST_GAP = /^\s*(?:,|,?\s*(?:and|as well as|&))?\s*(?:the\s+)?$/i;
 // A list that goes on without names: "…, the EU and eight other countries", "… and others".
-const UNNAMED_REST = /^\s*,?\s*(?:(?:and|as well as)\s+(?:[\p{L}\p{N}-]+\s+){0,2}?(?:other|more)\s|and\s+others\b|among\s+others\b)/iu;
+const UNNAMED_REST =
+  /^\s*,?\s*(?:(?:and|as well as)\s+(?:[\p{L}\p{N}-]+\s+){0,2}?(?:other|more)\s|and\s+others\b|among\s+others\b)/iu;
 // A list after "between" names whom the statement is about ("cooperation between the DPRK and Russia").
 const BETWEEN = /\bbetween\s+(?:the\s+)?$/i;
 
@@ -56,7 +57,11 @@ function refersToStatement(sentence: string, days: Array<{ month: number; day: n
 }
 
 /** The lists of states and bodies one sentence gives as issuing a statement, in order. */
-function listsInSentence(sentence: string, passageKey: string, days: Array<{ month: number; day: number }>): SigningList[] {
+function listsInSentence(
+  sentence: string,
+  passageKey: string,
+  days: Array<{ month: number; day: number }>,
+): SigningList[] {
   if (!issuingCues.test(sentence) || !refersToStatement(sentence, days)) return [];
   const names = findPartyMentions(sentence).filter((m) => m.form === 'name');
   // Names come as a list ("Australia, Canada, ... and the EU"); a state named alone elsewhere in the
@@ -71,7 +76,12 @@ function listsInSentence(sentence: string, passageKey: string, days: Array<{ mon
   }
   return runs
     .filter((run) => !BETWEEN.test(sentence.slice(0, run[0]!.start)))
-    .filter((run) => run.length >= 2 || run.some((m) => isGroupParty(m.ids[0]!)) || signingFrame.test(sentence.slice(0, run[0]!.start)))
+    .filter(
+      (run) =>
+        run.length >= 2 ||
+        run.some((m) => isGroupParty(m.ids[0]!)) ||
+        signingFrame.test(sentence.slice(0, run[0]!.start)),
+    )
     .map((run) => {
       const members = run.map((m) => {
         const the = /\bthe\s+$/i.test(sentence.slice(Math.max(0, m.start - 4), m.start));
@@ -84,7 +94,9 @@ function listsInSentence(sentence: string, passageKey: string, days: Array<{ mon
 /** Every list of signatories the passages give, passage by passage, sentence by sentence. */
 export function signingLists(passages: Passage[], statement?: StatementDates): SigningList[] {
   const days = statementDays(statement);
-  return passages.flatMap((passage) => splitSentences(passage.text).flatMap((sentence) => listsInSentence(sentence, passage.key, days)));
+  return passages.flatMap((passage) =>
+    splitSentences(passage.text).flatMap((sentence) => listsInSentence(sentence, passage.key, days)),
+  );
 }
 
 /**
@@ -126,9 +138,18 @@ export function groupMembers(passages: Passage[], groupId: string): GroupMembers
         const complete = ALL_MEMBERS.test(intro);
         if (!complete && !SOME_MEMBERS.test(intro)) return;
         const run = [names[i + 1]!];
-        for (let k = i + 2; k < names.length && LIST_GAP.test(sentence.slice(run[run.length - 1]!.end, names[k]!.start)); k++) run.push(names[k]!);
+        for (
+          let k = i + 2;
+          k < names.length && LIST_GAP.test(sentence.slice(run[run.length - 1]!.end, names[k]!.start));
+          k++
+        )
+          run.push(names[k]!);
         if (run.length < 2) return;
-        out.push({ passageKey: passage.key, members: run.map((m) => m.ids[0]!), complete: complete && !UNNAMED_REST.test(sentence.slice(run[run.length - 1]!.end)) });
+        out.push({
+          passageKey: passage.key,
+          members: run.map((m) => m.ids[0]!),
+          complete: complete && !UNNAMED_REST.test(sentence.slice(run[run.length - 1]!.end)),
+        });
       });
     }
   }

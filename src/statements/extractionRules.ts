@@ -19,7 +19,11 @@ export function phrasePattern(phrases: string[], flags = 'iu'): RegExp {
 /** Every match of a pattern, without touching the pattern's own state. */
 export function allMatches(pattern: RegExp, text: string): RegExpExecArray[] {
   let global = globalCopies.get(pattern);
-  if (!global) globalCopies.set(pattern, (global = new RegExp(pattern.source, pattern.flags.includes('g') ? pattern.flags : `${pattern.flags}g`)));
+  if (!global)
+    globalCopies.set(
+      pattern,
+      (global = new RegExp(pattern.source, pattern.flags.includes('g') ? pattern.flags : `${pattern.flags}g`)),
+    );
   return [...text.matchAll(global)];
 }
 

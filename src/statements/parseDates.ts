@@ -5,7 +5,11 @@ import { searchData } from '../search/textProcessing.js';
 export type { MentionedDate };
 
 // A month by any of its names in data/search.yaml ("december", "dec"), perhaps with a full stop ("Dec.").
-const monthNames = new Map(searchData.months.flatMap((month, i) => (searchData.synonyms[month] ?? [month]).map((name) => [name, i + 1] as const)));
+const monthNames = new Map(
+  searchData.months.flatMap((month, i) =>
+    (searchData.synonyms[month] ?? [month]).map((name) => [name, i + 1] as const),
+  ),
+);
 const MONTH_WORD = String.raw`(${longestFirst([...monthNames.keys()])})\.?`;
 const DAY = String.raw`(\d{1,2})(?:st|nd|rd|th)?`;
 const YEAR = String.raw`(\d{4})`;
@@ -33,15 +37,20 @@ export function parseDates(text: string): MentionedDate[] {
   };
   // 16 December 2024, 16th of Dec
   take(new RegExp(String.raw`\b${DAY}\s+(?:of\s+)?${MONTH_WORD}(?:,?\s+${YEAR})?(?![\p{L}])`, 'giu'), (m) => ({
-    month: monthOf(m[2]!), day: +m[1]!, ...(m[3] ? { year: +m[3] } : {}),
+    month: monthOf(m[2]!),
+    day: +m[1]!,
+    ...(m[3] ? { year: +m[3] } : {}),
   }));
   // December 16, 2024, Dec 16th
   take(new RegExp(String.raw`\b${MONTH_WORD}\s+${DAY}(?:,?\s+${YEAR})?\b`, 'giu'), (m) => ({
-    month: monthOf(m[1]!), day: +m[2]!, ...(m[3] ? { year: +m[3] } : {}),
+    month: monthOf(m[1]!),
+    day: +m[2]!,
+    ...(m[3] ? { year: +m[3] } : {}),
   }));
   // December 2024, December
   take(new RegExp(String.raw`\b${MONTH_WORD}(?:\s+${YEAR})?(?![\p{L}])`, 'giu'), (m) => ({
-    month: monthOf(m[1]!), ...(m[2] ? { year: +m[2] } : {}),
+    month: monthOf(m[1]!),
+    ...(m[2] ? { year: +m[2] } : {}),
   }));
   // 2024-12
   take(/\b(\d{4})-(\d{1,2})\b/g, (m) => ({ year: +m[1]!, month: +m[2]! }));

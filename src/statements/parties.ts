@@ -32,7 +32,10 @@ const countrySchema = z.array(
     cca3: z.string().length(3),
     name: z.object({ common: z.string(), official: z.string() }),
     altSpellings: z.array(z.string()),
-    demonyms: z.object({ eng: z.object({ m: z.string(), f: z.string() }).optional() }).partial().optional(),
+    demonyms: z
+      .object({ eng: z.object({ m: z.string(), f: z.string() }).optional() })
+      .partial()
+      .optional(),
     capital: z.array(z.string()).optional(),
     independent: z.boolean().nullable().optional(),
     unMember: z.boolean(),
@@ -81,7 +84,14 @@ function displayName(common: string, official: string, names: string[]): string 
 
 function fromDataset(): PartyEntity[] {
   return countries.map((c) => {
-    const names = [...new Set([c.name.common, c.name.official, ...c.altSpellings, ...(data.stateNames[c.cca3] ?? [])].filter(usable).map(withoutThe).flatMap(dotted))];
+    const names = [
+      ...new Set(
+        [c.name.common, c.name.official, ...c.altSpellings, ...(data.stateNames[c.cca3] ?? [])]
+          .filter(usable)
+          .map(withoutThe)
+          .flatMap(dotted),
+      ),
+    ];
     const eng = c.demonyms?.eng;
     return {
       id: c.cca3,
@@ -99,7 +109,15 @@ function fromDataset(): PartyEntity[] {
 
 function fromDataFile(): PartyEntity[] {
   return data.organisations.map((o) => ({
-    id: o.id, name: o.name, kind: o.kind, names: o.names.map(withoutThe), typedNames: [], demonyms: [], capitals: [], covers: o.covers, unMember: false,
+    id: o.id,
+    name: o.name,
+    kind: o.kind,
+    names: o.names.map(withoutThe),
+    typedNames: [],
+    demonyms: [],
+    capitals: [],
+    covers: o.covers,
+    unMember: false,
   }));
 }
 
@@ -107,9 +125,16 @@ function fromDataFile(): PartyEntity[] {
 export const PARTIES: readonly PartyEntity[] = [...fromDataset(), ...fromDataFile()];
 
 const byId = new Map(PARTIES.map((p) => [p.id, p]));
-for (const p of PARTIES) for (const id of p.covers) if (!byId.has(id)) throw new Error(`data/parties.yaml: ${p.id} covers unknown ${id}`);
-for (const code of [data.respondent, ...Object.keys(data.stateNames), ...Object.keys(data.typedStateNames), ...Object.keys(data.stateBodies)]) {
-  if (!byId.has(code)) throw new Error(`data/parties.yaml: no state with the code ${code} in the world-countries dataset`);
+for (const p of PARTIES)
+  for (const id of p.covers) if (!byId.has(id)) throw new Error(`data/parties.yaml: ${p.id} covers unknown ${id}`);
+for (const code of [
+  data.respondent,
+  ...Object.keys(data.stateNames),
+  ...Object.keys(data.typedStateNames),
+  ...Object.keys(data.stateBodies),
+]) {
+  if (!byId.has(code))
+    throw new Error(`data/parties.yaml: no state with the code ${code} in the world-countries dataset`);
 }
 
 export function partyById(id: string): PartyEntity | undefined {
@@ -135,9 +160,11 @@ export function sameParty(a: string, b: string): boolean {
 export const RESPONDENT: PartyEntity = byId.get(data.respondent)!;
 
 /** Bodies of a state the press names without it ("KCNA"), each with the state's id. */
-export const STATE_BODIES: ReadonlyArray<{ state: string; names: string[] }> = Object.entries(data.stateBodies).flatMap(([state, bodies]) =>
-  bodies.map((names) => ({ state, names })),
+export const STATE_BODIES: ReadonlyArray<{ state: string; names: string[] }> = Object.entries(data.stateBodies).flatMap(
+  ([state, bodies]) => bodies.map((names) => ({ state, names })),
 );
 
 /** Nouns naming an official or a body that speaks for a state, each written form → its first form. */
-export const OFFICE_NOUNS: ReadonlyMap<string, string> = new Map(data.offices.flatMap((forms) => forms.map((f) => [f.toLowerCase(), forms[0]!.toLowerCase()] as const)));
+export const OFFICE_NOUNS: ReadonlyMap<string, string> = new Map(
+  data.offices.flatMap((forms) => forms.map((f) => [f.toLowerCase(), forms[0]!.toLowerCase()] as const)),
+);

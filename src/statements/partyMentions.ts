@@ -9,10 +9,15 @@ export interface WordToken {
 }
 
 // "U.S.", "N.", a possessive "'s", a word (with inner apostrophes: "d'Ivoire"), a hyphen.
-const TOKEN = /(?:\p{L}\.){2,}|\p{Lu}\.(?=\s)|['’]s(?![\p{L}\p{N}])|[\p{L}\p{N}]+(?:['’](?!s(?![\p{L}\p{N}]))[\p{L}\p{N}]+)*|-/gu;
+const TOKEN =
+  /(?:\p{L}\.){2,}|\p{Lu}\.(?=\s)|['’]s(?![\p{L}\p{N}])|[\p{L}\p{N}]+(?:['’](?!s(?![\p{L}\p{N}]))[\p{L}\p{N}]+)*|-/gu;
 
 export function wordTokens(text: string): WordToken[] {
-  return [...text.matchAll(TOKEN)].map((m) => ({ text: m[0].replace(/’/g, "'"), start: m.index, end: m.index + m[0].length }));
+  return [...text.matchAll(TOKEN)].map((m) => ({
+    text: m[0].replace(/’/g, "'"),
+    start: m.index,
+    end: m.index + m[0].length,
+  }));
 }
 
 /** How a mention names its party: by a name, the adjective or noun of its people, its capital, or a body of its own ("KCNA"). */
@@ -53,7 +58,11 @@ function buildTrie(reading: Reading): TrieNode {
     const variants = [words];
     // A title opening a long name may be printed in lower case: "the high representative of the European Union".
     const title = words.findIndex((w) => !/^\p{Lu}/u.test(w));
-    if (reading === 'text' && words.length >= 3 && title > 0) variants.push([...words.slice(0, title).map((w) => w.charAt(0).toLowerCase() + w.slice(1)), ...words.slice(title)]);
+    if (reading === 'text' && words.length >= 3 && title > 0)
+      variants.push([
+        ...words.slice(0, title).map((w) => w.charAt(0).toLowerCase() + w.slice(1)),
+        ...words.slice(title),
+      ]);
     // "the North" opens a sentence as "The North".
     if (reading === 'text' && words[0] === 'the') variants.push(['The', ...words.slice(1)]);
     for (const variant of variants) {
@@ -106,10 +115,14 @@ export function findPartyMentions(text: string, reading: Reading = 'text'): Part
     }
     return best;
   };
-  for (let i = 0; i < tokens.length; ) {
+  for (let i = 0; i < tokens.length;) {
     const best = longestAt(i);
     // A name that a longer one starting inside it overlaps gives way: "The North Korean …" is "North Korean".
-    const overlapped = best && Array.from({ length: best.last - i - 1 }, (_, k) => longestAt(i + 1 + k)).some((b) => b !== null && b.last > best.last);
+    const overlapped =
+      best &&
+      Array.from({ length: best.last - i - 1 }, (_, k) => longestAt(i + 1 + k)).some(
+        (b) => b !== null && b.last > best.last,
+      );
     if (!best || overlapped) {
       i++;
       continue;

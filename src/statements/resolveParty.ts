@@ -17,7 +17,9 @@ const MAX_SUGGESTIONS = 5;
 /** "new zealand" → "New Zealand"; text with capitals is kept as written. */
 function asName(text: string): string {
   const trimmed = text.trim().replace(/^the\s+/i, '');
-  return /\p{Lu}/u.test(trimmed) ? trimmed : trimmed.replace(/(^|[\s-])(\p{L})/gu, (_, gap: string, letter: string) => gap + letter.toUpperCase());
+  return /\p{Lu}/u.test(trimmed)
+    ? trimmed
+    : trimmed.replace(/(^|[\s-])(\p{L})/gu, (_, gap: string, letter: string) => gap + letter.toUpperCase());
 }
 
 /**
@@ -29,7 +31,8 @@ function nameAsAsked(entity: PartyEntity, typed: string, withThe: boolean): stri
   const full = entity.names.find((n) => foldText(n) === folded && (n.length > 3 || /\p{Lu}/u.test(typed)));
   if (!full) return entity.name;
   // "the UK", "the G7", as English writes them, whether or not the question did.
-  const englishThe = entity.name.startsWith('the ') && (/^[\p{Lu}\p{N}.-]+$/u.test(full) || entity.name === `the ${full}`);
+  const englishThe =
+    entity.name.startsWith('the ') && (/^[\p{Lu}\p{N}.-]+$/u.test(full) || entity.name === `the ${full}`);
   return (withThe || englishThe) && !/^the\s/i.test(full) ? `the ${full}` : full;
 }
 
@@ -41,7 +44,10 @@ function plausible(mention: { text: string; start: number }, text: string): bool
   return foldText(rest) === folded || /\p{Lu}/u.test(mention.text) || /\bthe\s+$/i.test(text.slice(0, mention.start));
 }
 
-const wordsOf = (text: string) => wordTokens(foldText(text)).map((t) => t.text).filter((w) => w !== '-' && w !== "'s");
+const wordsOf = (text: string) =>
+  wordTokens(foldText(text))
+    .map((t) => t.text)
+    .filter((w) => w !== '-' && w !== "'s");
 
 /** Every way each party is named, folded into words. */
 const namedWords = PARTIES.map((entity) => ({
@@ -52,7 +58,9 @@ const namedWords = PARTIES.map((entity) => ({
 /** Parties whose names hold every word of the text ("korea": South Korea and North Korea). */
 function containing(words: string[]): PartyEntity[] {
   if (words.length === 0) return [];
-  return namedWords.filter(({ names }) => names.some((name) => words.every((w) => name.includes(w)))).map(({ entity }) => entity);
+  return namedWords
+    .filter(({ names }) => names.some((name) => words.every((w) => name.includes(w))))
+    .map(({ entity }) => entity);
 }
 
 /** Parties named almost as the text is: a typo away ("new zeland"), or a word of it cut short or run on ("Zealandia"). */
@@ -64,7 +72,17 @@ function near(words: string[]): PartyEntity[] {
       names.some((name) => {
         const whole = name.join(' ');
         if (editDistance(typed, whole, allowedTypos(whole.length)) <= allowedTypos(whole.length)) return true;
-        return name.some((w) => w.length >= 4 && words.some((t) => t.length >= 4 && (t.startsWith(w) || w.startsWith(t) || editDistance(t, w, allowedTypos(w.length)) <= allowedTypos(w.length))));
+        return name.some(
+          (w) =>
+            w.length >= 4 &&
+            words.some(
+              (t) =>
+                t.length >= 4 &&
+                (t.startsWith(w) ||
+                  w.startsWith(t) ||
+                  editDistance(t, w, allowedTypos(w.length)) <= allowedTypos(w.length)),
+            ),
+        );
       }),
     )
     .map(({ entity }) => entity);
@@ -76,13 +94,15 @@ export function resolveParty(text: string): Party | null {
   const [found] = findPartyMentions(text, 'typed').filter((m) => plausible(m, text));
   if (found) {
     const entities = found.ids.map((id) => partyById(id)!);
-    if (entities.length > 1) return { kind: 'ambiguous', name: asName(found.text), candidates: entities.map((e) => e.name) };
+    if (entities.length > 1)
+      return { kind: 'ambiguous', name: asName(found.text), candidates: entities.map((e) => e.name) };
     const withThe = /\bthe\s+$/i.test(text.slice(0, found.start));
     return { kind: 'known', name: nameAsAsked(entities[0]!, found.text, withThe), entity: entities[0]!.id };
   }
   const words = wordsOf(text).filter((w) => w !== 'the' && !isFunctionWord(w));
   const fitting = containing(words);
-  if (fitting.length > 1) return { kind: 'ambiguous', name: asName(text), candidates: fitting.slice(0, MAX_SUGGESTIONS).map((e) => e.name) };
+  if (fitting.length > 1)
+    return { kind: 'ambiguous', name: asName(text), candidates: fitting.slice(0, MAX_SUGGESTIONS).map((e) => e.name) };
   const suggestions = [...new Set([...fitting, ...near(words)].map((e) => e.name))].slice(0, MAX_SUGGESTIONS);
   return { kind: 'unknown', name: asName(text), suggestions };
 }

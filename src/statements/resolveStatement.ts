@@ -1,6 +1,14 @@
 import type { Registry, Statement } from '../corpus/schema.js';
 import { SEARCH, STATEMENTS } from '../config/constants.js';
-import { analyze, analyzeWithOffsets, foldText, groupConcepts, isFunctionWord, searchData, WORD } from '../search/textProcessing.js';
+import {
+  analyze,
+  analyzeWithOffsets,
+  foldText,
+  groupConcepts,
+  isFunctionWord,
+  searchData,
+  WORD,
+} from '../search/textProcessing.js';
 import { allowedTypos, editDistance } from '../search/editDistance.js';
 import { parseDates, type MentionedDate } from './parseDates.js';
 import { responsesTo } from './responses.js';
@@ -68,7 +76,8 @@ export function namingTermsInQuestion(registry: Registry, statement: Statement, 
     let first = i;
     while (first > 0 && termsOf(words[first - 1]![0]).some((t) => names.has(t) || /^\d+$/.test(t))) first--;
     const span = question.slice(words[first]!.index, m.index + m[0].length);
-    for (const t of analyzeWithOffsets(span)) if (names.has(t.term) || t.kind === 'date' || documentTerms.has(t.term)) naming.add(t.term);
+    for (const t of analyzeWithOffsets(span))
+      if (names.has(t.term) || t.kind === 'date' || documentTerms.has(t.term)) naming.add(t.term);
   });
   // A date the statement (or its response) bears names it wherever it stands ("in December", "on 16/12").
   for (const date of parseDates(question)) {
@@ -137,7 +146,10 @@ function analyseRegistry(registry: Registry) {
   }));
   // Sorted, so the first of equally near corrections is always the same.
   const knownWords = [
-    ...new Set([...searchData.months, ...registry.statements.flatMap((s) => namesOf(registry, s)).flatMap((n) => foldText(n).match(/\p{L}+/gu) ?? [])]),
+    ...new Set([
+      ...searchData.months,
+      ...registry.statements.flatMap((s) => namesOf(registry, s)).flatMap((n) => foldText(n).match(/\p{L}+/gu) ?? []),
+    ]),
   ].sort();
   return { entries, knownWords };
 }
@@ -154,7 +166,11 @@ function registryTerms(registry: Registry): ReturnType<typeof analyseRegistry> {
  * weigh little, so "the December statement" resolves while "the joint statement" is ambiguous. A
  * synonym and its words count once ("Washington" is not also "US").
  */
-export function resolveStatement(registry: Registry, text: string | null | undefined, options: ResolveOptions = {}): Resolution {
+export function resolveStatement(
+  registry: Registry,
+  text: string | null | undefined,
+  options: ResolveOptions = {},
+): Resolution {
   const query = (text ?? '').trim();
   if (query === '') return { kind: 'none', empty: true };
   const minScore = options.minScore ?? STATEMENTS.minScore;
@@ -202,7 +218,12 @@ export function resolveStatement(registry: Registry, text: string | null | undef
   });
   scored.sort((a, b) => b.score - a.score);
   const best = scored[0];
-  if (!best || best.score < minScore) return { kind: 'none', empty: false, ...(best && best.score >= STATEMENTS.minScore ? { closest: best.statement } : {}) };
+  if (!best || best.score < minScore)
+    return {
+      kind: 'none',
+      empty: false,
+      ...(best && best.score >= STATEMENTS.minScore ? { closest: best.statement } : {}),
+    };
   const close = scored.filter((s) => s.score >= best.score * STATEMENTS.ambiguityRatio);
   if (close.length > 1) return { kind: 'ambiguous', candidates: close.map((s) => s.statement) };
   return { kind: 'resolved', statement: best.statement };

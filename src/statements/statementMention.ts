@@ -13,16 +13,27 @@ export type StatementMention = { kind: 'named'; text: string } | { kind: 'pronou
 
 const documents = longestFirst([...searchData.speech.documentWords, 'one'], foldText);
 // "the kursk one", "that may statement", "the 6 november joint statement": up to four words before the document word.
-const NAMED = new RegExp(`(?<![\\p{L}])(?:the|that|this|their)\\s+((?:[\\p{L}\\p{N}’'.-]+\\s+){1,4}?)(?:joint\\s+)?(?:${documents})(?![\\p{L}])`, 'u');
+const NAMED = new RegExp(
+  `(?<![\\p{L}])(?:the|that|this|their)\\s+((?:[\\p{L}\\p{N}’'.-]+\\s+){1,4}?)(?:joint\\s+)?(?:${documents})(?![\\p{L}])`,
+  'u',
+);
 // Words before a document word that say which of several, not which statement: "the same one", "the other statement".
-const NOT_A_NAME = /^(?:same|other|first|second|last|latest|new|newest|earlier|later|previous|next|whole|joint|official|original|full)$/;
+const NOT_A_NAME =
+  /^(?:same|other|first|second|last|latest|new|newest|earlier|later|previous|next|whole|joint|official|original|full)$/;
 // "who signed it", "how did they respond to that", "what did nk say about this one".
 const PRONOUN = /(?<![\p{L}])(it|that|this|that one|this one|that statement|this statement)\s*[?!.]*$/u;
 
 export function statementMention(question: string): StatementMention {
   const folded = foldText(question);
   const named = NAMED.exec(folded);
-  if (named && !named[1]!.trim().split(/\s+/).every((w) => NOT_A_NAME.test(w))) return { kind: 'named', text: named[0] };
+  if (
+    named &&
+    !named[1]!
+      .trim()
+      .split(/\s+/)
+      .every((w) => NOT_A_NAME.test(w))
+  )
+    return { kind: 'named', text: named[0] };
   const pronoun = PRONOUN.exec(folded);
   return pronoun ? { kind: 'pronoun', text: pronoun[1]! } : { kind: 'absent' };
 }
@@ -33,10 +44,19 @@ export function statementMention(question: string): StatementMention {
  * its mention ("who signed the may one") and resolved as an option would be; without one, from all
  * its words, which must name a statement more clearly (most are about something else).
  */
-export function resolveStatementIn(registry: Registry, text: string | null | undefined, { inQuestion = false } = {}): { resolution: Resolution; mention: StatementMention } {
+export function resolveStatementIn(
+  registry: Registry,
+  text: string | null | undefined,
+  { inQuestion = false } = {},
+): { resolution: Resolution; mention: StatementMention } {
   const mention = statementMention(text ?? '');
   // Only a pronoun ("it", "that one"): nothing to resolve. Ending a longer text, it may still be named by the rest.
-  if (mention.kind === 'pronoun' && foldText(text ?? '').replace(/[?!.\s]+$/, '').trim() === mention.text) {
+  if (
+    mention.kind === 'pronoun' &&
+    foldText(text ?? '')
+      .replace(/[?!.\s]+$/, '')
+      .trim() === mention.text
+  ) {
     return { resolution: { kind: 'none', empty: false, pronoun: mention.text }, mention };
   }
   if (!inQuestion) return { resolution: resolveStatement(registry, text), mention };

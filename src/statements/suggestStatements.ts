@@ -22,7 +22,11 @@ export function suggestStatements(registry: Registry, typed: string): Choice[] {
   const text = foldText(typed.trim());
   const resolution = resolveStatement(registry, typed);
   const first =
-    resolution.kind === 'resolved' ? [resolution.statement] : resolution.kind === 'ambiguous' ? resolution.candidates : [];
+    resolution.kind === 'resolved'
+      ? [resolution.statement]
+      : resolution.kind === 'ambiguous'
+        ? resolution.candidates
+        : [];
   const contains = registry.statements.filter((s) =>
     [s.title, ...s.aliases, s.date, formatPublished(s.date), s.id].some((n) => foldText(n).includes(text)),
   );

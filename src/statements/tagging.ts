@@ -46,7 +46,14 @@ export function tagText(text: string): TaggedToken[] {
     const start = text.indexOf(value, at);
     if (start < 0) return;
     at = start + value.length;
-    out.push({ text: value, lower: value.toLowerCase().replace(/’/g, "'"), pos: pos[i] ?? 'X', inDate: dated.has(i), start, end: at });
+    out.push({
+      text: value,
+      lower: value.toLowerCase().replace(/’/g, "'"),
+      pos: pos[i] ?? 'X',
+      inDate: dated.has(i),
+      start,
+      end: at,
+    });
   });
   if (tagged.size >= MAX_TAGGED) tagged.clear();
   tagged.set(text, out);

@@ -109,7 +109,11 @@ export function failureReason(error: unknown): FailureReason {
   if (error instanceof SchemaError) return 'newer-schema';
   const code = codeOf(error);
   if (/^SQLITE_(BUSY|LOCKED)/.test(code)) return 'locked';
-  if (/^SQLITE_(READONLY|CANTOPEN|PERM|AUTH)/.test(code) || ['EACCES', 'EROFS', 'EPERM', 'ENOTDIR', 'EISDIR'].includes(code)) return 'read-only';
+  if (
+    /^SQLITE_(READONLY|CANTOPEN|PERM|AUTH)/.test(code) ||
+    ['EACCES', 'EROFS', 'EPERM', 'ENOTDIR', 'EISDIR'].includes(code)
+  )
+    return 'read-only';
   if (/^SQLITE_(CORRUPT|NOTADB)/.test(code)) return 'corrupt';
   if (code === 'SQLITE_FULL' || code === 'ENOSPC' || code === 'EDQUOT') return 'full';
   return 'error';
@@ -165,7 +169,9 @@ export class AnswerLog {
   }
 
   get file(): string | null {
-    return this.#options.dataDir === null || this.#options.enabled === false ? null : databasePath(this.#options.dataDir);
+    return this.#options.dataDir === null || this.#options.enabled === false
+      ? null
+      : databasePath(this.#options.dataDir);
   }
 
   /** Whether answers are being recorded (so they get feedback buttons). */
@@ -209,9 +215,11 @@ export class AnswerLog {
     if (this.#pending.length === 0) return true;
     const batch = this.#pending.slice(0, limit);
     try {
-      open.db.transaction(() => {
-        for (const event of batch) this.#insert(open, event);
-      }).immediate();
+      open.db
+        .transaction(() => {
+          for (const event of batch) this.#insert(open, event);
+        })
+        .immediate();
     } catch (error) {
       if (isLocked(error)) {
         this.#putOff(error);
@@ -267,14 +275,16 @@ export class AnswerLog {
     if (!this.flush()) return { ok: false, reason: this.#open ? 'busy' : 'unavailable' };
     const open = this.#open;
     try {
-      return open.db.transaction((): VoteResult => {
-        const answer = open.answerByPublicId.get(answerId) as { id: number } | undefined;
-        if (!answer) return { ok: false, reason: 'unknown-answer' };
-        const hash = open.hashUser(userId);
-        const previous = (open.voteOf.get(answer.id, hash) as { vote: Vote } | undefined)?.vote ?? null;
-        open.upsertVote.run(answer.id, hash, vote, this.#now());
-        return { ok: true, vote, previous };
-      }).immediate();
+      return open.db
+        .transaction((): VoteResult => {
+          const answer = open.answerByPublicId.get(answerId) as { id: number } | undefined;
+          if (!answer) return { ok: false, reason: 'unknown-answer' };
+          const hash = open.hashUser(userId);
+          const previous = (open.voteOf.get(answer.id, hash) as { vote: Vote } | undefined)?.vote ?? null;
+          open.upsertVote.run(answer.id, hash, vote, this.#now());
+          return { ok: true, vote, previous };
+        })
+        .immediate();
     } catch (error) {
       if (isLocked(error)) {
         this.#options.onError?.('locked');
@@ -294,7 +304,11 @@ export class AnswerLog {
       const { changes } = open.purgeBefore.run(before);
       if (changes > 0) {
         open.db.pragma('incremental_vacuum');
-        this.#logger.info('question-log-purged', { answers: changes, olderThan: new Date(before).toISOString(), retentionDays: this.#retentionDays });
+        this.#logger.info('question-log-purged', {
+          answers: changes,
+          olderThan: new Date(before).toISOString(),
+          retentionDays: this.#retentionDays,
+        });
       }
       return changes;
     } catch (error) {
@@ -362,7 +376,9 @@ export class AnswerLog {
     const dataDir = this.#options.dataDir!;
     try {
       const hashUser = userHasher(loadUserKey(dataDir));
-      const db = openWritable(dataDir, (m) => this.#logger.info('question-log-migrated', { version: m.version, description: m.description }));
+      const db = openWritable(dataDir, (m) =>
+        this.#logger.info('question-log-migrated', { version: m.version, description: m.description }),
+      );
       this.#open = {
         db,
         hashUser,
@@ -370,7 +386,9 @@ export class AnswerLog {
           `INSERT INTO answers (public_id, at, command, surface, user_hash, question, question_normalised, concept_key, grade, statement_id, latency_ms, deferred)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         ),
-        insertPassage: db.prepare('INSERT INTO answer_passages (answer_id, rank, article_id, paragraph) VALUES (?, ?, ?, ?)'),
+        insertPassage: db.prepare(
+          'INSERT INTO answer_passages (answer_id, rank, article_id, paragraph) VALUES (?, ?, ?, ?)',
+        ),
         answerByPublicId: db.prepare('SELECT id FROM answers WHERE public_id = ?'),
         voteOf: db.prepare('SELECT vote FROM votes WHERE answer_id = ? AND user_hash = ?'),
         upsertVote: db.prepare(
@@ -388,7 +406,10 @@ export class AnswerLog {
         if (failureReason({ code }) === 'locked') return; // the next one will do
         this.#logger.warn('question-log-checkpoint-failed', { file: this.file, code, message });
       });
-      this.#logger.info(recovered ? 'question-log-recovered' : 'question-log-open', { file: this.file, retentionDays: this.#retentionDays });
+      this.#logger.info(recovered ? 'question-log-recovered' : 'question-log-open', {
+        file: this.file,
+        retentionDays: this.#retentionDays,
+      });
     } catch (error) {
       this.#open = null;
       this.#fail(error, 'open', 0);
@@ -407,7 +428,11 @@ export class AnswerLog {
     if (this.#reason !== 'locked') {
       this.#reason = 'locked';
       this.#detail = error instanceof Error ? error.message : String(error);
-      this.#logger.warn('question-log-busy', { file: this.file, pending: this.#pending.length, note: 'another process holds the database; answers wait in memory and are written when it is free' });
+      this.#logger.warn('question-log-busy', {
+        file: this.file,
+        pending: this.#pending.length,
+        note: 'another process holds the database; answers wait in memory and are written when it is free',
+      });
     }
     if (!this.#retry) {
       this.#retry = setTimeout(() => {
@@ -435,7 +460,14 @@ export class AnswerLog {
     this.#reason = reason;
     this.#detail = error instanceof Error ? error.message : String(error);
     this.#since ??= this.#now();
-    const fields = { file: this.file, reason, during, answersLost: lost, error, note: 'answers go on without the question log; /corpus status shows it' };
+    const fields = {
+      file: this.file,
+      reason,
+      during,
+      answersLost: lost,
+      error,
+      note: 'answers go on without the question log; /corpus status shows it',
+    };
     if (this.#lastLogged !== reason) this.#logger.error('question-log-failed', fields);
     else this.#logger.debug('question-log-failed', fields);
     this.#lastLogged = reason;

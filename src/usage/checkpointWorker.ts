@@ -21,7 +21,10 @@ const checkpoint = () => {
   try {
     db.pragma('wal_checkpoint(PASSIVE)');
   } catch (error) {
-    port.postMessage({ error: error instanceof Error ? error.message : String(error), code: String((error as { code?: unknown }).code ?? '') });
+    port.postMessage({
+      error: error instanceof Error ? error.message : String(error),
+      code: String((error as { code?: unknown }).code ?? ''),
+    });
   }
 };
 const timer = setInterval(checkpoint, everyMs);

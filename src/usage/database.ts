@@ -71,7 +71,9 @@ export function openReadOnly(dataDir: string): UsageDatabase | null {
 
 function checkVersion(version: number): void {
   if (version > SCHEMA_VERSION) {
-    throw new SchemaError(`the database is at schema version ${version}, newer than this version of the bot knows (${SCHEMA_VERSION}); update the bot or move the file aside`);
+    throw new SchemaError(
+      `the database is at schema version ${version}, newer than this version of the bot knows (${SCHEMA_VERSION}); update the bot or move the file aside`,
+    );
   }
 }
 

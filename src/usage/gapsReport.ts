@@ -46,7 +46,8 @@ export interface GapsReport {
 }
 
 /** A record's group: its concept key, or its normalised text when it has no concept. */
-const GROUP = "CASE WHEN a.concept_key IS NOT NULL AND a.concept_key <> '' THEN a.concept_key ELSE 'q:' || a.question_normalised END";
+const GROUP =
+  "CASE WHEN a.concept_key IS NOT NULL AND a.concept_key <> '' THEN a.concept_key ELSE 'q:' || a.question_normalised END";
 const VOTED_DOWN = "EXISTS (SELECT 1 FROM votes v WHERE v.answer_id = a.id AND v.vote IN ('down', 'wrong-statement'))";
 const IN_PERIOD = "a.at >= @since AND a.question_normalised IS NOT NULL AND a.question_normalised <> ''";
 
@@ -57,7 +58,10 @@ export interface GapsOptions {
   limit?: number;
 }
 
-export function gapsReport(db: UsageDatabase, { days, now, offset = 0, limit = USAGE.gapsInText }: GapsOptions): GapsReport {
+export function gapsReport(
+  db: UsageDatabase,
+  { days, now, offset = 0, limit = USAGE.gapsInText }: GapsOptions,
+): GapsReport {
   const since = now - days * 86_400_000;
   const rows = db
     .prepare(

@@ -22,6 +22,10 @@ export function normaliseQuestion(text: string): string {
 export function conceptKey(index: PassageIndex, normalised: string): string {
   if (normalised === '') return '';
   const { corrected } = readQuestion(index, normalised);
-  const terms = new Set(analyzeQuestion(index, corrected).concepts.map((c) => c.alternatives[0]?.term).filter((t): t is string => !!t));
+  const terms = new Set(
+    analyzeQuestion(index, corrected)
+      .concepts.map((c) => c.alternatives[0]?.term)
+      .filter((t): t is string => !!t),
+  );
   return [...terms].sort().join(' ');
 }

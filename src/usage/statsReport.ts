@@ -34,14 +34,20 @@ export interface StatsReport {
 export function statsReport(db: UsageDatabase, { days, now }: { days: number; now: number }): StatsReport {
   const since = now - days * 86_400_000;
   const perDay = db
-    .prepare("SELECT date(at / 1000, 'unixepoch') AS day, COUNT(*) AS answers FROM answers WHERE at >= ? GROUP BY day ORDER BY day")
+    .prepare(
+      "SELECT date(at / 1000, 'unixepoch') AS day, COUNT(*) AS answers FROM answers WHERE at >= ? GROUP BY day ORDER BY day",
+    )
     .all(since) as StatsReport['perDay'];
   const grades: Record<Match, number> = { answered: 0, partial: 0, none: 0 };
-  for (const row of db.prepare('SELECT grade, COUNT(*) AS n FROM answers WHERE at >= ? GROUP BY grade').all(since) as Array<{ grade: Match; n: number }>) {
+  for (const row of db
+    .prepare('SELECT grade, COUNT(*) AS n FROM answers WHERE at >= ? GROUP BY grade')
+    .all(since) as Array<{ grade: Match; n: number }>) {
     grades[row.grade] = row.n;
   }
   const votes = { up: 0, down: 0, wrongStatement: 0 };
-  for (const row of db.prepare('SELECT vote, COUNT(*) AS n FROM votes WHERE at >= ? GROUP BY vote').all(since) as Array<{ vote: string; n: number }>) {
+  for (const row of db
+    .prepare('SELECT vote, COUNT(*) AS n FROM votes WHERE at >= ? GROUP BY vote')
+    .all(since) as Array<{ vote: string; n: number }>) {
     if (row.vote === 'up') votes.up = row.n;
     else if (row.vote === 'down') votes.down = row.n;
     else votes.wrongStatement = row.n;

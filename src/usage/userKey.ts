@@ -19,7 +19,8 @@ export function loadUserKey(dataDir: string): Buffer {
     if ((error as { code?: string }).code !== 'EEXIST') throw error;
   }
   const key = Buffer.from(readFileSync(file, 'utf8').trim(), 'hex');
-  if (key.length < 16) throw new Error(`${file} does not hold a key (expected 64 hex digits); remove it to make a new one`);
+  if (key.length < 16)
+    throw new Error(`${file} does not hold a key (expected 64 hex digits); remove it to make a new one`);
   return key;
 }
 

@@ -19,7 +19,11 @@ function spawn(workerData: { file: string; everyMs: number }): Worker {
   return new Worker(bootstrap, { ...options, eval: true });
 }
 
-export function startWalCheckpoints(file: string, everyMs: number, onError: (message: string, code: string) => void): WalCheckpoints {
+export function startWalCheckpoints(
+  file: string,
+  everyMs: number,
+  onError: (message: string, code: string) => void,
+): WalCheckpoints {
   const worker = spawn({ file, everyMs });
   worker.unref(); // never what keeps the process alive
   worker.on('message', (m: { error?: string; code?: string }) => {

@@ -34,7 +34,14 @@ function buttons(message: APIMessage): Button[] {
     'components' in row
       ? row.components.flatMap((c) =>
           c.type === 2
-            ? [{ label: 'label' in c ? String(c.label) : '', style: c.style, ...('custom_id' in c ? { customId: c.custom_id } : {}), ...('url' in c ? { url: c.url } : {}) }]
+            ? [
+                {
+                  label: 'label' in c ? String(c.label) : '',
+                  style: c.style,
+                  ...('custom_id' in c ? { customId: c.custom_id } : {}),
+                  ...('url' in c ? { url: c.url } : {}),
+                },
+              ]
             : [],
         )
       : [],
@@ -47,7 +54,12 @@ function choiceButtons(message: APIMessage): Button[] {
 
 function choice(message: APIMessage, label: RegExp): string {
   const found = choiceButtons(message).find((b) => label.test(b.label));
-  if (!found?.customId) throw new Error(`no choice ${label}; the message has ${buttons(message).map((b) => b.label).join(', ')}`);
+  if (!found?.customId)
+    throw new Error(
+      `no choice ${label}; the message has ${buttons(message)
+        .map((b) => b.label)
+        .join(', ')}`,
+    );
   return found.customId;
 }
 
@@ -71,7 +83,9 @@ describe('picking a statement by button', () => {
     expect(picked.type).toBe(7); // UPDATE_MESSAGE: the same message, edited
     expect(picked.message?.id).toBe(reply.id);
     const message = picked.message!;
-    expect(plain(message.embeds[0]!.description!)).toMatch(/^Joint statement on DPRK–Russia military cooperation \(16 December 2024\) was issued by .*Australia/);
+    expect(plain(message.embeds[0]!.description!)).toMatch(
+      /^Joint statement on DPRK–Russia military cooperation \(16 December 2024\) was issued by .*Australia/,
+    );
     expect(message.embeds[0]!.fields!.length).toBeGreaterThan(0);
     expect(message.embeds[0]!.fields!.some((f) => /^\[1\]/.test(f.name))).toBe(true); // citations
     expect(choiceButtons(message)).toEqual([]);
@@ -86,11 +100,15 @@ describe('picking a statement by button', () => {
     expect(isEphemeral(reply)).toBe(true);
     expect(choiceButtons(reply)).toHaveLength(4);
 
-    const picked = await h.emu.clickButton(reply, choice(reply, /^NATO Washington Summit Declaration/), user).response();
+    const picked = await h.emu
+      .clickButton(reply, choice(reply, /^NATO Washington Summit Declaration/), user)
+      .response();
     expect(picked.type).toBe(7);
     const message = picked.message!;
     expect(isEphemeral(message)).toBe(true);
-    expect(plain(message.embeds[0]!.description!)).toMatch(/^North Korea answered the NATO Washington Summit Declaration \(10 July 2024\)/);
+    expect(plain(message.embeds[0]!.description!)).toMatch(
+      /^North Korea answered the NATO Washington Summit Declaration \(10 July 2024\)/,
+    );
     expect(message.embeds[0]!.fields!.length).toBeGreaterThan(0);
     expect(choiceButtons(message)).toEqual([]);
     expect(buttons(message).some((b) => b.url)).toBe(true);
@@ -114,7 +132,9 @@ describe('picking a statement by button', () => {
   });
 
   it('/who-signed with a party and text matching three statements needs no pick: one line per statement, no buttons', async () => {
-    const reply = await h.emu.slashCommand('who-signed', { statement: 'the joint statement', party: 'New Zealand' }, newUser()).reply();
+    const reply = await h.emu
+      .slashCommand('who-signed', { statement: 'the joint statement', party: 'New Zealand' }, newUser())
+      .reply();
     expect(choiceButtons(reply)).toHaveLength(0);
     const embed = reply.embeds[0]!;
     expect(embed.description).toMatch(/^New Zealand is among the signatories of all 3 statements/);
@@ -134,14 +154,23 @@ describe('picking a statement by button', () => {
     const after = h.emu.message(reply.id)!;
     expect(after.embeds).toEqual(reply.embeds);
     expect(after.components).toEqual(reply.components);
-    expect(await interactionLog(h, click.id)).toMatchObject({ kind: 'button', command: 'who-signed', outcome: 'foreign' });
+    expect(await interactionLog(h, click.id)).toMatchObject({
+      kind: 'button',
+      command: 'who-signed',
+      outcome: 'foreign',
+    });
   });
 
   it('a statement no longer in the corpus, or an id of another version, gets a polite note', async () => {
     const user = newUser();
     const reply = await h.emu.slashCommand('who-signed', { statement: 'the joint statement' }, user).reply();
     const withButton = (customId: string): APIMessage => {
-      const old = buildMessage({ channelId: reply.channel_id, author: reply.author, content: '', embeds: reply.embeds });
+      const old = buildMessage({
+        channelId: reply.channel_id,
+        author: reply.author,
+        content: '',
+        embeds: reply.embeds,
+      });
       old.components = [{ type: 1, components: [{ type: 2, style: 2, label: 'A statement', custom_id: customId }] }];
       return old;
     };
@@ -151,7 +180,11 @@ describe('picking a statement by button', () => {
     expect(gone.ephemeral).toBe(true);
     expect(gone.data.content).toBe(NOTES.statementGone);
 
-    for (const customId of [`pick:v0:who-signed:joint-2024-12-16:${user.userId}`, `pick:v1:timeline:joint-2024-12-16:${user.userId}`, 'pick:v1:who-signed']) {
+    for (const customId of [
+      `pick:v0:who-signed:joint-2024-12-16:${user.userId}`,
+      `pick:v1:timeline:joint-2024-12-16:${user.userId}`,
+      'pick:v1:who-signed',
+    ]) {
       const response = await h.emu.clickButton(withButton(customId), customId, user).response();
       expect(response.ephemeral).toBe(true);
       expect(response.data.content).toBe(NOTES.expired);
@@ -185,19 +218,47 @@ describe('pick custom ids and labels', () => {
   });
 
   it('shows the first choices that fit in five rows of five when there are more', () => {
-    const choices = Array.from({ length: 30 }, (_, n) => ({ id: `joint-2024-01-${n + 1}`, title: `Statement ${n + 1}`, date: '2024-01-01' }));
-    const message = answerMessage({ command: 'who-signed', match: 'answered', query: 'x', lead: 'Which one?', statement: null, citations: [], choices }, { pick: { userId: '510000000000000001' } });
+    const choices = Array.from({ length: 30 }, (_, n) => ({
+      id: `joint-2024-01-${n + 1}`,
+      title: `Statement ${n + 1}`,
+      date: '2024-01-01',
+    }));
+    const message = answerMessage(
+      {
+        command: 'who-signed',
+        match: 'answered',
+        query: 'x',
+        lead: 'Which one?',
+        statement: null,
+        citations: [],
+        choices,
+      },
+      { pick: { userId: '510000000000000001' } },
+    );
     expect(message.components).toHaveLength(5);
     expect(message.components.every((row) => row.components.length === 5)).toBe(true);
-    expect(message.components.flatMap((row) => row.components).map((b) => ('label' in b ? b.label : ''))).toEqual(choices.slice(0, 25).map((c) => `${c.title} (1 Jan 2024)`));
+    expect(message.components.flatMap((row) => row.components).map((b) => ('label' in b ? b.label : ''))).toEqual(
+      choices.slice(0, 25).map((c) => `${c.title} (1 Jan 2024)`),
+    );
     // Commands that cannot be re-run for a statement get no choice buttons.
-    expect(answerMessage({ command: 'ask', match: 'answered', query: 'x', lead: null, statement: null, citations: [], choices }, { pick: { userId: '510000000000000001' } }).components).toEqual([]);
+    expect(
+      answerMessage(
+        { command: 'ask', match: 'answered', query: 'x', lead: null, statement: null, citations: [], choices },
+        { pick: { userId: '510000000000000001' } },
+      ).components,
+    ).toEqual([]);
   });
 
   it('labels keep the date and cut a long title on a word boundary within 80 characters', () => {
-    const label = choiceLabel({ id: 'x', title: 'Joint statement of the foreign ministers on the continuing military cooperation of the DPRK and Russia', date: '2024-12-16' });
+    const label = choiceLabel({
+      id: 'x',
+      title: 'Joint statement of the foreign ministers on the continuing military cooperation of the DPRK and Russia',
+      date: '2024-12-16',
+    });
     expect(label).toBe('Joint statement of the foreign ministers on the continuing… (16 Dec 2024)');
     expect(label.length).toBeLessThanOrEqual(80);
-    expect(choiceLabel({ id: 'x', title: 'NATO Washington Summit Declaration', date: '2024-07-10' })).toBe('NATO Washington Summit Declaration (10 Jul 2024)');
+    expect(choiceLabel({ id: 'x', title: 'NATO Washington Summit Declaration', date: '2024-07-10' })).toBe(
+      'NATO Washington Summit Declaration (10 Jul 2024)',
+    );
   });
 });

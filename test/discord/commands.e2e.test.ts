@@ -31,7 +31,9 @@ function embedOf(message: APIMessage): APIEmbed {
 /** Every link button on a message, as { label, url }. */
 function linkButtons(message: APIMessage): Array<{ label: string; url: string }> {
   return (message.components ?? []).flatMap((row) =>
-    'components' in row ? row.components.flatMap((c) => ('url' in c && c.url ? [{ label: String(c.label), url: c.url }] : [])) : [],
+    'components' in row
+      ? row.components.flatMap((c) => ('url' in c && c.url ? [{ label: String(c.label), url: c.url }] : []))
+      : [],
   );
 }
 
@@ -45,7 +47,9 @@ describe('registration (deploy-commands against the emulator)', () => {
   it('registers every slash command and the Find sources message command, from the handlers’ own definitions', () => {
     const registered = h.emu.commands(h.emu.guild.id);
     // The knowledge commands, the message menu, and the extensions' commands (/corpus).
-    expect(registered.map((c) => c.name).sort()).toEqual([...commands.map((c) => c.name), FIND_SOURCES, 'corpus'].sort());
+    expect(registered.map((c) => c.name).sort()).toEqual(
+      [...commands.map((c) => c.name), FIND_SOURCES, 'corpus'].sort(),
+    );
     for (const command of commands) {
       const stored = registered.find((c) => c.name === command.name)!;
       expect(stored.description).toBe(command.definition.description);
@@ -59,7 +63,10 @@ describe('registration (deploy-commands against the emulator)', () => {
     expect(h.emu.identifiedIntents).toBe(GatewayIntentBits.Guilds);
     // The emulator refuses privileged intents as Discord does for an application that has not enabled them.
     const emu = await DiscordEmulator.start();
-    const client = new Client({ intents: [GatewayIntentBits.Guilds, GatewayIntentBits.MessageContent], ...emu.clientOptions });
+    const client = new Client({
+      intents: [GatewayIntentBits.Guilds, GatewayIntentBits.MessageContent],
+      ...emu.clientOptions,
+    });
     try {
       await expect(client.login(emu.token)).rejects.toThrow(/intent/i);
       expect(emu.takeViolations().map((v) => v.rule)).toEqual(['gateway.intents.privileged']);
@@ -82,7 +89,8 @@ describe('slash commands', () => {
     expect(embed.title).toBe('how many troops did North Korea send?');
     expect(plain(embed.description!)).toMatch(/“.*troops.*” \[1\]$/);
     expect(embed.fields?.map((f) => f.name.slice(0, 4))).toEqual(['[1] ', '[2] ', '[3] ']);
-    for (const field of embed.fields!) expect(field.value).toMatch(/^> [\s\S]*\n— \[.+\]\(https?:\/\/.+\), paragraph \d+$/);
+    for (const field of embed.fields!)
+      expect(field.value).toMatch(/^> [\s\S]*\n— \[.+\]\(https?:\/\/.+\), paragraph \d+$/);
     expect(embed.footer?.text).toMatch(/passages 1–3 of \d+/);
     // Every cited URL has its link button, labelled with the citation numbers and the outlet.
     const cited = new Set(embed.fields!.map((f) => /\]\((https?:\/\/[^)]+)\)/.exec(f.value)![1]));
@@ -100,7 +108,11 @@ describe('slash commands', () => {
   });
 
   it('/ask: a 500-character question is answered, shown in full and within every limit', async () => {
-    const question = `${'Which countries condemned the military cooperation between North Korea and Russia, and '.repeat(6)}who signed`.slice(0, 500);
+    const question =
+      `${'Which countries condemned the military cooperation between North Korea and Russia, and '.repeat(6)}who signed`.slice(
+        0,
+        500,
+      );
     const ask = h.emu.slashCommand('ask', { question }, newUser());
     const embed = embedOf(await ask.reply());
     expect(embed.title!.length).toBeLessThanOrEqual(DISCORD_LIMITS.embedTitle);
@@ -137,7 +149,9 @@ describe('slash commands', () => {
   });
 
   it('/dprk-response for a statement North Korea did not answer says so plainly', async () => {
-    const embed = embedOf(await h.emu.slashCommand('dprk-response', { statement: 'joint-2024-05-31' }, newUser()).reply());
+    const embed = embedOf(
+      await h.emu.slashCommand('dprk-response', { statement: 'joint-2024-05-31' }, newUser()).reply(),
+    );
     expect(embed.description).toMatch(/no North Korean response/);
     expect(embed.fields ?? []).toEqual([]);
   });
@@ -186,25 +200,35 @@ describe('slash commands', () => {
 });
 
 describe('autocomplete', () => {
-  it.each(['who-signed', 'dprk-response'])('/%s statement: the registry’s statements, best match first', async (name) => {
-    const response = await h.emu.autocomplete(name, { statement: 'dec' }, newUser()).response();
-    expect(response.type).toBe(8);
-    expect(response.choices.length).toBeGreaterThan(0);
-    expect(response.choices.length).toBeLessThanOrEqual(25);
-    expect(response.choices[0]).toEqual({ name: 'Joint statement on DPRK–Russia military cooperation (16 December 2024)', value: 'joint-2024-12-16' });
-    for (const c of response.choices) expect(c.name.length).toBeLessThanOrEqual(100);
-  });
+  it.each(['who-signed', 'dprk-response'])(
+    '/%s statement: the registry’s statements, best match first',
+    async (name) => {
+      const response = await h.emu.autocomplete(name, { statement: 'dec' }, newUser()).response();
+      expect(response.type).toBe(8);
+      expect(response.choices.length).toBeGreaterThan(0);
+      expect(response.choices.length).toBeLessThanOrEqual(25);
+      expect(response.choices[0]).toEqual({
+        name: 'Joint statement on DPRK–Russia military cooperation (16 December 2024)',
+        value: 'joint-2024-12-16',
+      });
+      for (const c of response.choices) expect(c.name.length).toBeLessThanOrEqual(100);
+    },
+  );
 
   it('statement: an alias finds its statement; an empty field offers every statement', async () => {
     const nato = await h.emu.autocomplete('who-signed', { statement: 'nato decl' }).response();
     expect(nato.choices[0]?.value).toBe('nato-2024-07-10');
     const all = await h.emu.autocomplete('who-signed', { statement: '' }).response();
-    expect(all.choices.map((c) => c.value)).toEqual(expect.arrayContaining(['joint-2024-05-31', 'nato-2024-07-10', 'joint-2024-11-06', 'joint-2024-12-16']));
+    expect(all.choices.map((c) => c.value)).toEqual(
+      expect.arrayContaining(['joint-2024-05-31', 'nato-2024-07-10', 'joint-2024-11-06', 'joint-2024-12-16']),
+    );
   });
 
   it('a picked suggestion (the statement id) answers the command', async () => {
     const [choice] = (await h.emu.autocomplete('who-signed', { statement: 'troop deployment' }).response()).choices;
-    const embed = embedOf(await h.emu.slashCommand('who-signed', { statement: String(choice!.value) }, newUser()).reply());
+    const embed = embedOf(
+      await h.emu.slashCommand('who-signed', { statement: String(choice!.value) }, newUser()).reply(),
+    );
     expect(plain(embed.title!)).toMatch(/^Who signed: /);
   });
 
@@ -230,7 +254,15 @@ describe('logs', () => {
     const ask = h.emu.slashCommand('help', {}, user);
     await ask.reply();
     const line = await interactionLog(h, ask.id);
-    expect(line).toMatchObject({ level: 'info', event: 'interaction', kind: 'command', command: 'help', user: user.userId, guild: h.emu.guild.id, outcome: 'ok' });
+    expect(line).toMatchObject({
+      level: 'info',
+      event: 'interaction',
+      kind: 'command',
+      command: 'help',
+      user: user.userId,
+      guild: h.emu.guild.id,
+      outcome: 'ok',
+    });
     expect(typeof line.latencyMs).toBe('number');
     expect(typeof line.time).toBe('string');
     expect(h.logs.some((l) => l.event === 'knowledge-loaded')).toBe(true);

@@ -13,8 +13,22 @@ import type { APIMessage } from 'discord-api-types/v10';
 import { PermissionFlagsBits } from 'discord-api-types/v10';
 import { CORPUS_NOTES } from '../../src/discord/corpusMessages.js';
 import { unescapeMarkdown } from '../../src/render/discordMessage.js';
-import { actors, attachment, DEFAULT_MOD_LOG_CHANNEL_ID, isEphemeral, MODERATOR_ROLE_ID, type Actor } from '../emulator/index.js';
-import { FIXTURE_RESPONSE, FIXTURE_STATEMENT, fixture, hashDir, startFixtureServer, type FixtureServer } from '../fixtures/corpusFixtures.js';
+import {
+  actors,
+  attachment,
+  DEFAULT_MOD_LOG_CHANNEL_ID,
+  isEphemeral,
+  MODERATOR_ROLE_ID,
+  type Actor,
+} from '../emulator/index.js';
+import {
+  FIXTURE_RESPONSE,
+  FIXTURE_STATEMENT,
+  fixture,
+  hashDir,
+  startFixtureServer,
+  type FixtureServer,
+} from '../fixtures/corpusFixtures.js';
 import { copyCorpus } from '../helpers/corpusCopy.js';
 import { interactionLog, newUser, startHarness, type Harness, type HarnessOptions } from './harness.js';
 
@@ -42,7 +56,11 @@ afterAll(async () => {
 /** A bot on a fresh copy of the corpus, with the mod-log channel configured. */
 async function start(options: HarnessOptions = {}): Promise<{ h: Harness; dir: string }> {
   const dir = await copyCorpus(); // removed when the test finishes, after afterEach closed its bot
-  const h = await startHarness({ cooldown: false, ...options, config: { corpusDir: dir, modLogChannelId: MOD_LOG, ...options.config } });
+  const h = await startHarness({
+    cooldown: false,
+    ...options,
+    config: { corpusDir: dir, modLogChannelId: MOD_LOG, ...options.config },
+  });
   harnesses.push(h);
   return { h, dir };
 }
@@ -51,7 +69,12 @@ async function start(options: HarnessOptions = {}): Promise<{ h: Harness; dir: s
 function shown(message: APIMessage): string {
   const parts = [message.content];
   for (const e of message.embeds) {
-    parts.push(e.title ?? '', e.description ?? '', ...(e.fields ?? []).flatMap((f) => [f.name, f.value]), e.footer?.text ?? '');
+    parts.push(
+      e.title ?? '',
+      e.description ?? '',
+      ...(e.fields ?? []).flatMap((f) => [f.name, f.value]),
+      e.footer?.text ?? '',
+    );
   }
   return plain(parts.filter(Boolean).join('\n'));
 }
@@ -62,17 +85,26 @@ function plain(text: string): string {
 }
 
 function customIds(message: APIMessage): string[] {
-  return (message.components ?? []).flatMap((row) => ('components' in row ? row.components.flatMap((c) => ('custom_id' in c && c.custom_id ? [c.custom_id] : [])) : []));
+  return (message.components ?? []).flatMap((row) =>
+    'components' in row ? row.components.flatMap((c) => ('custom_id' in c && c.custom_id ? [c.custom_id] : [])) : [],
+  );
 }
 
 function button(message: APIMessage, prefix: string): string {
   const id = customIds(message).find((c) => c.startsWith(prefix));
-  if (!id) throw new Error(`no button ${prefix}… on the message; it has ${customIds(message).join(', ') || 'none'}:\n${shown(message)}`);
+  if (!id)
+    throw new Error(
+      `no button ${prefix}… on the message; it has ${customIds(message).join(', ') || 'none'}:\n${shown(message)}`,
+    );
   return id;
 }
 
 /** `/corpus add …` as `actor`: the (deferred, ephemeral) reply. */
-async function corpusAdd(h: Harness, options: Parameters<Harness['emu']['slashCommand']>[1], actor: Actor = actors.moderator): Promise<APIMessage> {
+async function corpusAdd(
+  h: Harness,
+  options: Parameters<Harness['emu']['slashCommand']>[1],
+  actor: Actor = actors.moderator,
+): Promise<APIMessage> {
   const run = h.emu.slashCommand('corpus add', options, actor);
   const reply = await run.reply({ timeoutMs: 20_000 });
   const response = await run.response();
@@ -90,12 +122,20 @@ async function ask(h: Harness, question: string): Promise<APIMessage> {
 }
 
 function citedFields(message: APIMessage): string[] {
-  return (message.embeds[0]?.fields ?? []).filter((f) => /^\[\d+\]/.test(f.name)).map((f) => unescapeMarkdown(`${f.name}\n${f.value}`));
+  return (message.embeds[0]?.fields ?? [])
+    .filter((f) => /^\[\d+\]/.test(f.name))
+    .map((f) => unescapeMarkdown(`${f.name}\n${f.value}`));
 }
 
 /** The fixture statement as `/corpus statement add` options. */
 function statementOptions() {
-  return { id: FIXTURE_STATEMENT.id, title: FIXTURE_STATEMENT.title, date: FIXTURE_STATEMENT.date, 'issued-by': FIXTURE_STATEMENT.issuedBy, aliases: FIXTURE_STATEMENT.aliases.join('; ') };
+  return {
+    id: FIXTURE_STATEMENT.id,
+    title: FIXTURE_STATEMENT.title,
+    date: FIXTURE_STATEMENT.date,
+    'issued-by': FIXTURE_STATEMENT.issuedBy,
+    aliases: FIXTURE_STATEMENT.aliases.join('; '),
+  };
 }
 
 async function articleIds(dir: string): Promise<string[]> {
@@ -134,7 +174,9 @@ describe('adding articles (moderator)', () => {
 
     const done = await confirm(h, preview);
     expect(done.id).toBe(preview.id); // the preview is replaced by the outcome
-    expect(shown(done)).toMatch(/bob_mod added article fixturewire-shipping-sanctions-background “What the new shipping sanctions target”/);
+    expect(shown(done)).toMatch(
+      /bob_mod added article fixturewire-shipping-sanctions-background “What the new shipping sanctions target”/,
+    );
     expect(shown(done)).toMatch(/The bot answers from it now: 6 articles/);
     expect(customIds(done)).toEqual([]);
     expect(await articleIds(dir)).toContain(MD_ID);
@@ -145,19 +187,25 @@ describe('adding articles (moderator)', () => {
     expect(sources).toContain('What the new shipping sanctions target');
 
     const post = await h.emu.waitForChannelPost(MOD_LOG, (m) => plain(m.content).includes('added article'));
-    expect(unescapeMarkdown(post.content)).toMatch(new RegExp(`^➕ bob_mod added article ${MD_ID} “What the new shipping sanctions target” \\(<@${actors.moderator.userId}>\\) · <t:\\d+:f>$`));
+    expect(unescapeMarkdown(post.content)).toMatch(
+      new RegExp(
+        `^➕ bob_mod added article ${MD_ID} “What the new shipping sanctions target” \\(<@${actors.moderator.userId}>\\) · <t:\\d+:f>$`,
+      ),
+    );
     const sent = h.emu.requests.find((r) => r.route === '/channels/{channel}/messages' && r.method === 'POST');
     expect((sent?.body as { allowed_mentions?: unknown }).allowed_mentions).toEqual({ parse: [] });
     const audit = await h.waitForLog((l) => l.event === 'corpus-change');
-    expect(audit).toMatchObject({ what: 'add-article', articleId: MD_ID, who: { id: actors.moderator.userId, name: 'bob_mod', via: 'discord' } });
+    expect(audit).toMatchObject({
+      what: 'add-article',
+      articleId: MD_ID,
+      who: { id: actors.moderator.userId, name: 'bob_mod', via: 'discord' },
+    });
     expect(audit.when).toEqual(expect.any(String));
   });
 
   it('a new statement and North Korea’s response, then an attached .html and a plain .txt reporting them: /who-signed and /dprk-response answer for them', async () => {
     const { h, dir } = await start();
-    const statement = await h.emu
-      .slashCommand('corpus statement add', statementOptions(), actors.moderator)
-      .reply();
+    const statement = await h.emu.slashCommand('corpus statement add', statementOptions(), actors.moderator).reply();
     expect(shown(statement)).toMatch(/Statement added/);
     expect(shown(statement)).toContain(`bob_mod added the statement ${FIXTURE_STATEMENT.id}`);
 
@@ -166,7 +214,10 @@ describe('adding articles (moderator)', () => {
     expect(suggestions.choices.map((c) => c.value)).toContain(FIXTURE_STATEMENT.id);
 
     const html = await readFile(fixture('statement-article.html'));
-    let preview = await corpusAdd(h, { file: attachment('allies-condemn.html', { content: html }), statement: FIXTURE_STATEMENT.id });
+    let preview = await corpusAdd(h, {
+      file: attachment('allies-condemn.html', { content: html }),
+      statement: FIXTURE_STATEMENT.id,
+    });
     expect(preview.embeds[0]?.title).toBe('Allies condemn North Korea–Russia missile cooperation');
     expect(shown(preview)).toMatch(/5 paragraphs/);
     expect(shown(preview)).toContain(`${FIXTURE_STATEMENT.id} ${FIXTURE_STATEMENT.title}`);
@@ -202,7 +253,9 @@ describe('adding articles (moderator)', () => {
     await confirm(h, preview);
     expect(await articleIds(dir)).toEqual(expect.arrayContaining([HTML_ID, TXT_ID]));
 
-    const signed = shown(await h.emu.slashCommand('who-signed', { statement: 'the March statement' }, newUser()).reply());
+    const signed = shown(
+      await h.emu.slashCommand('who-signed', { statement: 'the March statement' }, newUser()).reply(),
+    );
     expect(signed).toContain(FIXTURE_STATEMENT.title);
     expect(signed).toMatch(/Australia/);
     expect(signed).toMatch(/New Zealand/);
@@ -235,7 +288,9 @@ describe('adding articles (moderator)', () => {
     const done = await confirm(h, preview);
     expect(shown(done)).toMatch(/added article fixturewire-/);
     const answer = await ask(h, 'Were North Korean missiles fired at Ukrainian cities over the winter?');
-    expect(citedFields(answer).some((f) => f.includes(`${server.origin}/news/allies-condemn-missile-cooperation`))).toBe(true);
+    expect(
+      citedFields(answer).some((f) => f.includes(`${server.origin}/news/allies-condemn-missile-cooperation`)),
+    ).toBe(true);
   });
 
   it('Cancel writes nothing; Confirm after the preview expired says so politely and writes nothing', async () => {
@@ -255,7 +310,9 @@ describe('adding articles (moderator)', () => {
     const pending = JSON.parse(await readFile(file, 'utf8')) as { expiresAt: string };
     await writeFile(file, JSON.stringify({ ...pending, expiresAt: new Date(Date.now() - 1000).toISOString() }));
     const expired = await confirm(h, preview);
-    expect(shown(expired)).toMatch(/This preview has expired \(previews keep for 30 minutes\), so nothing was added\. Run \/corpus add again\./);
+    expect(shown(expired)).toMatch(
+      /This preview has expired \(previews keep for 30 minutes\), so nothing was added\. Run \/corpus add again\./,
+    );
     expect(await articleIds(dir)).not.toContain(MD_ID);
     expect(customIds(expired)).toEqual([]);
     expect(await readdir(join(dir, '.pending'))).toEqual([]);
@@ -283,7 +340,8 @@ describe('adding articles (moderator)', () => {
 describe('remove, restore, reload, status (moderator)', () => {
   it('remove asks first (autocomplete names the article), then moves it to the trash; restore brings it back; status says who changed what', async () => {
     const { h, dir } = await start();
-    const choices = (await h.emu.autocomplete('corpus remove', { article: 'reckless' }, actors.moderator).response()).choices;
+    const choices = (await h.emu.autocomplete('corpus remove', { article: 'reckless' }, actors.moderator).response())
+      .choices;
     expect(choices[0]?.value).toBe('kyivpost-reckless-provocation');
 
     const ask1 = h.emu.slashCommand('corpus remove', { article: 'kyivpost-reckless-provocation' }, actors.moderator);
@@ -292,7 +350,9 @@ describe('remove, restore, reload, status (moderator)', () => {
     expect(shown(confirmation)).toMatch(/^Remove “.+”\?/);
     expect(await articleIds(dir)).toContain('kyivpost-reckless-provocation');
     const removeId = button(confirmation, 'corpus:v1:rm:');
-    expect(removeId).toMatch(new RegExp(`^corpus:v1:rm:${actors.moderator.userId}:[0-9a-z]+:kyivpost-reckless-provocation:[\\w-]{12}$`));
+    expect(removeId).toMatch(
+      new RegExp(`^corpus:v1:rm:${actors.moderator.userId}:[0-9a-z]+:kyivpost-reckless-provocation:[\\w-]{12}$`),
+    );
 
     const removed = await h.emu.clickButton(confirmation, removeId, actors.moderator).reply();
     expect(shown(removed)).toMatch(/bob_mod removed article kyivpost-reckless-provocation/);
@@ -302,14 +362,18 @@ describe('remove, restore, reload, status (moderator)', () => {
 
     const trash = (await h.emu.autocomplete('corpus restore', { article: '' }, actors.moderator).response()).choices;
     expect(trash.map((c) => c.value)).toEqual(['kyivpost-reckless-provocation']);
-    const restored = await h.emu.slashCommand('corpus restore', { article: 'kyivpost-reckless-provocation' }, actors.moderator).reply();
+    const restored = await h.emu
+      .slashCommand('corpus restore', { article: 'kyivpost-reckless-provocation' }, actors.moderator)
+      .reply();
     expect(shown(restored)).toMatch(/bob_mod restored article kyivpost-reckless-provocation/);
     expect(await articleIds(dir)).toContain('kyivpost-reckless-provocation');
 
     const status = shown(await h.emu.slashCommand('corpus status', {}, actors.moderator).reply());
     expect(status).toMatch(/Articles\n5\n/);
     expect(status).toMatch(/Statements\n4 \(\+ 2 responses\)/);
-    expect(status).toMatch(/Last change\n<t:\d+:f> \(<t:\d+:R>\) by bob_mod\nbob_mod restored article kyivpost-reckless-provocation/);
+    expect(status).toMatch(
+      /Last change\n<t:\d+:f> \(<t:\d+:R>\) by bob_mod\nbob_mod restored article kyivpost-reckless-provocation/,
+    );
     expect(status).toMatch(/Index build\n\d+\.\d ms/);
 
     await h.emu.waitForChannelPost(MOD_LOG, (m) => m.content.includes('restored'));
@@ -321,7 +385,11 @@ describe('remove, restore, reload, status (moderator)', () => {
     h.emu.failNextChannelPost(403);
     const added = await h.emu.slashCommand('corpus statement add', statementOptions(), actors.moderator).reply();
     expect(shown(added)).toMatch(/Statement added/);
-    expect(await h.waitForLog((l) => l.event === 'mod-log-failed')).toMatchObject({ level: 'warn', channel: MOD_LOG, what: 'add-statement' });
+    expect(await h.waitForLog((l) => l.event === 'mod-log-failed')).toMatchObject({
+      level: 'warn',
+      channel: MOD_LOG,
+      what: 'add-statement',
+    });
     expect(await readFile(join(dir, 'statements.yaml'), 'utf8')).toContain(`id: ${FIXTURE_STATEMENT.id}`);
     h.emu.takeViolations();
   });
@@ -329,7 +397,9 @@ describe('remove, restore, reload, status (moderator)', () => {
   it('a removal can be cancelled, and its confirmation is only for the moderator who asked', async () => {
     const { h, dir } = await start();
     const before = await hashDir(dir);
-    const confirmation = await h.emu.slashCommand('corpus remove', { article: 'kyivpost-reckless-provocation' }, actors.moderator).reply();
+    const confirmation = await h.emu
+      .slashCommand('corpus remove', { article: 'kyivpost-reckless-provocation' }, actors.moderator)
+      .reply();
     const foreign = await h.emu.clickButton(confirmation, button(confirmation, 'corpus:v1:rm:'), actors.admin).reply();
     expect(foreign.content).toBe(CORPUS_NOTES.removeForeign);
     const cancelled = await h.emu.clickButton(confirmation, 'corpus:v1:rm-no', actors.moderator).reply();
@@ -341,7 +411,11 @@ describe('remove, restore, reload, status (moderator)', () => {
     const { h, dir } = await start();
     // An edit on the server: a new article dropped into articles/.
     await writeFile(join(dir, 'articles', `${MD_ID}.md`), await readFile(fixture('background-article.md')));
-    const questions = ['North Korea and Russia military cooperation', 'Who signed the December statement?', 'How many troops did North Korea send?'];
+    const questions = [
+      'North Korea and Russia military cooperation',
+      'Who signed the December statement?',
+      'How many troops did North Korea send?',
+    ];
     let stop = false;
     const answered: APIMessage[] = [];
     const asking = (async () => {
@@ -353,7 +427,10 @@ describe('remove, restore, reload, status (moderator)', () => {
     await asking;
     expect(answered.length).toBeGreaterThanOrEqual(12);
     for (const reply of answered) expect(citedFields(reply).length).toBeGreaterThan(0);
-    for (const r of reloads) expect(shown(r)).toMatch(/^Corpus reloaded\nbob_mod reloaded the corpus: 6 articles, \d+ paragraphs, index built in \d+ ms\./);
+    for (const r of reloads)
+      expect(shown(r)).toMatch(
+        /^Corpus reloaded\nbob_mod reloaded the corpus: 6 articles, \d+ paragraphs, index built in \d+ ms\./,
+      );
     expect(citedFields(await ask(h, 'Which vessels switched off their transponders?'))[0]).toMatch(/Fixture Wire/);
     const errors = h.logs.filter((l) => l.event === 'interaction' && l.outcome !== 'ok');
     expect(errors).toEqual([]);
@@ -365,7 +442,9 @@ describe('remove, restore, reload, status (moderator)', () => {
     const before = citedFields(await ask(h, 'Who signed the December statement?'));
     await writeFile(join(dir, 'articles', 'fixturewire-broken-article.md'), await readFile(fixture('broken.md')));
     const refused = await h.emu.slashCommand('corpus reload', {}, actors.moderator).reply();
-    expect(shown(refused)).toMatch(/^Reload refused\nThe corpus on disk has problems, so I kept answering from the last good corpus/);
+    expect(shown(refused)).toMatch(
+      /^Reload refused\nThe corpus on disk has problems, so I kept answering from the last good corpus/,
+    );
     expect(shown(refused)).toMatch(/• articles\/fixturewire-broken-article\.md:6 published: expected YYYY-MM-DD/);
     expect(citedFields(await ask(h, 'Who signed the December statement?'))).toEqual(before);
     const status = shown(await h.emu.slashCommand('corpus status', {}, actors.moderator).reply());
@@ -374,61 +453,103 @@ describe('remove, restore, reload, status (moderator)', () => {
 });
 
 describe('refused input: a clear message, and the corpus on disk byte-for-byte unchanged', () => {
-  it('a broken upload, an oversized file (never downloaded), a private-address URL (never requested), an HTML page with no article', { timeout: 45_000 }, async () => {
-    const { h, dir } = await start();
-    const before = await hashDir(dir);
-    const expectRefused = async (options: Parameters<Harness['emu']['slashCommand']>[1], reason: RegExp) => {
-      const reply = await corpusAdd(h, options);
-      expect(reply.embeds[0]?.title).toBe('Refused');
-      expect(shown(reply)).toMatch(reason);
-      expect(customIds(reply)).toEqual([]);
+  it(
+    'a broken upload, an oversized file (never downloaded), a private-address URL (never requested), an HTML page with no article',
+    { timeout: 45_000 },
+    async () => {
+      const { h, dir } = await start();
+      const before = await hashDir(dir);
+      const expectRefused = async (options: Parameters<Harness['emu']['slashCommand']>[1], reason: RegExp) => {
+        const reply = await corpusAdd(h, options);
+        expect(reply.embeds[0]?.title).toBe('Refused');
+        expect(shown(reply)).toMatch(reason);
+        expect(customIds(reply)).toEqual([]);
+        expect(await hashDir(dir)).toEqual(before);
+      };
+
+      await expectRefused(
+        { file: attachment('broken.md', { content: await readFile(fixture('broken.md')) }) },
+        /Nothing was changed: broken\.md is not a valid corpus article: broken\.md:6: published: expected YYYY-MM-DD/,
+      );
+
+      const big = attachment('big.txt', { content: 'too big', size: 5 * 1024 * 1024 });
+      await expectRefused(
+        { file: big, title: 'T', outlet: 'O', published: '2025-01-01' },
+        /big\.txt is 5\.0 MB; the limit is 4\.0 MB/,
+      );
+      expect(h.emu.attachmentDownloads().filter((r) => r.path.endsWith('/big.txt'))).toEqual([]);
+
+      const hits = [...server.hits.values()].reduce((a, b) => a + b, 0);
+      await expectRefused(
+        { url: `${server.origin}/news/allies-condemn-missile-cooperation` },
+        /127\.0\.0\.1 is a private, loopback or link-local address; articles are fetched only from public addresses/,
+      );
+      await expectRefused({ url: 'http://169.254.169.254/latest/meta-data/' }, /169\.254\.169\.254 is a private/);
+      expect([...server.hits.values()].reduce((a, b) => a + b, 0)).toBe(hits);
+
+      await expectRefused(
+        { file: attachment('index.html', { content: await readFile(fixture('no-article.html')) }) },
+        /no article found in the page/,
+      );
+      await expectRefused(
+        { file: attachment('paste.txt', { content: await readFile(fixture('response-article.txt')) }) },
+        /does not give the outlet .*the publication date/,
+      );
+      await expectRefused(
+        { file: attachment('statement.docx', { content: 'text' }) },
+        /only \.md \(in the corpus format\), \.txt and \.html files can be added/,
+      );
+      await expectRefused(
+        {
+          file: attachment('background.md', { content: await readFile(fixture('background-article.md')) }),
+          statement: 'joint-2031-01-01',
+        },
+        /"joint-2031-01-01" is not a statement or response/,
+      );
+
+      // Neither a file nor a url; a statement with a bad date: refused before anything runs.
+      const none = await h.emu.slashCommand('corpus add', { title: 'T' }, actors.moderator).reply();
+      expect(none.content).toBe(CORPUS_NOTES.needSource);
+      const badDate = await h.emu
+        .slashCommand(
+          'corpus statement add',
+          { id: 'joint-2025-13-01', title: 'T', date: '2025-13-01', 'issued-by': 'X' },
+          actors.moderator,
+        )
+        .reply();
+      expect(plain(badDate.content)).toMatch(
+        /^That didn't work: date: not a real calendar date\. Nothing was changed\.$/,
+      );
+      const taken = await h.emu
+        .slashCommand(
+          'corpus statement add',
+          { id: 'joint-2024-12-16', title: 'T', date: '2024-12-16', 'issued-by': 'X' },
+          actors.moderator,
+        )
+        .reply();
+      expect(shown(taken)).toMatch(/"joint-2024-12-16" is already a statement or response id/);
       expect(await hashDir(dir)).toEqual(before);
-    };
 
-    await expectRefused({ file: attachment('broken.md', { content: await readFile(fixture('broken.md')) }) }, /Nothing was changed: broken\.md is not a valid corpus article: broken\.md:6: published: expected YYYY-MM-DD/);
-
-    const big = attachment('big.txt', { content: 'too big', size: 5 * 1024 * 1024 });
-    await expectRefused({ file: big, title: 'T', outlet: 'O', published: '2025-01-01' }, /big\.txt is 5\.0 MB; the limit is 4\.0 MB/);
-    expect(h.emu.attachmentDownloads().filter((r) => r.path.endsWith('/big.txt'))).toEqual([]);
-
-    const hits = [...server.hits.values()].reduce((a, b) => a + b, 0);
-    await expectRefused({ url: `${server.origin}/news/allies-condemn-missile-cooperation` }, /127\.0\.0\.1 is a private, loopback or link-local address; articles are fetched only from public addresses/);
-    await expectRefused({ url: 'http://169.254.169.254/latest/meta-data/' }, /169\.254\.169\.254 is a private/);
-    expect([...server.hits.values()].reduce((a, b) => a + b, 0)).toBe(hits);
-
-    await expectRefused({ file: attachment('index.html', { content: await readFile(fixture('no-article.html')) }) }, /no article found in the page/);
-    await expectRefused({ file: attachment('paste.txt', { content: await readFile(fixture('response-article.txt')) }) }, /does not give the outlet .*the publication date/);
-    await expectRefused({ file: attachment('statement.docx', { content: 'text' }) }, /only \.md \(in the corpus format\), \.txt and \.html files can be added/);
-    await expectRefused({ file: attachment('background.md', { content: await readFile(fixture('background-article.md')) }), statement: 'joint-2031-01-01' }, /"joint-2031-01-01" is not a statement or response/);
-
-    // Neither a file nor a url; a statement with a bad date: refused before anything runs.
-    const none = await h.emu.slashCommand('corpus add', { title: 'T' }, actors.moderator).reply();
-    expect(none.content).toBe(CORPUS_NOTES.needSource);
-    const badDate = await h.emu
-      .slashCommand('corpus statement add', { id: 'joint-2025-13-01', title: 'T', date: '2025-13-01', 'issued-by': 'X' }, actors.moderator)
-      .reply();
-    expect(plain(badDate.content)).toMatch(/^That didn't work: date: not a real calendar date\. Nothing was changed\.$/);
-    const taken = await h.emu
-      .slashCommand('corpus statement add', { id: 'joint-2024-12-16', title: 'T', date: '2024-12-16', 'issued-by': 'X' }, actors.moderator)
-      .reply();
-    expect(shown(taken)).toMatch(/"joint-2024-12-16" is already a statement or response id/);
-    expect(await hashDir(dir)).toEqual(before);
-
-    // The same page from a URL, with private addresses allowed for another bot: also refused as no article.
-    const { h: allowed, dir: other } = await start({ config: { fetchAllowPrivate: true } });
-    const otherBefore = await hashDir(other);
-    const index = await corpusAdd(allowed, { url: `${server.origin}/news/index` });
-    expect(shown(index)).toMatch(/no article found in the page/);
-    expect(await hashDir(other)).toEqual(otherBefore);
-  });
+      // The same page from a URL, with private addresses allowed for another bot: also refused as no article.
+      const { h: allowed, dir: other } = await start({ config: { fetchAllowPrivate: true } });
+      const otherBefore = await hashDir(other);
+      const index = await corpusAdd(allowed, { url: `${server.origin}/news/index` });
+      expect(shown(index)).toMatch(/no article found in the page/);
+      expect(await hashDir(other)).toEqual(otherBefore);
+    },
+  );
 });
 
 describe('permissions', () => {
   it('an ordinary member is refused every /corpus subcommand and button (ephemeral, nothing changes); autocomplete suggests nothing', async () => {
     const { h, dir } = await start({ config: { fetchAllowPrivate: true } });
     // A moderator's preview and removal confirmation, whose buttons the member then tries.
-    const preview = await corpusAdd(h, { file: attachment('background.md', { content: await readFile(fixture('background-article.md')) }) });
-    const removal = await h.emu.slashCommand('corpus remove', { article: 'kyivpost-reckless-provocation' }, actors.moderator).reply();
+    const preview = await corpusAdd(h, {
+      file: attachment('background.md', { content: await readFile(fixture('background-article.md')) }),
+    });
+    const removal = await h.emu
+      .slashCommand('corpus remove', { article: 'kyivpost-reckless-provocation' }, actors.moderator)
+      .reply();
     const before = await hashDir(dir);
     const downloads = h.emu.attachmentDownloads().length;
     const hits = [...server.hits.values()].reduce((a, b) => a + b, 0);
@@ -443,8 +564,23 @@ describe('permissions', () => {
       h.emu.slashCommand('corpus status', {}, member),
       h.emu.slashCommand('corpus gaps', {}, member),
       h.emu.slashCommand('corpus stats', { days: 7 }, member),
-      h.emu.slashCommand('corpus statement add', { id: 'joint-2025-03-04', title: 'T', date: '2025-03-04', 'issued-by': 'X' }, member),
-      h.emu.slashCommand('corpus response add', { 'responds-to': 'joint-2024-12-16', id: 'dprk-2025-03-07', title: 'T', date: '2025-03-07', 'issued-by': 'X', channel: 'KCNA' }, member),
+      h.emu.slashCommand(
+        'corpus statement add',
+        { id: 'joint-2025-03-04', title: 'T', date: '2025-03-04', 'issued-by': 'X' },
+        member,
+      ),
+      h.emu.slashCommand(
+        'corpus response add',
+        {
+          'responds-to': 'joint-2024-12-16',
+          id: 'dprk-2025-03-07',
+          title: 'T',
+          date: '2025-03-07',
+          'issued-by': 'X',
+          channel: 'KCNA',
+        },
+        member,
+      ),
       h.emu.clickButton(preview, button(preview, 'corpus:v1:add:'), member),
       h.emu.clickButton(preview, button(preview, 'corpus:v1:add-no:'), member),
       h.emu.clickButton(removal, button(removal, 'corpus:v1:rm:'), member),
@@ -465,7 +601,11 @@ describe('permissions', () => {
   });
 
   it('MOD_ROLE_ID lets a member with that role in without Manage Server; without it configured, the role alone is not enough', async () => {
-    const withRole: Actor = { ...newUser('rolemod'), permissions: actors.member.permissions, roles: [MODERATOR_ROLE_ID] };
+    const withRole: Actor = {
+      ...newUser('rolemod'),
+      permissions: actors.member.permissions,
+      roles: [MODERATOR_ROLE_ID],
+    };
     const { h } = await start({ config: { modRoleId: MODERATOR_ROLE_ID } });
     const status = await h.emu.slashCommand('corpus status', {}, withRole).reply();
     expect(status.embeds[0]?.title).toBe('Corpus status');
@@ -477,6 +617,8 @@ describe('permissions', () => {
     const refused = await plain.emu.slashCommand('corpus status', {}, withRole).reply();
     expect(refused.content).toBe(CORPUS_NOTES.denied(null));
     // An administrator needs no role.
-    expect((await plain.emu.slashCommand('corpus status', {}, actors.admin).reply()).embeds[0]?.title).toBe('Corpus status');
+    expect((await plain.emu.slashCommand('corpus status', {}, actors.admin).reply()).embeds[0]?.title).toBe(
+      'Corpus status',
+    );
   });
 });

@@ -3,7 +3,14 @@ import { describe, expect, it } from 'vitest';
 import { PermissionFlagsBits } from 'discord-api-types/v10';
 import { Refusal } from '../../src/corpus/refusal.js';
 import { buttonSigner } from '../../src/discord/buttonSignature.js';
-import { articleHash, corpusDefinition, decodeCorpusButton, encodeCorpusButton, splitAliases, splitIds } from '../../src/discord/corpusCommands.js';
+import {
+  articleHash,
+  corpusDefinition,
+  decodeCorpusButton,
+  encodeCorpusButton,
+  splitAliases,
+  splitIds,
+} from '../../src/discord/corpusCommands.js';
 
 const SIGNER = buttonSigner('a test key of thirty-two characters!');
 import { attachmentSource } from '../../src/discord/corpusExtension.js';
@@ -19,7 +26,10 @@ const USER = '12345678901234567890';
 
 /** Discord's rules for a message the bot creates (the emulator's validator). */
 function breaches(message: { content?: string; embeds: unknown[]; components: unknown[] }): string[] {
-  return validateMessage({ ...message, allowed_mentions: { parse: [] } }, { kind: 'create', target: 'interaction', files: 0 }).map((i) => `${i.rule}: ${i.message}`);
+  return validateMessage(
+    { ...message, allowed_mentions: { parse: [] } },
+    { kind: 'create', target: 'interaction', files: 0 },
+  ).map((i) => `${i.rule}: ${i.message}`);
 }
 
 describe('the /corpus definition', () => {
@@ -36,7 +46,12 @@ describe('/corpus button ids', () => {
       { action: 'add' as const, token: 'AbCdEfGhIjKlMnOp' },
       { action: 'add-no' as const, token: 'AbCdEfGhIjKlMnOp' },
       { action: 'rm-no' as const },
-      { action: 'rm' as const, userId: USER, issuedAt: 1_800_000_000_000, article: 'a'.repeat(20) + '-' + 'b'.repeat(20) },
+      {
+        action: 'rm' as const,
+        userId: USER,
+        issuedAt: 1_800_000_000_000,
+        article: 'a'.repeat(20) + '-' + 'b'.repeat(20),
+      },
     ];
     for (const button of cases) {
       const id = encodeCorpusButton(button, SIGNER);
@@ -50,19 +65,39 @@ describe('/corpus button ids', () => {
   });
 
   it('a removal is signed: altered, forged, or signed with another key, it decodes to nothing', () => {
-    const id = encodeCorpusButton({ action: 'rm', userId: USER, issuedAt: 1_800_000_000_000, article: 'kyivpost-reckless-provocation' }, SIGNER);
+    const id = encodeCorpusButton(
+      { action: 'rm', userId: USER, issuedAt: 1_800_000_000_000, article: 'kyivpost-reckless-provocation' },
+      SIGNER,
+    );
     const [head, signature] = [id.slice(0, id.lastIndexOf(':')), id.slice(id.lastIndexOf(':') + 1)];
-    expect(decodeCorpusButton(`${head.replace(/:[0-9a-z]+:kyivpost/, ':zzzzzz:kyivpost')}:${signature}`, SIGNER)).toBeNull();
-    expect(decodeCorpusButton(head.replace('kyivpost-reckless-provocation', 'dw-nato-declaration-response') + `:${signature}`, SIGNER)).toBeNull();
+    expect(
+      decodeCorpusButton(`${head.replace(/:[0-9a-z]+:kyivpost/, ':zzzzzz:kyivpost')}:${signature}`, SIGNER),
+    ).toBeNull();
+    expect(
+      decodeCorpusButton(
+        head.replace('kyivpost-reckless-provocation', 'dw-nato-declaration-response') + `:${signature}`,
+        SIGNER,
+      ),
+    ).toBeNull();
     expect(decodeCorpusButton(head, SIGNER)).toBeNull();
     expect(decodeCorpusButton(id, buttonSigner(null))).toBeNull(); // another process's random key
     expect(decodeCorpusButton(id, buttonSigner('another key of thirty-two chars!!'))).toBeNull();
     // The same configured key after a restart: still valid.
-    expect(decodeCorpusButton(id, buttonSigner('a test key of thirty-two characters!'))).toMatchObject({ action: 'rm', userId: USER });
+    expect(decodeCorpusButton(id, buttonSigner('a test key of thirty-two characters!'))).toMatchObject({
+      action: 'rm',
+      userId: USER,
+    });
   });
 
   it('refuses other prefixes, versions and malformed ids', () => {
-    for (const id of ['more:v1:ask:3:1:x:abcdef', 'corpus:v0:add:AbCdEfGhIjKlMnOp', 'corpus:v1:add:short', 'corpus:v1:rm:abc:1:x', 'corpus:v1:rm:1:1:Not_An_Id', 'corpus:v1:rm-no:extra']) {
+    for (const id of [
+      'more:v1:ask:3:1:x:abcdef',
+      'corpus:v0:add:AbCdEfGhIjKlMnOp',
+      'corpus:v1:add:short',
+      'corpus:v1:rm:abc:1:x',
+      'corpus:v1:rm:1:1:Not_An_Id',
+      'corpus:v1:rm-no:extra',
+    ]) {
       expect(decodeCorpusButton(id, SIGNER)).toBeNull();
     }
   });
@@ -70,10 +105,16 @@ describe('/corpus button ids', () => {
 
 describe('/corpus option values', () => {
   it('statement ids are separated by commas, aliases by semicolons', () => {
-    expect(splitIds(' joint-2025-03-04 ,dprk-2025-03-07,, joint-2025-03-04')).toEqual(['joint-2025-03-04', 'dprk-2025-03-07']);
+    expect(splitIds(' joint-2025-03-04 ,dprk-2025-03-07,, joint-2025-03-04')).toEqual([
+      'joint-2025-03-04',
+      'dprk-2025-03-07',
+    ]);
     expect(splitIds(' , ')).toBeUndefined();
     expect(splitIds(null)).toBeUndefined();
-    expect(splitAliases('March statement;  missile   transfers statement ;')).toEqual(['March statement', 'missile transfers statement']);
+    expect(splitAliases('March statement;  missile   transfers statement ;')).toEqual([
+      'March statement',
+      'missile transfers statement',
+    ]);
     expect(splitAliases(null)).toEqual([]);
   });
 });
@@ -81,12 +122,26 @@ describe('/corpus option values', () => {
 describe('configuration for /corpus', () => {
   it('MOD_ROLE_ID and MOD_LOG_CHANNEL_ID are optional snowflakes; CORPUS_FETCH_ALLOW_PRIVATE is true or false', () => {
     expect(parseConfig(GOOD)).toMatchObject({ modRoleId: null, modLogChannelId: null, fetchAllowPrivate: false });
-    expect(parseConfig({ ...GOOD, MOD_ROLE_ID: '400000000000000001', MOD_LOG_CHANNEL_ID: '300000000000000002', CORPUS_FETCH_ALLOW_PRIVATE: 'true' })).toMatchObject({
+    expect(
+      parseConfig({
+        ...GOOD,
+        MOD_ROLE_ID: '400000000000000001',
+        MOD_LOG_CHANNEL_ID: '300000000000000002',
+        CORPUS_FETCH_ALLOW_PRIVATE: 'true',
+      }),
+    ).toMatchObject({
       modRoleId: '400000000000000001',
       modLogChannelId: '300000000000000002',
       fetchAllowPrivate: true,
     });
-    expect(() => parseConfig({ ...GOOD, MOD_ROLE_ID: 'Moderator', MOD_LOG_CHANNEL_ID: '#mod-log', CORPUS_FETCH_ALLOW_PRIVATE: 'yes' })).toThrow(
+    expect(() =>
+      parseConfig({
+        ...GOOD,
+        MOD_ROLE_ID: 'Moderator',
+        MOD_LOG_CHANNEL_ID: '#mod-log',
+        CORPUS_FETCH_ALLOW_PRIVATE: 'yes',
+      }),
+    ).toThrow(
       /MOD_ROLE_ID is malformed: expected a role id.*MOD_LOG_CHANNEL_ID is malformed: expected a channel id.*CORPUS_FETCH_ALLOW_PRIVATE is malformed: expected true or false/,
     );
   });
@@ -130,7 +185,9 @@ describe('/corpus messages', () => {
     expect(line).not.toMatch(/(?<!\\)\*\*/);
     expect(line).toContain('(<@500000000000000002>)');
     expect(line).toMatch(/ · <t:1741168800:f>$/);
-    expect(unescapeMarkdown(modLogContent({ ...event, who: { id: 'cli:root', name: 'root', via: 'cli' } }))).toMatch(/^➕ root \(terminal\) added article fixturewire-x /);
+    expect(unescapeMarkdown(modLogContent({ ...event, who: { id: 'cli:root', name: 'root', via: 'cli' } }))).toMatch(
+      /^➕ root \(terminal\) added article fixturewire-x /,
+    );
   });
 
   it('a preview of the longest article a moderator can add fits Discord’s limits', () => {
@@ -145,7 +202,10 @@ describe('/corpus messages', () => {
         published: '2025-03-05',
         publishedLabel: '5 March 2025',
         url: `https://example.org/${'p'.repeat(1900)}`,
-        reports: Array.from({ length: 30 }, (_, n) => ({ id: `joint-2025-03-${n}`, title: 'A statement with a long title '.repeat(5) })),
+        reports: Array.from({ length: 30 }, (_, n) => ({
+          id: `joint-2025-03-${n}`,
+          title: 'A statement with a long title '.repeat(5),
+        })),
         paragraphs: 200,
         words: 60_000,
         firstParagraphs: [long.slice(0, 300), long.slice(0, 300), long.slice(0, 300)],
@@ -155,11 +215,18 @@ describe('/corpus messages', () => {
       },
     });
     expect(breaches(message)).toEqual([]);
-    expect(message.components[0]?.components.map((c) => ('custom_id' in c ? c.custom_id : ''))).toEqual(['corpus:v1:add:AbCdEfGhIjKlMnOp', 'corpus:v1:add-no:AbCdEfGhIjKlMnOp']);
+    expect(message.components[0]?.components.map((c) => ('custom_id' in c ? c.custom_id : ''))).toEqual([
+      'corpus:v1:add:AbCdEfGhIjKlMnOp',
+      'corpus:v1:add-no:AbCdEfGhIjKlMnOp',
+    ]);
   });
 
   it('a refused reload lists each problem with file and line; other refusals are one line', () => {
-    const problems = Array.from({ length: 12 }, (_, n) => ({ file: `articles/a-${n}.md`, line: n + 1, message: 'published: expected YYYY-MM-DD' }));
+    const problems = Array.from({ length: 12 }, (_, n) => ({
+      file: `articles/a-${n}.md`,
+      line: n + 1,
+      message: 'published: expected YYYY-MM-DD',
+    }));
     const broken = refusalMessage(Refusal.fromProblems('broken-corpus', 'the corpus on disk has problems', problems));
     expect(breaches(broken)).toEqual([]);
     const text = broken.embeds[0]!.description!;
@@ -170,7 +237,18 @@ describe('/corpus messages', () => {
   });
 
   it('the status fits, with no change recorded yet', () => {
-    const message = statusMessage({ corpusDir: '/srv/corpus', articles: 5, paragraphs: 46, statements: 4, responses: 2, buildMs: 12.34, lastChange: null, lastReload: null, trash: 0, pending: 0 });
+    const message = statusMessage({
+      corpusDir: '/srv/corpus',
+      articles: 5,
+      paragraphs: 46,
+      statements: 4,
+      responses: 2,
+      buildMs: 12.34,
+      lastChange: null,
+      lastReload: null,
+      trash: 0,
+      pending: 0,
+    });
     expect(breaches(message)).toEqual([]);
     expect(message.embeds[0]!.fields!.find((f) => f.name === 'Last change')!.value).toBe('none recorded');
   });

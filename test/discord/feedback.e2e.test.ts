@@ -41,7 +41,15 @@ function rows(message: APIMessage): ButtonInfo[][] {
   return (message.components ?? []).map((row) =>
     'components' in row
       ? row.components.flatMap((c) =>
-          c.type === 2 ? [{ label: 'label' in c ? String(c.label ?? '') : '', emoji: 'emoji' in c ? (c.emoji?.name ?? null) : null, customId: 'custom_id' in c ? c.custom_id : null }] : [],
+          c.type === 2
+            ? [
+                {
+                  label: 'label' in c ? String(c.label ?? '') : '',
+                  emoji: 'emoji' in c ? (c.emoji?.name ?? null) : null,
+                  customId: 'custom_id' in c ? c.custom_id : null,
+                },
+              ]
+            : [],
         )
       : [],
   );
@@ -62,7 +70,12 @@ function voteButton(message: APIMessage, shown: '👍' | '👎' | 'Wrong stateme
 }
 
 /** Clicks a vote button as `actor`; returns what the voter was told, after checking only they see it. */
-async function vote(h: Harness, message: APIMessage, shown: '👍' | '👎' | 'Wrong statement', actor: Actor): Promise<string> {
+async function vote(
+  h: Harness,
+  message: APIMessage,
+  shown: '👍' | '👎' | 'Wrong statement',
+  actor: Actor,
+): Promise<string> {
   const before = JSON.stringify(h.emu.message(message.id));
   const response = await h.emu.clickButton(message, voteButton(message, shown), actor).response();
   expect(response.type).toBe(4); // a new message, not an update of the answer
@@ -93,7 +106,9 @@ describe('feedback buttons', () => {
   it('every answer carries 👍 and 👎 in its last row; "Wrong statement" only where the answer resolved a statement', async () => {
     const { h } = await start();
     const user = newUser();
-    const ask = await h.emu.slashCommand('ask', { question: 'How many troops did North Korea send to Russia?' }, user).reply();
+    const ask = await h.emu
+      .slashCommand('ask', { question: 'How many troops did North Korea send to Russia?' }, user)
+      .reply();
     expect(feedbackButtons(ask)).toEqual(['👍', '👎']);
     expect(rows(ask)[0]!.some((b) => b.label.startsWith('More passages'))).toBe(true); // the pager stays first
 
@@ -108,10 +123,16 @@ describe('feedback buttons', () => {
 
     // A choice between statements keeps its statement buttons and gets feedback too.
     const choice = await h.emu.slashCommand('who-signed', { statement: 'statement' }, user).reply();
-    expect(rows(choice).flat().some((b) => b.customId?.startsWith('pick:'))).toBe(true);
+    expect(
+      rows(choice)
+        .flat()
+        .some((b) => b.customId?.startsWith('pick:')),
+    ).toBe(true);
     expect(feedbackButtons(choice)).toEqual(['👍', '👎']);
 
-    const found = await h.emu.messageCommand(FIND_SOURCES, { content: 'North Korea sent troops to Russia' }, user).reply();
+    const found = await h.emu
+      .messageCommand(FIND_SOURCES, { content: 'North Korea sent troops to Russia' }, user)
+      .reply();
     expect(feedbackButtons(found)).toEqual(['👍', '👎']);
   });
 
@@ -126,7 +147,10 @@ describe('feedback buttons', () => {
     expect(await vote(h, answer, '👍', asker)).toBe(FEEDBACK_NOTES.same('up'));
     expect(await vote(h, answer, 'Wrong statement', other)).toBe(FEEDBACK_NOTES.thanks('wrong-statement'));
 
-    const votes = query<{ vote: string; user_hash: string }>(dataDir, 'SELECT vote, user_hash FROM votes ORDER BY vote');
+    const votes = query<{ vote: string; user_hash: string }>(
+      dataDir,
+      'SELECT vote, user_hash FROM votes ORDER BY vote',
+    );
     expect(votes.map((v) => v.vote)).toEqual(['up', 'wrong-statement']);
     expect(new Set(votes.map((v) => v.user_hash)).size).toBe(2);
   });
@@ -134,8 +158,12 @@ describe('feedback buttons', () => {
   it('the buttons stay with the answer as its pages turn: the same answer, the same vote', async () => {
     const { h, dataDir } = await start();
     const user = newUser();
-    const answer = await h.emu.slashCommand('ask', { question: 'North Korea and Russia military cooperation' }, user).reply();
-    const more = rows(answer).flat().find((b) => b.label.startsWith('More passages'))!.customId!;
+    const answer = await h.emu
+      .slashCommand('ask', { question: 'North Korea and Russia military cooperation' }, user)
+      .reply();
+    const more = rows(answer)
+      .flat()
+      .find((b) => b.label.startsWith('More passages'))!.customId!;
     const page = (await h.emu.clickButton(answer, more, user).response()).message!;
     expect(voteButton(page, '👍')).toBe(voteButton(answer, '👍'));
     expect(await vote(h, page, '👎', user)).toBe(FEEDBACK_NOTES.thanks('down'));
@@ -160,7 +188,10 @@ describe('answer records', () => {
     const { h, dataDir } = await start();
     const user = newUser();
     const before = Date.now();
-    const ask = await answered(h, h.emu.slashCommand('ask', { question: '  How many  troops did North Korea send?' }, user));
+    const ask = await answered(
+      h,
+      h.emu.slashCommand('ask', { question: '  How many  troops did North Korea send?' }, user),
+    );
     await answered(h, h.emu.slashCommand('ask', { question: 'what is the price of tea in china' }, user));
     await answered(h, h.emu.slashCommand('who-signed', { statement: 'December', party: 'Japan' }, user));
     await answered(h, h.emu.messageCommand(FIND_SOURCES, { content: 'North Korea sent troops to Russia' }, user));
@@ -178,7 +209,11 @@ describe('answer records', () => {
       expect(a.at as number).toBeGreaterThanOrEqual(before);
       expect(a.latency_ms as number).toBeGreaterThan(0);
     }
-    const passages = query<{ rank: number; article_id: string; paragraph: number }>(dataDir, 'SELECT rank, article_id, paragraph FROM answer_passages WHERE answer_id = ? ORDER BY rank', answers[0]!.id);
+    const passages = query<{ rank: number; article_id: string; paragraph: number }>(
+      dataDir,
+      'SELECT rank, article_id, paragraph FROM answer_passages WHERE answer_id = ? ORDER BY rank',
+      answers[0]!.id,
+    );
     const cited = (ask.embeds[0]!.fields ?? []).filter((f) => /^\[\d+\]/.test(f.name));
     expect(passages.map((p) => p.rank)).toEqual(cited.map((_, n) => n + 1));
     expect(query(dataDir, 'SELECT * FROM answer_passages WHERE answer_id = ?', answers[1]!.id)).toEqual([]); // "none" cites nothing
@@ -207,13 +242,17 @@ describe('answer records', () => {
     await answered(h, h.emu.slashCommand('ask', { question: 'reckless provocation' }, newUser()));
     await h.restart();
     await answered(h, h.emu.slashCommand('timeline', {}, newUser()));
-    expect(query<{ command: string }>(dataDir, 'SELECT command FROM answers ORDER BY id').map((a) => a.command)).toEqual(['ask', 'timeline']);
+    expect(
+      query<{ command: string }>(dataDir, 'SELECT command FROM answers ORDER BY id').map((a) => a.command),
+    ).toEqual(['ask', 'timeline']);
     expect(h.logs.filter((l) => l.event === 'question-log-migrated')).toHaveLength(1); // the schema is made once
   });
 
   it('a burst of answers at once: every one gets its buttons and its record (written a few a turn, after the replies)', async () => {
     const { h, dataDir } = await start();
-    const burst = Array.from({ length: 25 }, (_, n) => h.emu.slashCommand('ask', { question: `reckless provocation ${n}` }, newUser('burst')));
+    const burst = Array.from({ length: 25 }, (_, n) =>
+      h.emu.slashCommand('ask', { question: `reckless provocation ${n}` }, newUser('burst')),
+    );
     const replies = await Promise.all(burst.map((d) => answered(h, d)));
     for (const reply of replies) expect(feedbackButtons(reply)).toEqual(['👍', '👎']);
     expect(query<{ n: number }>(dataDir, 'SELECT COUNT(DISTINCT public_id) AS n FROM answers')).toEqual([{ n: 25 }]);
@@ -243,11 +282,16 @@ describe('answer records', () => {
     await answered(h, h.emu.slashCommand('timeline', {}, user));
     now += 15 * 86_400_000;
     await h.restart(); // 35 days after the first, 15 after the second
-    expect(await h.waitForLog((l) => l.event === 'question-log-purged')).toMatchObject({ answers: 1, retentionDays: 30 });
+    expect(await h.waitForLog((l) => l.event === 'question-log-purged')).toMatchObject({
+      answers: 1,
+      retentionDays: 30,
+    });
     const kept = query<{ id: number; command: string }>(dataDir, 'SELECT id, command FROM answers');
     expect(kept.map((a) => a.command)).toEqual(['timeline']);
     expect(query(dataDir, 'SELECT * FROM votes')).toEqual([]);
-    expect(query<{ answer_id: number }>(dataDir, 'SELECT DISTINCT answer_id FROM answer_passages')).toEqual([{ answer_id: kept[0]!.id }]);
+    expect(query<{ answer_id: number }>(dataDir, 'SELECT DISTINCT answer_id FROM answer_passages')).toEqual([
+      { answer_id: kept[0]!.id },
+    ]);
     // The old message's buttons now say the answer is gone, and count nothing.
     expect(await vote(h, old, '👍', user)).toBe(FEEDBACK_NOTES.unknown(30));
   });
@@ -256,7 +300,10 @@ describe('answer records', () => {
 describe('a database that cannot be used never stops an answer', () => {
   it('a corrupt file: answers arrive (without feedback buttons), the failure is logged once, /corpus status tells moderators', async () => {
     const dataDir = await dataDirForTest();
-    await writeFile(join(dataDir, 'statement-desk.sqlite'), 'this is not a database, it is a note left by mistake\n'.repeat(200));
+    await writeFile(
+      join(dataDir, 'statement-desk.sqlite'),
+      'this is not a database, it is a note left by mistake\n'.repeat(200),
+    );
     const { h } = await start({ config: { dataDir } });
     const user = newUser();
     for (const question of ['reckless provocation', 'how many troops did North Korea send?']) {
@@ -281,7 +328,7 @@ describe('a database that cannot be used never stops an answer', () => {
     const other = new Database(join(dataDir, 'statement-desk.sqlite'));
     try {
       other.exec('BEGIN EXCLUSIVE');
-      other.prepare("UPDATE answers SET command = command WHERE id = 1").run();
+      other.prepare('UPDATE answers SET command = command WHERE id = 1').run();
       const answer = await answered(h, h.emu.slashCommand('ask', { question: 'reckless provocation' }, user));
       expect(feedbackButtons(answer)).toEqual(['👍', '👎']);
       await h.waitForLog((l) => l.event === 'question-log-busy');
@@ -293,6 +340,8 @@ describe('a database that cannot be used never stops an answer', () => {
       other.close();
     }
     await h.waitForLog((l) => l.event === 'question-log-unlocked', 10_000);
-    expect(query<{ command: string }>(dataDir, 'SELECT command FROM answers ORDER BY id').map((a) => a.command)).toEqual(['help', 'ask']);
+    expect(
+      query<{ command: string }>(dataDir, 'SELECT command FROM answers ORDER BY id').map((a) => a.command),
+    ).toEqual(['help', 'ask']);
   });
 });

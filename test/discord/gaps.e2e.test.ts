@@ -29,7 +29,19 @@ async function ask(question: string, user: Actor): Promise<APIMessage> {
 
 function customIds(message: APIMessage): Array<{ label: string; id: string; disabled: boolean }> {
   return (message.components ?? []).flatMap((row) =>
-    'components' in row ? row.components.flatMap((c) => ('custom_id' in c && c.custom_id ? [{ label: 'label' in c ? String(c.label ?? '') : '', id: c.custom_id, disabled: 'disabled' in c && c.disabled === true }] : [])) : [],
+    'components' in row
+      ? row.components.flatMap((c) =>
+          'custom_id' in c && c.custom_id
+            ? [
+                {
+                  label: 'label' in c ? String(c.label ?? '') : '',
+                  id: c.custom_id,
+                  disabled: 'disabled' in c && c.disabled === true,
+                },
+              ]
+            : [],
+        )
+      : [],
   );
 }
 
@@ -42,7 +54,11 @@ async function moderator(d: DispatchedInteraction): Promise<APIMessage> {
 const plain = (text: string | undefined) => unescapeMarkdown(text ?? '');
 
 // One question three ways (chat filler and case are no new question), and one two ways.
-const TEA = ['what is the price of tea in china', 'What’s the price of tea in China?', 'hey guys, what’s the price of tea in china lol'];
+const TEA = [
+  'what is the price of tea in china',
+  'What’s the price of tea in China?',
+  'hey guys, what’s the price of tea in china lol',
+];
 const CHINA = ['what did china say about the troops', 'What did China say about the troops?'];
 const TROOPS = 'how many troops did North Korea send to Russia?';
 
@@ -94,7 +110,12 @@ describe('/corpus gaps', () => {
 
   it('pages with buttons when there are more questions than fit one page', async () => {
     const user = newUser('many');
-    const extra = ['what is the capital of peru', 'who won the 1998 world cup', 'how tall is mount everest', 'what colour is a banana'];
+    const extra = [
+      'what is the capital of peru',
+      'who won the 1998 world cup',
+      'how tall is mount everest',
+      'what colour is a banana',
+    ];
     for (const q of extra) await ask(q, user);
     const first = await moderator(h.emu.slashCommand('corpus gaps', { days: 7 }, actors.moderator));
     expect(plain(first.embeds[0]!.description)).toMatch(/^7 questions of the last 7 days.*Page 1 of 2\.$/s);
@@ -120,18 +141,26 @@ describe('/corpus stats', () => {
     expect(fields['Answers per day (UTC)']).toMatch(/^```\n\d{4}-\d\d-\d\d +\d+ +▇+\n```$/);
 
     const buttons = customIds(overview);
-    expect(buttons.map((b) => [b.label, b.disabled])).toEqual([['Overview', true], ['Most cited', false], ['Slowest commands', false]]);
+    expect(buttons.map((b) => [b.label, b.disabled])).toEqual([
+      ['Overview', true],
+      ['Most cited', false],
+      ['Slowest commands', false],
+    ]);
     const cited = await h.emu.clickButton(overview, buttons[1]!.id, actors.moderator).response();
     expect(cited.message!.embeds[0]!.title).toBe('Most cited passages');
     expect(plain(cited.message!.embeds[0]!.description)).toMatch(/\n1\. .+, ¶\d+ \(\d+×\)/);
     const latency = await h.emu.clickButton(cited.message!, buttons[2]!.id, actors.moderator).response();
     expect(latency.message!.embeds[0]!.title).toBe('Commands, slowest first');
-    expect(plain(latency.message!.embeds[0]!.description)).toMatch(/`ask` · \d+ answers · p95 \d+ ms · mean \d+ ms · slowest \d+ ms/);
+    expect(plain(latency.message!.embeds[0]!.description)).toMatch(
+      /`ask` · \d+ answers · p95 \d+ ms · mean \d+ ms · slowest \d+ ms/,
+    );
   });
 
   it('/corpus status says the question log is recording', async () => {
     const status = await moderator(h.emu.slashCommand('corpus status', {}, actors.moderator));
-    expect(plain(status.embeds[0]!.fields!.find((f) => f.name === 'Question log')?.value)).toMatch(/^recording · \d+ answers recorded since start-up · kept 90 days$/);
+    expect(plain(status.embeds[0]!.fields!.find((f) => f.name === 'Question log')?.value)).toMatch(
+      /^recording · \d+ answers recorded since start-up · kept 90 days$/,
+    );
   });
 });
 
@@ -145,11 +174,25 @@ describe('the terminal: corpus gaps and corpus stats, reading the database while
     const report = JSON.parse(result.stdout) as GapsReport & { database: string };
     expect(report.database).toBe(`${dataDir}/statement-desk.sqlite`);
     expect(report.days).toBe(30);
-    expect(report.groups[0]).toMatchObject({ key: 'china price tea', count: 3, asked: 3, none: 3, partial: 0, votedDown: 0, wordings: 3, example: TEA[2], passages: [] });
+    expect(report.groups[0]).toMatchObject({
+      key: 'china price tea',
+      count: 3,
+      asked: 3,
+      none: 3,
+      partial: 0,
+      votedDown: 0,
+      wordings: 3,
+      example: TEA[2],
+      passages: [],
+    });
     expect(report.groups[1]).toMatchObject({ count: 2, wordings: 2, example: CHINA[1] });
     const troops = report.groups.find((g) => g.example === TROOPS)!;
     expect(troops).toMatchObject({ count: 1, votedDown: 1, none: 0, partial: 0 });
-    expect(troops.passages[0]).toMatchObject({ count: 1, paragraph: expect.any(Number), articleId: expect.stringMatching(/^[a-z0-9-]+$/) });
+    expect(troops.passages[0]).toMatchObject({
+      count: 1,
+      paragraph: expect.any(Number),
+      articleId: expect.stringMatching(/^[a-z0-9-]+$/),
+    });
     expect(report.total).toBe(report.groups.length);
   });
 

@@ -44,7 +44,11 @@ let userCounter = 0;
 /** A fresh member for each test, so the per-user cooldown of one test never touches another. */
 export function newUser(name = 'user'): Actor {
   userCounter += 1;
-  return { userId: `5100000000000${String(userCounter).padStart(5, '0')}`, username: `${name}${userCounter}`, globalName: null };
+  return {
+    userId: `5100000000000${String(userCounter).padStart(5, '0')}`,
+    username: `${name}${userCounter}`,
+    globalName: null,
+  };
 }
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {

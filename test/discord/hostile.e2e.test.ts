@@ -37,8 +37,20 @@ async function start(options: HarnessOptions = {}): Promise<{ h: Harness; dir: s
 }
 
 function shown(message: APIMessage): string {
-  const parts = [message.content, ...message.embeds.flatMap((e) => [e.title ?? '', e.description ?? '', ...(e.fields ?? []).flatMap((f) => [f.name, f.value])])];
-  return unescapeMarkdown(parts.filter(Boolean).join('\n').replace(/(?<!\\)`/g, ''));
+  const parts = [
+    message.content,
+    ...message.embeds.flatMap((e) => [
+      e.title ?? '',
+      e.description ?? '',
+      ...(e.fields ?? []).flatMap((f) => [f.name, f.value]),
+    ]),
+  ];
+  return unescapeMarkdown(
+    parts
+      .filter(Boolean)
+      .join('\n')
+      .replace(/(?<!\\)`/g, ''),
+  );
 }
 
 describe('hostile uploads', { timeout: 90_000 }, () => {
@@ -57,7 +69,18 @@ describe('hostile uploads', { timeout: 90_000 }, () => {
     const delay = monitorEventLoopDelay({ resolution: 10 });
     delay.enable();
     const refusals = uploads.map(([name, content]) =>
-      h.emu.slashCommand('corpus add', { file: attachment(name, { content: Buffer.from(content) }), title: 'T', outlet: 'O', published: '2025-03-10' }, actors.moderator).reply({ timeoutMs: 60_000 }),
+      h.emu
+        .slashCommand(
+          'corpus add',
+          {
+            file: attachment(name, { content: Buffer.from(content) }),
+            title: 'T',
+            outlet: 'O',
+            published: '2025-03-10',
+          },
+          actors.moderator,
+        )
+        .reply({ timeoutMs: 60_000 }),
     );
     const answer = await h.emu.slashCommand('ask', { question }, newUser()).reply();
     const replies = await Promise.all(refusals);
@@ -87,24 +110,37 @@ describe('hostile files on disk', { timeout: 60_000 }, () => {
     expect(text).toMatch(/articles\/bomb\.md:\d+ invalid YAML: Excessive alias count/);
     expect(text).toMatch(/articles\/anchor\.md:3 invalid YAML: the alias \*nowhere has no anchor/);
     expect(text).toMatch(/articles\/folder\.md:1 a directory, not a file/);
-    expect(shown(await h.emu.slashCommand('ask', { question: 'How many North Korean troops were sent to Russia?' }, newUser()).reply())).toMatch(/10,000/);
+    expect(
+      shown(
+        await h.emu
+          .slashCommand('ask', { question: 'How many North Korean troops were sent to Russia?' }, newUser())
+          .reply(),
+      ),
+    ).toMatch(/10,000/);
   });
 
   it('a .lock that is a directory: /corpus statement add answers (busy, naming it), and the reload queued behind it answers too', async () => {
     const { h, dir } = await start({ extensions: [corpusExtension({ moderation: { hooks: { lockWaitMs: 300 } } })] });
     await mkdir(join(dir, '.lock'));
     const add = h.emu
-      .slashCommand('corpus statement add', { id: 'joint-2025-03-04', title: 'Joint statement', date: '2025-03-04', 'issued-by': 'Ten foreign ministers' }, actors.moderator)
+      .slashCommand(
+        'corpus statement add',
+        { id: 'joint-2025-03-04', title: 'Joint statement', date: '2025-03-04', 'issued-by': 'Ten foreign ministers' },
+        actors.moderator,
+      )
       .reply({ timeoutMs: 20_000 });
     const reload = h.emu.slashCommand('corpus reload', {}, actors.moderator).reply({ timeoutMs: 20_000 });
     const [added, reloaded] = await Promise.all([add, reload]);
-    expect(shown(added)).toMatch(/The corpus lock \.lock is a directory, so no change can be made; if no change is in progress, remove it/);
+    expect(shown(added)).toMatch(
+      /The corpus lock \.lock is a directory, so no change can be made; if no change is in progress, remove it/,
+    );
     expect(shown(reloaded)).toMatch(/reloaded/i);
   });
 });
 
 /** The token as an echo can carry it: a proxy's percent-encoding, a header or body echoed in base64. */
-const percentAll = (text: string) => [...Buffer.from(text)].map((b) => `%${b.toString(16).toUpperCase().padStart(2, '0')}`).join('');
+const percentAll = (text: string) =>
+  [...Buffer.from(text)].map((b) => `%${b.toString(16).toUpperCase().padStart(2, '0')}`).join('');
 const TOKEN_ECHOES = [
   TEST_TOKEN,
   `Authorization: Bot ${TEST_TOKEN}`,
@@ -120,7 +156,11 @@ const TOKEN_ECHOES = [
 const echoingCommand: SlashCommand = {
   name: 'echo-token',
   summary: 'fails with the token in its message',
-  definition: { name: 'echo-token', description: 'A handler whose error echoes the token (test only)', type: ApplicationCommandType.ChatInput },
+  definition: {
+    name: 'echo-token',
+    description: 'A handler whose error echoes the token (test only)',
+    type: ApplicationCommandType.ChatInput,
+  },
   options: z.object({}),
   run: () => {
     throw new Error(`upstream said: ${TOKEN_ECHOES.join(' | ')}`);
@@ -131,7 +171,9 @@ describe('token redaction', () => {
   it('a log line never carries the token: raw, in the Bot header, percent-encoded, or in base64 of anything around it', async () => {
     const { h } = await start({ extraCommands: [echoingCommand] });
     await h.emu.slashCommand('echo-token', {}, newUser()).reply();
-    const line = await h.waitForLog((l) => l.event === 'interaction' && l.command === 'echo-token' && l.outcome === 'error');
+    const line = await h.waitForLog(
+      (l) => l.event === 'interaction' && l.command === 'echo-token' && l.outcome === 'error',
+    );
     const raw = h.rawLogs.join('\n');
     expect(line.errorId).toEqual(expect.any(String));
     expect(raw).toMatch(/upstream said/);
@@ -139,7 +181,8 @@ describe('token redaction', () => {
     // What is left around each redaction cannot be decoded back to the token's signature.
     const signature = TEST_TOKEN.split('.').pop()!;
     for (const run of raw.match(/[A-Za-z0-9+/_-]{8,}/g) ?? []) {
-      for (const alphabet of ['base64', 'base64url'] as const) expect(Buffer.from(run, alphabet).toString('latin1')).not.toContain(signature.slice(0, 12));
+      for (const alphabet of ['base64', 'base64url'] as const)
+        expect(Buffer.from(run, alphabet).toString('latin1')).not.toContain(signature.slice(0, 12));
     }
     expect(raw.split('[redacted]').length - 1).toBeGreaterThanOrEqual(TOKEN_ECHOES.length);
   });
@@ -149,8 +192,12 @@ describe('a forged removal button', () => {
   it('a far-future time, another article, or no signature: refused like a stale button, nothing removed; the real one works', async () => {
     const { h, dir } = await start();
     const before = await hashDir(dir);
-    const confirmation = await h.emu.slashCommand('corpus remove', { article: 'kyivpost-reckless-provocation' }, actors.moderator).reply();
-    const ids = (confirmation.components ?? []).flatMap((row) => ('components' in row ? (row.components as Array<{ custom_id?: string }>) : [])).map((c) => c.custom_id ?? '');
+    const confirmation = await h.emu
+      .slashCommand('corpus remove', { article: 'kyivpost-reckless-provocation' }, actors.moderator)
+      .reply();
+    const ids = (confirmation.components ?? [])
+      .flatMap((row) => ('components' in row ? (row.components as Array<{ custom_id?: string }>) : []))
+      .map((c) => c.custom_id ?? '');
     const real = ids.find((id) => id.startsWith('corpus:v1:rm:'))!;
     const [, , , user, issued, article, signature] = real.split(':');
     const farFuture = Math.floor(Date.now() / 1000 + 10 * 365 * 86_400).toString(36);

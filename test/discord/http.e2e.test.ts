@@ -16,15 +16,32 @@ import { startHttpHarness, type HttpHarness } from './httpHarness.js';
 const slowCommand = defineCommand(
   {
     summary: 'test: slow',
-    definition: { name: 'slow-http', description: 'A slow test command', type: ApplicationCommandType.ChatInput, options: [] },
+    definition: {
+      name: 'slow-http',
+      description: 'A slow test command',
+      type: ApplicationCommandType.ChatInput,
+      options: [],
+    },
     title: () => 'Slow',
   },
-  { run: () => ({ command: 'help', match: 'answered', query: null, statement: null, citations: [], lead: 'done slowly' }) },
+  {
+    run: () => ({
+      command: 'help',
+      match: 'answered',
+      query: null,
+      statement: null,
+      citations: [],
+      lead: 'done slowly',
+    }),
+  },
 );
-const slow = { ...slowCommand, run: async (...args: Parameters<typeof slowCommand.run>) => {
-  await new Promise((resolve) => setTimeout(resolve, 400));
-  return slowCommand.run(...args);
-} };
+const slow = {
+  ...slowCommand,
+  run: async (...args: Parameters<typeof slowCommand.run>) => {
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    return slowCommand.run(...args);
+  },
+};
 
 let h: HttpHarness;
 
@@ -37,7 +54,9 @@ afterAll(async () => {
 });
 
 function customIds(message: APIMessage): string[] {
-  return (message.components ?? []).flatMap((row) => ('components' in row ? row.components.flatMap((c) => ('custom_id' in c && c.custom_id ? [c.custom_id] : [])) : []));
+  return (message.components ?? []).flatMap((row) =>
+    'components' in row ? row.components.flatMap((c) => ('custom_id' in c && c.custom_id ? [c.custom_id] : [])) : [],
+  );
 }
 
 function interactionLines(id: string) {
@@ -55,7 +74,11 @@ describe('HTTP interactions', () => {
   });
 
   it('every knowledge command answers in the HTTP response, with the gateway’s renderers and no pings', async () => {
-    const options: Record<string, Record<string, string>> = { ask: { question: 'who signed the December statement?' }, 'who-signed': { statement: 'December' }, 'dprk-response': { statement: 'December' } };
+    const options: Record<string, Record<string, string>> = {
+      ask: { question: 'who signed the December statement?' },
+      'who-signed': { statement: 'December' },
+      'dprk-response': { statement: 'December' },
+    };
     for (const command of commands) {
       const sent = h.emu.slashCommand(command.name, options[command.name] ?? {}, newUser());
       const response = await sent.response();
@@ -64,7 +87,11 @@ describe('HTTP interactions', () => {
       expect(reply.embeds.length, command.name).toBeGreaterThan(0);
       expect(reply.embeds[0]!.title, command.name).toBeTruthy();
       expect((response.data as { allowed_mentions?: unknown }).allowed_mentions, command.name).toEqual({ parse: [] });
-      expect(interactionLines(sent.id)[0], command.name).toMatchObject({ kind: 'command', command: command.name, outcome: 'ok' });
+      expect(interactionLines(sent.id)[0], command.name).toMatchObject({
+        kind: 'command',
+        command: command.name,
+        outcome: 'ok',
+      });
     }
   });
 
@@ -78,7 +105,9 @@ describe('HTTP interactions', () => {
 
   it('a More passages button pages the answer in place; a statement choice runs the command for it', async () => {
     const user = newUser();
-    const reply = await h.emu.slashCommand('ask', { question: 'North Korea and Russia military cooperation' }, user).reply();
+    const reply = await h.emu
+      .slashCommand('ask', { question: 'North Korea and Russia military cooperation' }, user)
+      .reply();
     const more = customIds(reply).find((id) => id.startsWith('more:v1:ask:3:'))!;
     const next = await h.emu.clickButton(reply, more, user).response();
     expect(next.type).toBe(7);
@@ -93,7 +122,9 @@ describe('HTTP interactions', () => {
   });
 
   it('Find sources (a message menu) answers privately', async () => {
-    const response = await h.emu.messageCommand(FIND_SOURCES, { content: 'North Korea sent troops to Russia' }, newUser()).response();
+    const response = await h.emu
+      .messageCommand(FIND_SOURCES, { content: 'North Korea sent troops to Russia' }, newUser())
+      .response();
     expect(response.type).toBe(4);
     expect(response.ephemeral).toBe(true);
   });
@@ -114,21 +145,34 @@ describe('HTTP interactions', () => {
     expect(refused.type).toBe(4);
   });
 
-  it.each<Tamper>(['bad-signature', 'missing-header', 'old-timestamp', 'wrong-key'])('a request with %s is refused with 401 and reaches no handler', async (tamper) => {
-    const before = h.logs.filter((l) => l.event === 'interaction').length;
-    const sent = await h.emu.postSlashCommand(h.replicas[0]!.interactionsUrl, 'ask', { question: 'who signed?' }, tamper, newUser());
-    expect(sent.status).toBe(401);
-    expect(h.logs.filter((l) => l.event === 'interaction').length).toBe(before);
-    expect(interactionLines(sent.interactionId)).toEqual([]);
-    expect(h.logs.some((l) => l.event === 'interaction-refused' && typeof l.reason === 'string')).toBe(true);
-    // The same request, signed as Discord signs it, is answered: the refusal was the signature's.
-    const valid = await h.emu.postSlashCommand(h.replicas[0]!.interactionsUrl, 'help', {}, 'none', newUser());
-    expect(valid.status).toBe(200);
-    expect(JSON.parse(valid.body)).toMatchObject({ type: 4 });
-  });
+  it.each<Tamper>(['bad-signature', 'missing-header', 'old-timestamp', 'wrong-key'])(
+    'a request with %s is refused with 401 and reaches no handler',
+    async (tamper) => {
+      const before = h.logs.filter((l) => l.event === 'interaction').length;
+      const sent = await h.emu.postSlashCommand(
+        h.replicas[0]!.interactionsUrl,
+        'ask',
+        { question: 'who signed?' },
+        tamper,
+        newUser(),
+      );
+      expect(sent.status).toBe(401);
+      expect(h.logs.filter((l) => l.event === 'interaction').length).toBe(before);
+      expect(interactionLines(sent.interactionId)).toEqual([]);
+      expect(h.logs.some((l) => l.event === 'interaction-refused' && typeof l.reason === 'string')).toBe(true);
+      // The same request, signed as Discord signs it, is answered: the refusal was the signature's.
+      const valid = await h.emu.postSlashCommand(h.replicas[0]!.interactionsUrl, 'help', {}, 'none', newUser());
+      expect(valid.status).toBe(200);
+      expect(JSON.parse(valid.body)).toMatchObject({ type: 4 });
+    },
+  );
 
   it('an oversized body is refused with 413 before it is read', async () => {
-    const res = await fetch(h.replicas[0]!.interactionsUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: 'x'.repeat(300 * 1024) });
+    const res = await fetch(h.replicas[0]!.interactionsUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: 'x'.repeat(300 * 1024),
+    });
     expect(res.status).toBe(413);
   });
 });

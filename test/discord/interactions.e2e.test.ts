@@ -27,7 +27,12 @@ const PAUSE_MS = 400;
 const slowCommand: SlashCommand = {
   name: 'slow-help',
   summary: 'help, after a pause',
-  definition: { name: 'slow-help', description: 'The help answer after a pause (test only)', type: ApplicationCommandType.ChatInput, options: [privateOption] },
+  definition: {
+    name: 'slow-help',
+    description: 'The help answer after a pause (test only)',
+    type: ApplicationCommandType.ChatInput,
+    options: [privateOption],
+  },
   options: z.object({}),
   run: async (knowledge) => {
     await new Promise((resolve) => setTimeout(resolve, PAUSE_MS)); // slow work, not an assertion
@@ -42,7 +47,16 @@ const throwingCommand: SlashCommand = {
     name: 'boom',
     description: 'A handler that throws (test only)',
     type: ApplicationCommandType.ChatInput,
-    options: [{ type: ApplicationCommandOptionType.String, name: 'what', description: 'anything', required: false, autocomplete: true }, privateOption],
+    options: [
+      {
+        type: ApplicationCommandOptionType.String,
+        name: 'what',
+        description: 'anything',
+        required: false,
+        autocomplete: true,
+      },
+      privateOption,
+    ],
   },
   options: z.object({ what: z.string().optional() }),
   run: () => {
@@ -56,7 +70,9 @@ const throwingCommand: SlashCommand = {
 /** A test extension, the way the moderation commands plug in: its own command, served by the router. */
 const extension: BotExtension = {
   name: 'test-extension',
-  definitions: [{ name: 'corpus-size', description: 'How many articles (test extension)', type: ApplicationCommandType.ChatInput }],
+  definitions: [
+    { name: 'corpus-size', description: 'How many articles (test extension)', type: ApplicationCommandType.ChatInput },
+  ],
   create: ({ store }) => ({
     name: 'corpus-size',
     matches: (i) => i.kind === 'command' && i.commandName === 'corpus-size',
@@ -93,7 +109,15 @@ function buttons(message: APIMessage): Array<{ label: string; customId?: string;
   return (message.components ?? []).flatMap((row) =>
     'components' in row
       ? row.components.flatMap((c) =>
-          c.type === 2 ? [{ label: 'label' in c ? String(c.label) : '', ...('custom_id' in c ? { customId: c.custom_id } : {}), ...('url' in c ? { url: c.url } : {}) }] : [],
+          c.type === 2
+            ? [
+                {
+                  label: 'label' in c ? String(c.label) : '',
+                  ...('custom_id' in c ? { customId: c.custom_id } : {}),
+                  ...('url' in c ? { url: c.url } : {}),
+                },
+              ]
+            : [],
         )
       : [],
   );
@@ -101,18 +125,27 @@ function buttons(message: APIMessage): Array<{ label: string; customId?: string;
 
 function pagerId(message: APIMessage, label: RegExp): string {
   const found = buttons(message).find((b) => b.customId && label.test(b.label));
-  if (!found?.customId) throw new Error(`no button ${label} on the message; it has ${buttons(message).map((b) => b.label).join(', ')}`);
+  if (!found?.customId)
+    throw new Error(
+      `no button ${label} on the message; it has ${buttons(message)
+        .map((b) => b.label)
+        .join(', ')}`,
+    );
   return found.customId;
 }
 
 function citationNumbers(message: APIMessage): number[] {
-  return (message.embeds[0]?.fields ?? []).flatMap((f) => (/^\[(\d+)\]/.exec(f.name) ? [Number(/^\[(\d+)\]/.exec(f.name)![1])] : []));
+  return (message.embeds[0]?.fields ?? []).flatMap((f) =>
+    /^\[(\d+)\]/.exec(f.name) ? [Number(/^\[(\d+)\]/.exec(f.name)![1])] : [],
+  );
 }
 
 describe('More passages', () => {
   it('pages forward and back by editing the message; state lives in the custom id', async () => {
     const user = newUser();
-    const reply = await h.emu.slashCommand('ask', { question: 'North Korea and Russia military cooperation' }, user).reply();
+    const reply = await h.emu
+      .slashCommand('ask', { question: 'North Korea and Russia military cooperation' }, user)
+      .reply();
     expect(citationNumbers(reply)).toEqual([1, 2, 3]);
     const more = pagerId(reply, /^More passages/);
     expect(more.length).toBeLessThanOrEqual(100);
@@ -159,7 +192,9 @@ describe('More passages', () => {
 
   it('a click by someone else gets a polite ephemeral note and leaves the answer alone', async () => {
     const asker = newUser();
-    const reply = await h.emu.slashCommand('ask', { question: 'North Korea and Russia military cooperation' }, asker).reply();
+    const reply = await h.emu
+      .slashCommand('ask', { question: 'North Korea and Russia military cooperation' }, asker)
+      .reply();
     const click = h.emu.clickButton(reply, pagerId(reply, /^More passages/), newUser('other'));
     const response = await click.response();
     expect(response.type).toBe(4);
@@ -171,16 +206,25 @@ describe('More passages', () => {
 
   it('a stale message (its question changed) or a button from an older version gets the expired note', async () => {
     const user = newUser();
-    const reply = await h.emu.slashCommand('ask', { question: 'North Korea and Russia military cooperation' }, user).reply();
+    const reply = await h.emu
+      .slashCommand('ask', { question: 'North Korea and Russia military cooperation' }, user)
+      .reply();
     const more = pagerId(reply, /^More passages/);
-    const edited = buildMessage({ channelId: reply.channel_id, author: reply.author, content: '', embeds: [{ ...reply.embeds[0], title: 'a different question' }] });
+    const edited = buildMessage({
+      channelId: reply.channel_id,
+      author: reply.author,
+      content: '',
+      embeds: [{ ...reply.embeds[0], title: 'a different question' }],
+    });
     edited.components = reply.components ?? [];
     const stale = await h.emu.clickButton(edited, more, user).response();
     expect(stale.ephemeral).toBe(true);
     expect(stale.data.content).toBe(NOTES.expired);
 
     const old = buildMessage({ channelId: reply.channel_id, author: reply.author, content: '', embeds: reply.embeds });
-    old.components = [{ type: 1, components: [{ type: 2, style: 1, label: 'More', custom_id: `more:v0:ask:3:${user.userId}` }] }];
+    old.components = [
+      { type: 1, components: [{ type: 2, style: 1, label: 'More', custom_id: `more:v0:ask:3:${user.userId}` }] },
+    ];
     const response = await h.emu.clickButton(old, `more:v0:ask:3:${user.userId}`, user).response();
     expect(response.ephemeral).toBe(true);
     expect(response.data.content).toBe(NOTES.expired);
@@ -190,7 +234,11 @@ describe('More passages', () => {
 describe('Find sources (message context menu)', () => {
   it('searches the corpus for what a message says and answers ephemerally, quoting the message', async () => {
     const user = newUser();
-    const check = h.emu.messageCommand(FIND_SOURCES, { content: 'North Korea and **Russia**: military cooperation <@123456789012345678> https://example.org/x' }, user);
+    const check = h.emu.messageCommand(
+      FIND_SOURCES,
+      { content: 'North Korea and **Russia**: military cooperation <@123456789012345678> https://example.org/x' },
+      user,
+    );
     const response = await check.response();
     expect(response.type).toBe(4);
     expect(response.ephemeral).toBe(true);
@@ -199,14 +247,18 @@ describe('Find sources (message context menu)', () => {
     expect(plain(embed.description!.split('\n')[0]!)).toBe('> North Korea and Russia: military cooperation');
     expect(embed.fields![0]!.value).toMatch(/\*\*/); // matched words in bold
 
-    const next = await h.emu.clickButton(response.message!, pagerId(response.message!, /^More passages/), user).response();
+    const next = await h.emu
+      .clickButton(response.message!, pagerId(response.message!, /^More passages/), user)
+      .response();
     expect(next.type).toBe(7);
     expect(isEphemeral(next.message)).toBe(true);
     expect(citationNumbers(next.message!)[0]).toBe(4);
   });
 
   it('a message without text gets a polite note', async () => {
-    const response = await h.emu.messageCommand(FIND_SOURCES, { content: '<@123456789012345678> https://example.org' }, newUser()).response();
+    const response = await h.emu
+      .messageCommand(FIND_SOURCES, { content: '<@123456789012345678> https://example.org' }, newUser())
+      .response();
     expect(response.ephemeral).toBe(true);
     expect(response.data.content).toBe(NOTES.noText);
   });
@@ -231,7 +283,10 @@ describe('deferred replies', () => {
 
 describe('errors', () => {
   it('an unknown command (a stale registration) gets an ephemeral note', async () => {
-    h.emu.seedCommands([{ name: 'retired', description: 'A command this version no longer serves', type: 1 }], h.emu.guild.id);
+    h.emu.seedCommands(
+      [{ name: 'retired', description: 'A command this version no longer serves', type: 1 }],
+      h.emu.guild.id,
+    );
     const retired = h.emu.slashCommand('retired', {}, newUser());
     const response = await retired.response();
     expect(response.ephemeral).toBe(true);
@@ -291,7 +346,9 @@ describe('faults', () => {
     const reconnect = await h.emu.waitForReconnect();
     expect(reconnect.kind).toBe('resume');
     await h.waitForLog((l) => l.event === 'gateway-resumed');
-    const reply = await h.emu.slashCommand('ask', { question: 'who signed the December statement?' }, newUser()).reply();
+    const reply = await h.emu
+      .slashCommand('ask', { question: 'who signed the December statement?' }, newUser())
+      .reply();
     expect(reply.embeds[0]?.fields?.length).toBeGreaterThan(0);
   });
 
@@ -308,7 +365,9 @@ describe('faults', () => {
 describe('corpus changes', () => {
   it('after a reload with a changed corpus, old buttons say the corpus was updated', async () => {
     const user = newUser();
-    const reply = await h.emu.slashCommand('ask', { question: 'North Korea and Russia military cooperation' }, user).reply();
+    const reply = await h.emu
+      .slashCommand('ask', { question: 'North Korea and Russia military cooperation' }, user)
+      .reply();
     const file = join(corpusDir, 'articles', 'kyivpost-reckless-provocation.md');
     await writeFile(file, `${await readFile(file, 'utf8')}\nA paragraph added by a test about troops.\n`);
     await h.bot.store.reload();

@@ -57,7 +57,9 @@ describe('GET /metrics', () => {
   it('the counters move with the interactions: by command and outcome, latency, answers by grade, votes', async () => {
     const before = await scrape();
     const user = newUser();
-    const answered = await done(h.emu.slashCommand('ask', { question: 'how many troops did North Korea send to Russia?' }, user));
+    const answered = await done(
+      h.emu.slashCommand('ask', { question: 'how many troops did North Korea send to Russia?' }, user),
+    );
     await done(h.emu.slashCommand('ask', { question: 'what is the price of tea in china' }, user));
     await done(h.emu.slashCommand('who-signed', { statement: 'December' }, user));
     const up = /fb:v1:[\w-]{12}:up/.exec(JSON.stringify(answered.components))![0];

@@ -7,7 +7,10 @@ import { describe, expect, it } from 'vitest';
 
 function runPlayground(input: string): Promise<{ stdout: string; stderr: string; code: number | null }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/playground/playground.ts'], { env: { ...process.env, LOG_LEVEL: 'warn' }, stdio: 'pipe' });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/playground/playground.ts'], {
+      env: { ...process.env, LOG_LEVEL: 'warn' },
+      stdio: 'pipe',
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -23,7 +26,9 @@ describe('playground', () => {
     const { stdout, code } = await runPlayground('/ask question: North Korea and Russia military cooperation\n1\n');
     expect(code).toBe(0);
     const [, first, second] = stdout.split(/^> /m);
-    expect(first).toMatch(/^\/ask question: North Korea and Russia military cooperation\nNorth Korea and Russia military cooperation\n/);
+    expect(first).toMatch(
+      /^\/ask question: North Korea and Russia military cooperation\nNorth Korea and Russia military cooperation\n/,
+    );
     expect(first).toMatch(/^\[1\] .+ · .+$/m); // a cited passage: number, outlet, date
     expect(first).toMatch(/^ {2}> /m); // its quote
     expect(first).toMatch(/passages 1–3 of \d+/);
@@ -39,7 +44,9 @@ describe('playground', () => {
   it('shows autocomplete suggestions and private replies', async () => {
     const { stdout, code } = await runPlayground('?/who-signed statement: dec\n/help private: true\n');
     expect(code).toBe(0);
-    expect(stdout).toMatch(/1\. Joint statement on DPRK–Russia military cooperation \(16 December 2024\) {2}→ joint-2024-12-16/);
+    expect(stdout).toMatch(
+      /1\. Joint statement on DPRK–Russia military cooperation \(16 December 2024\) {2}→ joint-2024-12-16/,
+    );
     expect(stdout).toMatch(/\(only you can see this\)\nstatement-desk\n/);
   }, 60_000);
 });

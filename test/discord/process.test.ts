@@ -37,7 +37,12 @@ interface Run {
 const asOtherUser = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
 
 function run(script: string, env: Record<string, string>, user: { uid?: number; gid?: number } = {}): Run {
-  const child = spawn(process.execPath, [script], { cwd, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'], ...user });
+  const child = spawn(process.execPath, [script], {
+    cwd,
+    env: { PATH: process.env.PATH ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    ...user,
+  });
   let stdout = '';
   let stderr = '';
   child.stdout!.on('data', (c: Buffer) => (stdout += c.toString()));
@@ -49,7 +54,10 @@ function run(script: string, env: Record<string, string>, user: { uid?: number; 
 /** Resolves when the child's stdout contains a JSON log line with this event. */
 function waitForEvent(r: Run, event: string, timeoutMs = 15_000): Promise<Record<string, unknown>> {
   return new Promise((res, rej) => {
-    const timer = setTimeout(() => rej(new Error(`no "${event}" line; stdout:\n${r.stdout()}\nstderr:\n${r.stderr()}`)), timeoutMs);
+    const timer = setTimeout(
+      () => rej(new Error(`no "${event}" line; stdout:\n${r.stdout()}\nstderr:\n${r.stderr()}`)),
+      timeoutMs,
+    );
     const check = () => {
       for (const line of r.stdout().split('\n')) {
         if (!line.startsWith('{')) continue;
@@ -65,7 +73,11 @@ function waitForEvent(r: Run, event: string, timeoutMs = 15_000): Promise<Record
     r.child.stdout!.on('data', check);
     void r.exited.then((code) => {
       clearTimeout(timer);
-      rej(new Error(`the process exited (${code}) before a "${event}" line; stdout:\n${r.stdout()}\nstderr:\n${r.stderr()}`));
+      rej(
+        new Error(
+          `the process exited (${code}) before a "${event}" line; stdout:\n${r.stdout()}\nstderr:\n${r.stderr()}`,
+        ),
+      );
     });
     check();
   });
@@ -83,7 +95,12 @@ describe('configuration errors (node dist/index.js)', () => {
   });
 
   it('a malformed variable is named; the token is never printed', async () => {
-    const r = run(ENTRY, { DISCORD_TOKEN: SECRET, DISCORD_CLIENT_ID: 'my-bot', DISCORD_API_BASE: 'http://127.0.0.1:1/api/v10', CORPUS_DIR: CORPUS });
+    const r = run(ENTRY, {
+      DISCORD_TOKEN: SECRET,
+      DISCORD_CLIENT_ID: 'my-bot',
+      DISCORD_API_BASE: 'http://127.0.0.1:1/api/v10',
+      CORPUS_DIR: CORPUS,
+    });
     expect(await r.exited).toBe(1);
     const lines = r.stderr().trimEnd().split('\n');
     expect(lines).toHaveLength(1);
@@ -113,14 +130,21 @@ describe('the compiled bot against the emulator', () => {
   });
 
   it('deploy-commands reads .env, registers to the guild at once, and prints what it registered', async () => {
-    await writeFile(join(cwd, '.env'), `DISCORD_TOKEN=${SECRET}\nDISCORD_CLIENT_ID=${emu.applicationId}\nDISCORD_GUILD_ID=${emu.guild.id}\nDISCORD_API_BASE=${emu.apiBase}\n`);
+    await writeFile(
+      join(cwd, '.env'),
+      `DISCORD_TOKEN=${SECRET}\nDISCORD_CLIENT_ID=${emu.applicationId}\nDISCORD_GUILD_ID=${emu.guild.id}\nDISCORD_API_BASE=${emu.apiBase}\n`,
+    );
     try {
       const r = run(DEPLOY, {});
       expect(await r.exited).toBe(0);
-      expect(r.stdout()).toMatch(new RegExp(`^Registered 8 commands to server ${emu.guild.id} \\(available at once\\):`));
+      expect(r.stdout()).toMatch(
+        new RegExp(`^Registered 8 commands to server ${emu.guild.id} \\(available at once\\):`),
+      );
       expect(r.stdout()).toMatch(/^ {2}\/ask question:string, autocomplete private\?:boolean: /m);
       expect(r.stdout()).toMatch(/^ {2}Find sources \(message context menu\)$/m);
-      expect(r.stdout()).toMatch(/^ {2}\/corpus add file\?:attachment url\?:string .*statement\?:string, autocomplete: /m);
+      expect(r.stdout()).toMatch(
+        /^ {2}\/corpus add file\?:attachment url\?:string .*statement\?:string, autocomplete: /m,
+      );
       expect(r.stdout()).toMatch(/^ {2}\/corpus response add responds-to:string, autocomplete id:string /m);
       expect(r.stdout() + r.stderr()).not.toContain(SECRET);
       expect(emu.commands(emu.guild.id)).toHaveLength(8);
@@ -130,18 +154,33 @@ describe('the compiled bot against the emulator', () => {
   });
 
   it('deploy-commands without DISCORD_GUILD_ID registers globally', async () => {
-    const r = run(DEPLOY, { DISCORD_TOKEN: SECRET, DISCORD_CLIENT_ID: emu.applicationId, DISCORD_API_BASE: emu.apiBase });
+    const r = run(DEPLOY, {
+      DISCORD_TOKEN: SECRET,
+      DISCORD_CLIENT_ID: emu.applicationId,
+      DISCORD_API_BASE: emu.apiBase,
+    });
     expect(await r.exited).toBe(0);
     expect(r.stdout()).toMatch(/^Registered 8 commands globally/);
     expect(emu.commands().map((c) => c.name)).toContain('who-signed');
   });
 
   it('npm start: loads the corpus, logs in, answers, logs JSON lines without the token, stops on SIGTERM', async () => {
-    const r = run(ENTRY, { DISCORD_TOKEN: SECRET, DISCORD_CLIENT_ID: emu.applicationId, DISCORD_API_BASE: emu.apiBase, CORPUS_DIR: CORPUS, LOG_LEVEL: 'debug' });
+    const r = run(ENTRY, {
+      DISCORD_TOKEN: SECRET,
+      DISCORD_CLIENT_ID: emu.applicationId,
+      DISCORD_API_BASE: emu.apiBase,
+      CORPUS_DIR: CORPUS,
+      LOG_LEVEL: 'debug',
+    });
     try {
       const ready = await waitForEvent(r, 'ready');
       expect(ready).toMatchObject({ level: 'info', application: emu.applicationId, guilds: 1 });
-      const knowledge = JSON.parse(r.stdout().split('\n').find((l) => l.includes('"knowledge-loaded"'))!) as Record<string, unknown>;
+      const knowledge = JSON.parse(
+        r
+          .stdout()
+          .split('\n')
+          .find((l) => l.includes('"knowledge-loaded"'))!,
+      ) as Record<string, unknown>;
       expect(knowledge.articles).toBeGreaterThan(0);
       // Loaded before login: the knowledge line comes first.
       expect(r.stdout().indexOf('"knowledge-loaded"')).toBeLessThan(r.stdout().indexOf('"ready"'));
@@ -155,7 +194,9 @@ describe('the compiled bot against the emulator', () => {
     expect(await r.exited).toBe(0);
     const lines = r.stdout().trimEnd().split('\n');
     for (const line of lines) expect(() => JSON.parse(line) as unknown).not.toThrow();
-    expect(lines.map((l) => (JSON.parse(l) as { event: string }).event)).toEqual(expect.arrayContaining(['knowledge-loaded', 'ready', 'interaction', 'shutdown', 'stopped']));
+    expect(lines.map((l) => (JSON.parse(l) as { event: string }).event)).toEqual(
+      expect.arrayContaining(['knowledge-loaded', 'ready', 'interaction', 'shutdown', 'stopped']),
+    );
     expect(r.stdout() + r.stderr()).not.toContain(SECRET);
   });
 });
@@ -175,13 +216,27 @@ describe('a gateway that cannot be reached (REST answers, the WebSocket never co
   });
 
   it('npm start gives up at the deadline with one clear line and exit 1, having logged a few reconnect lines, not one per attempt', async () => {
-    const r = run(ENTRY, { DISCORD_TOKEN: SECRET, DISCORD_CLIENT_ID: emu.applicationId, DISCORD_API_BASE: emu.apiBase, CORPUS_DIR: CORPUS, DISCORD_READY_TIMEOUT_MS: '4000' });
+    const r = run(ENTRY, {
+      DISCORD_TOKEN: SECRET,
+      DISCORD_CLIENT_ID: emu.applicationId,
+      DISCORD_API_BASE: emu.apiBase,
+      CORPUS_DIR: CORPUS,
+      DISCORD_READY_TIMEOUT_MS: '4000',
+    });
     const killer = setTimeout(() => r.child.kill('SIGKILL'), 30_000);
     const code = await r.exited;
     clearTimeout(killer);
     expect(code, r.stdout() + r.stderr()).toBe(1);
-    expect(r.stderr().trimEnd().split('\n')).toEqual([expect.stringMatching(/^statement-desk: could not start: the Discord gateway could not be reached within 4 s \(\d+ connection attempts\)/)]);
-    const events = r.stdout().trimEnd().split('\n').map((l) => (JSON.parse(l) as { event: string; attempt?: number }));
+    expect(r.stderr().trimEnd().split('\n')).toEqual([
+      expect.stringMatching(
+        /^statement-desk: could not start: the Discord gateway could not be reached within 4 s \(\d+ connection attempts\)/,
+      ),
+    ]);
+    const events = r
+      .stdout()
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { event: string; attempt?: number });
     const reconnects = events.filter((e) => e.event === 'gateway-reconnecting');
     // About eight attempts in 4 s: logged on the 1st, 2nd, 4th and 8th.
     expect(reconnects.length).toBeGreaterThan(0);
@@ -213,19 +268,31 @@ describe('a read-only question log (npm start as a user who cannot write DATA_DI
     const before = await readFile(join(dataDir, 'statement-desk.sqlite'));
     const r = run(
       ENTRY,
-      { DISCORD_TOKEN: SECRET, DISCORD_CLIENT_ID: emu.applicationId, DISCORD_API_BASE: emu.apiBase, CORPUS_DIR: CORPUS, DATA_DIR: dataDir, METRICS_PORT: '0', LOG_LEVEL: 'info' },
+      {
+        DISCORD_TOKEN: SECRET,
+        DISCORD_CLIENT_ID: emu.applicationId,
+        DISCORD_API_BASE: emu.apiBase,
+        CORPUS_DIR: CORPUS,
+        DATA_DIR: dataDir,
+        METRICS_PORT: '0',
+        LOG_LEVEL: 'info',
+      },
       asOtherUser,
     );
     try {
       const failed = await waitForEvent(r, 'question-log-failed');
       expect(failed).toMatchObject({ level: 'error', reason: 'read-only', during: 'open' });
       await waitForEvent(r, 'ready');
-      const reply = await emu.slashCommand('ask', { question: 'how many troops did North Korea send to Russia?' }).reply();
+      const reply = await emu
+        .slashCommand('ask', { question: 'how many troops did North Korea send to Russia?' })
+        .reply();
       expect(reply.embeds[0]!.fields!.length).toBeGreaterThan(0);
       expect(JSON.stringify(reply.components)).not.toContain('fb:v1:');
 
       const status = await emu.slashCommand('corpus status', {}, actors.moderator).reply();
-      expect(status.embeds[0]!.fields!.find((f) => f.name === 'Question log')?.value).toMatch(/not recording.*read-only/);
+      expect(status.embeds[0]!.fields!.find((f) => f.name === 'Question log')?.value).toMatch(
+        /not recording.*read-only/,
+      );
 
       const { url } = (await waitForEvent(r, 'metrics-listening')) as { url: string };
       expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/metrics$/);
@@ -236,7 +303,11 @@ describe('a read-only question log (npm start as a user who cannot write DATA_DI
       r.child.kill('SIGTERM');
     }
     expect(await r.exited).toBe(0);
-    const lines = r.stdout().trimEnd().split('\n').map((l) => JSON.parse(l) as { event: string; level: string });
+    const lines = r
+      .stdout()
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { event: string; level: string });
     expect(lines.filter((l) => l.event === 'question-log-failed' && l.level === 'error')).toHaveLength(1);
     expect(await readFile(join(dataDir, 'statement-desk.sqlite'))).toEqual(before);
     expect(r.stdout() + r.stderr()).not.toContain(SECRET);

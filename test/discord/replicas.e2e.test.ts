@@ -28,7 +28,9 @@ afterEach(async () => {
 });
 
 function cites(message: APIMessage, articleId: string): boolean {
-  return (message.embeds[0]?.fields ?? []).some((f) => unescapeMarkdown(f.value).includes(articleId) || unescapeMarkdown(f.name).includes('Fixture Wire'));
+  return (message.embeds[0]?.fields ?? []).some(
+    (f) => unescapeMarkdown(f.value).includes(articleId) || unescapeMarkdown(f.name).includes('Fixture Wire'),
+  );
 }
 
 /** Asks one replica (by index) the question until the answer cites the article, or the propagation time runs out. */
@@ -56,7 +58,11 @@ describe('two HTTP replicas and the CLI on one corpus folder', () => {
     const background = (async () => {
       while (asking) {
         harness.emu.useHttpInteractions(harness.replicas.map((r) => r.interactionsUrl));
-        asks.push(harness.emu.slashCommand('ask', { question: 'North Korea and Russia military cooperation' }, newUser()).reply({ timeoutMs: 10_000 }));
+        asks.push(
+          harness.emu
+            .slashCommand('ask', { question: 'North Korea and Russia military cooperation' }, newUser())
+            .reply({ timeoutMs: 10_000 }),
+        );
         await new Promise((resolve) => setTimeout(resolve, 20));
       }
     })();
@@ -65,7 +71,11 @@ describe('two HTTP replicas and the CLI on one corpus folder', () => {
     const content = await readFile(fixture('background-article.md'));
     const only0 = () => harness.emu.useHttpInteractions([harness.replicas[0]!.interactionsUrl]);
     only0();
-    const add = harness.emu.slashCommand('corpus add', { file: attachment('background.md', { content }) }, actors.moderator);
+    const add = harness.emu.slashCommand(
+      'corpus add',
+      { file: attachment('background.md', { content }) },
+      actors.moderator,
+    );
     only0();
     const preview = await add.reply({ timeoutMs: 20_000 });
     const confirmId = (preview.components ?? [])
@@ -79,7 +89,11 @@ describe('two HTTP replicas and the CLI on one corpus folder', () => {
 
     // Replica 1 never saw the interaction: it follows the generation and cites the article.
     expect(cites(await askUntil(harness, 1, true), MD_ID)).toBe(true);
-    expect(harness.logs.some((l) => l.replica === 1 && l.event === 'corpus-followed' && l.generation === startGeneration + 1)).toBe(true);
+    expect(
+      harness.logs.some(
+        (l) => l.replica === 1 && l.event === 'corpus-followed' && l.generation === startGeneration + 1,
+      ),
+    ).toBe(true);
     // Replica 0 made the change and reloaded for it once, not again for its own generation.
     expect(harness.logs.some((l) => l.replica === 0 && l.event === 'corpus-followed')).toBe(false);
 
@@ -96,7 +110,9 @@ describe('two HTTP replicas and the CLI on one corpus folder', () => {
     expect(replies.length).toBeGreaterThan(5);
     for (const reply of replies) expect(reply.embeds[0]?.fields?.length ?? 0).toBeGreaterThan(0);
     // Every replica served asks during the change.
-    const served = new Set(harness.logs.filter((l) => l.event === 'interaction' && l.command === 'ask').map((l) => l.replica));
+    const served = new Set(
+      harness.logs.filter((l) => l.event === 'interaction' && l.command === 'ask').map((l) => l.replica),
+    );
     expect(served).toEqual(new Set([0, 1]));
     harness.emu.assertNoViolations();
 

@@ -24,20 +24,40 @@ function problems(env: Record<string, string | undefined>): string {
 
 describe('scale-out configuration', () => {
   it('defaults: the gateway, one process; HTTP mode on 0.0.0.0:8080 when asked', () => {
-    expect(parseConfig(GOOD)).toMatchObject({ interactions: 'gateway', shards: null, port: 8080, host: '0.0.0.0', publicKey: null });
-    expect(parseConfig({ ...GOOD, INTERACTIONS: 'http', DISCORD_PUBLIC_KEY: KEY.toUpperCase(), PORT: '3000', HOST: '127.0.0.1' })).toMatchObject({ interactions: 'http', port: 3000, host: '127.0.0.1', publicKey: KEY });
+    expect(parseConfig(GOOD)).toMatchObject({
+      interactions: 'gateway',
+      shards: null,
+      port: 8080,
+      host: '0.0.0.0',
+      publicKey: null,
+    });
+    expect(
+      parseConfig({
+        ...GOOD,
+        INTERACTIONS: 'http',
+        DISCORD_PUBLIC_KEY: KEY.toUpperCase(),
+        PORT: '3000',
+        HOST: '127.0.0.1',
+      }),
+    ).toMatchObject({ interactions: 'http', port: 3000, host: '127.0.0.1', publicKey: KEY });
     expect(parseConfig({ ...GOOD, SHARDS: 'auto' }).shards).toBe('auto');
     expect(parseConfig({ ...GOOD, SHARDS: '4' }).shards).toBe(4);
   });
 
   it('names the variable that is wrong, never echoing it', () => {
-    expect(problems({ ...GOOD, INTERACTIONS: 'http' })).toMatch(/^DISCORD_PUBLIC_KEY is missing: INTERACTIONS=http needs/);
+    expect(problems({ ...GOOD, INTERACTIONS: 'http' })).toMatch(
+      /^DISCORD_PUBLIC_KEY is missing: INTERACTIONS=http needs/,
+    );
     expect(problems({ ...GOOD, INTERACTIONS: 'webhook' })).toMatch(/^INTERACTIONS is malformed/);
-    expect(problems({ ...GOOD, INTERACTIONS: 'http', DISCORD_PUBLIC_KEY: 'not-hex' })).toMatch(/^DISCORD_PUBLIC_KEY is malformed/);
+    expect(problems({ ...GOOD, INTERACTIONS: 'http', DISCORD_PUBLIC_KEY: 'not-hex' })).toMatch(
+      /^DISCORD_PUBLIC_KEY is malformed/,
+    );
     expect(problems({ ...GOOD, INTERACTIONS: 'http', DISCORD_PUBLIC_KEY: 'not-hex' })).not.toContain('not-hex');
     expect(problems({ ...GOOD, PORT: '70000' })).toMatch(/^PORT is malformed/);
     expect(problems({ ...GOOD, SHARDS: '0' })).toMatch(/^SHARDS is malformed/);
-    expect(problems({ ...GOOD, INTERACTIONS: 'http', DISCORD_PUBLIC_KEY: KEY, SHARDS: '2' })).toMatch(/SHARDS is set with INTERACTIONS=http/);
+    expect(problems({ ...GOOD, INTERACTIONS: 'http', DISCORD_PUBLIC_KEY: KEY, SHARDS: '2' })).toMatch(
+      /SHARDS is set with INTERACTIONS=http/,
+    );
   });
 
   it('inside a shard, the manager’s SHARDS (the shard id) is not read as the setting', () => {
@@ -56,12 +76,23 @@ describe('checkSignature', () => {
 
   it('accepts Discord’s signature over the timestamp and the raw body, and nothing else', () => {
     expect(checkSignature(key, { signature, timestamp }, body, now)).toEqual({ ok: true });
-    expect(checkSignature(key, { signature, timestamp }, Buffer.from('{"type":2}'), now)).toEqual({ ok: false, reason: 'bad-signature' });
-    expect(checkSignature(key, { signature, timestamp: String(now / 1000 + 1) }, body, now)).toEqual({ ok: false, reason: 'bad-signature' });
-    expect(checkSignature(key, { signature: undefined, timestamp }, body, now)).toEqual({ ok: false, reason: 'missing' });
+    expect(checkSignature(key, { signature, timestamp }, Buffer.from('{"type":2}'), now)).toEqual({
+      ok: false,
+      reason: 'bad-signature',
+    });
+    expect(checkSignature(key, { signature, timestamp: String(now / 1000 + 1) }, body, now)).toEqual({
+      ok: false,
+      reason: 'bad-signature',
+    });
+    expect(checkSignature(key, { signature: undefined, timestamp }, body, now)).toEqual({
+      ok: false,
+      reason: 'missing',
+    });
     expect(checkSignature(key, { signature: 'zz', timestamp }, body, now)).toEqual({ ok: false, reason: 'malformed' });
     expect(checkSignature(key, { signature, timestamp }, body, now + 301_000)).toEqual({ ok: false, reason: 'stale' });
-    const other = interactionsPublicKey(Buffer.from(generateKeyPairSync('ed25519').publicKey.export({ format: 'jwk' }).x!, 'base64url').toString('hex'));
+    const other = interactionsPublicKey(
+      Buffer.from(generateKeyPairSync('ed25519').publicKey.export({ format: 'jwk' }).x!, 'base64url').toString('hex'),
+    );
     expect(checkSignature(other, { signature, timestamp }, body, now)).toEqual({ ok: false, reason: 'bad-signature' });
   });
 });

@@ -42,7 +42,11 @@ beforeAll(async () => {
     LOG_FORMAT: 'json',
     QUESTION_LOG: 'off',
   });
-  shards = await startShards({ config, logger: createLogger({ level: 'warn', write: () => undefined }), file: resolve('dist/index.js') });
+  shards = await startShards({
+    config,
+    logger: createLogger({ level: 'warn', write: () => undefined }),
+    file: resolve('dist/index.js'),
+  });
 }, 60_000);
 
 afterAll(async () => {

@@ -29,14 +29,30 @@ function problems(env: Record<string, string | undefined>, purpose: 'bot' | 'dep
 
 describe('parseConfig', () => {
   it('reads a valid environment; blank optional variables count as unset', () => {
-    const config = parseConfig({ ...GOOD, DISCORD_GUILD_ID: ' ', DISCORD_API_BASE: 'http://127.0.0.1:8080/api/', LOG_LEVEL: 'warn' });
-    expect(config).toMatchObject({ token: TOKEN, clientId: '100000000000000001', guildId: null, apiBase: 'http://127.0.0.1:8080/api', logLevel: 'warn' });
+    const config = parseConfig({
+      ...GOOD,
+      DISCORD_GUILD_ID: ' ',
+      DISCORD_API_BASE: 'http://127.0.0.1:8080/api/',
+      LOG_LEVEL: 'warn',
+    });
+    expect(config).toMatchObject({
+      token: TOKEN,
+      clientId: '100000000000000001',
+      guildId: null,
+      apiBase: 'http://127.0.0.1:8080/api',
+      logLevel: 'warn',
+    });
     expect(config.corpusDir).toMatch(/corpus$/);
     expect(parseConfig(GOOD).apiBase).toBeNull();
   });
 
   it('names each missing or malformed variable on one line, never echoing a value', () => {
-    const message = problems({ DISCORD_CLIENT_ID: '12ab', DISCORD_GUILD_ID: 'guild-qq', LOG_LEVEL: 'loudzz', CORPUS_DIR: 'corpus' });
+    const message = problems({
+      DISCORD_CLIENT_ID: '12ab',
+      DISCORD_GUILD_ID: 'guild-qq',
+      LOG_LEVEL: 'loudzz',
+      CORPUS_DIR: 'corpus',
+    });
     expect(message.split('\n')).toHaveLength(1);
     expect(message).toMatch(/DISCORD_TOKEN is missing/);
     expect(message).toMatch(/DISCORD_CLIENT_ID is malformed/);
@@ -46,7 +62,9 @@ describe('parseConfig', () => {
   });
 
   it('rejects an API base with a version, or not http(s); a missing corpus folder only for the bot', () => {
-    expect(problems({ ...GOOD, DISCORD_API_BASE: 'http://127.0.0.1:8080/api/v10' })).toMatch(/^DISCORD_API_BASE is malformed/);
+    expect(problems({ ...GOOD, DISCORD_API_BASE: 'http://127.0.0.1:8080/api/v10' })).toMatch(
+      /^DISCORD_API_BASE is malformed/,
+    );
     expect(problems({ ...GOOD, DISCORD_API_BASE: 'ftp://example.org/api' })).toMatch(/^DISCORD_API_BASE is malformed/);
     expect(problems({ ...GOOD, CORPUS_DIR: 'no/such/folder' })).toMatch(/^CORPUS_DIR is not a folder/);
     expect(problems({ ...GOOD, CORPUS_DIR: 'no/such/folder' }, 'deploy')).toBe('');
@@ -54,11 +72,38 @@ describe('parseConfig', () => {
 
   it('the question log, metrics and log format: defaults, and each malformed value named', () => {
     const defaults = parseConfig(GOOD);
-    expect(defaults).toMatchObject({ questionLog: true, retentionDays: 90, metricsPort: null, metricsHost: '127.0.0.1', logFormat: null });
+    expect(defaults).toMatchObject({
+      questionLog: true,
+      retentionDays: 90,
+      metricsPort: null,
+      metricsHost: '127.0.0.1',
+      logFormat: null,
+    });
     expect(defaults.dataDir).toMatch(/[/\\]var$/);
-    const set = parseConfig({ ...GOOD, DATA_DIR: '/srv/desk', QUESTION_LOG: 'off', RETENTION_DAYS: '30', METRICS_PORT: '9464', METRICS_HOST: '0.0.0.0', LOG_FORMAT: 'pretty' });
-    expect(set).toMatchObject({ dataDir: '/srv/desk', questionLog: false, retentionDays: 30, metricsPort: 9464, metricsHost: '0.0.0.0', logFormat: 'pretty' });
-    const message = problems({ ...GOOD, QUESTION_LOG: 'maybe', RETENTION_DAYS: '0', METRICS_PORT: '70000', LOG_FORMAT: 'xml' });
+    const set = parseConfig({
+      ...GOOD,
+      DATA_DIR: '/srv/desk',
+      QUESTION_LOG: 'off',
+      RETENTION_DAYS: '30',
+      METRICS_PORT: '9464',
+      METRICS_HOST: '0.0.0.0',
+      LOG_FORMAT: 'pretty',
+    });
+    expect(set).toMatchObject({
+      dataDir: '/srv/desk',
+      questionLog: false,
+      retentionDays: 30,
+      metricsPort: 9464,
+      metricsHost: '0.0.0.0',
+      logFormat: 'pretty',
+    });
+    const message = problems({
+      ...GOOD,
+      QUESTION_LOG: 'maybe',
+      RETENTION_DAYS: '0',
+      METRICS_PORT: '70000',
+      LOG_FORMAT: 'xml',
+    });
     expect(message).toMatch(/QUESTION_LOG is malformed: expected on or off/);
     expect(message).toMatch(/RETENTION_DAYS is malformed: expected a whole number of days from 1 to 3650/);
     expect(message).toMatch(/METRICS_PORT is malformed/);
@@ -76,14 +121,22 @@ describe('client options', () => {
     const local = clientOptions({ apiBase: 'http://127.0.0.1:9000/api' });
     expect(local.rest).toEqual({ api: 'http://127.0.0.1:9000/api', globalRequestsPerSecond: 1000, offset: 0 });
     expect(local.ws?.buildIdentifyThrottler).toBeTypeOf('function');
-    expect(clientOptions({ apiBase: 'https://proxy.example.org/api' }).rest).toEqual({ api: 'https://proxy.example.org/api' });
+    expect(clientOptions({ apiBase: 'https://proxy.example.org/api' }).rest).toEqual({
+      api: 'https://proxy.example.org/api',
+    });
     expect(isLocalApi('http://localhost:1/api')).toBe(true);
     expect(isLocalApi('https://discord.com/api')).toBe(false);
   });
 });
 
 describe('pager custom ids', () => {
-  const state = { kind: 'ask' as const, offset: 3, userId: '12345678901234567890', subject: queryHash('who signed?'), corpus: 'AbC-9_' };
+  const state = {
+    kind: 'ask' as const,
+    offset: 3,
+    userId: '12345678901234567890',
+    subject: queryHash('who signed?'),
+    corpus: 'AbC-9_',
+  };
 
   it('round-trips, stays within 100 characters, and is versioned', () => {
     const id = encodePager(state)!;
@@ -103,10 +156,24 @@ describe('pager custom ids', () => {
 
   it('the question is read back from the embed exactly, however hostile', () => {
     const hostile = 'who *signed* the [December](x) statement? @everyone <@123> \\ _x_ `y` > z: a-b # c';
-    const short = renderAnswerEmbed({ command: 'ask', match: 'answered', query: hostile, lead: 'lead', statement: null, citations: [] }).embeds[0]!;
+    const short = renderAnswerEmbed({
+      command: 'ask',
+      match: 'answered',
+      query: hostile,
+      lead: 'lead',
+      statement: null,
+      citations: [],
+    }).embeds[0]!;
     expect(shownQuery(short)).toBe(hostile);
     const long = `${hostile} ${'word '.repeat(80)}`.trim();
-    const embed = renderAnswerEmbed({ command: 'ask', match: 'answered', query: long, lead: 'lead', statement: null, citations: [] }).embeds[0]!;
+    const embed = renderAnswerEmbed({
+      command: 'ask',
+      match: 'answered',
+      query: long,
+      lead: 'lead',
+      statement: null,
+      citations: [],
+    }).embeds[0]!;
     expect(embed.title!.length).toBeLessThanOrEqual(256);
     expect(shownQuery(embed)).toBe(long);
     expect(queryHash(shownQuery(embed)!)).toBe(queryHash(long));
@@ -116,7 +183,14 @@ describe('pager custom ids', () => {
   it('a long question with runs of whitespace hashes the same as the one-line quote the embed shows', () => {
     const long = `who signed  the December statement?\n${'word '.repeat(60)}`.trim();
     expect(long.length).toBeGreaterThan(256);
-    const embed = renderAnswerEmbed({ command: 'ask', match: 'answered', query: long, lead: 'lead', statement: null, citations: [] }).embeds[0]!;
+    const embed = renderAnswerEmbed({
+      command: 'ask',
+      match: 'answered',
+      query: long,
+      lead: 'lead',
+      statement: null,
+      citations: [],
+    }).embeds[0]!;
     expect(embed.description!.startsWith('> ')).toBe(true);
     expect(queryHash(shownQuery(embed)!)).toBe(queryHash(long));
   });
@@ -124,13 +198,18 @@ describe('pager custom ids', () => {
 
 describe('findSourcesQuery', () => {
   it('keeps what the message says, without mentions, emoji, links and markdown', () => {
-    expect(findSourcesQuery({ content: '<@123456789012345678> **North Korea** sent _troops_ <:flag:123456> to ~~Russia~~ https://x.example/a?b\n> quoted' })).toBe(
-      'North Korea sent troops to Russia quoted',
-    );
+    expect(
+      findSourcesQuery({
+        content:
+          '<@123456789012345678> **North Korea** sent _troops_ <:flag:123456> to ~~Russia~~ https://x.example/a?b\n> quoted',
+      }),
+    ).toBe('North Korea sent troops to Russia quoted');
   });
 
   it('falls back to embeds, and cuts long text to the question limit on a word boundary', () => {
-    expect(findSourcesQuery({ content: '', embeds: [{ title: 'Who signed', description: 'the statement?' }] })).toBe('Who signed the statement?');
+    expect(findSourcesQuery({ content: '', embeds: [{ title: 'Who signed', description: 'the statement?' }] })).toBe(
+      'Who signed the statement?',
+    );
     const long = 'troops '.repeat(100);
     const cut = findSourcesQuery({ content: long });
     expect(cut.length).toBeLessThanOrEqual(500);
@@ -177,10 +256,20 @@ describe('logger', () => {
     logger.error('failed', { error: new Error(`bad ${TOKEN}`) });
     expect(lines).toHaveLength(2);
     const [info, error] = lines.map((l) => JSON.parse(l) as Record<string, unknown>);
-    expect(info).toMatchObject({ level: 'info', event: 'interaction', command: 'ask', shard: 0, note: 'token [redacted]' });
+    expect(info).toMatchObject({
+      level: 'info',
+      event: 'interaction',
+      command: 'ask',
+      shard: 0,
+      note: 'token [redacted]',
+    });
     expect(typeof info!.time).toBe('string');
     expect(Number.isNaN(Date.parse(info!.time as string))).toBe(false);
-    expect(error).toMatchObject({ level: 'error', event: 'failed', error: { name: 'Error', message: 'bad [redacted]' } });
+    expect(error).toMatchObject({
+      level: 'error',
+      event: 'failed',
+      error: { name: 'Error', message: 'bad [redacted]' },
+    });
     expect(lines.join('')).not.toContain(TOKEN);
   });
 
@@ -193,12 +282,19 @@ describe('logger', () => {
       .debug('nested', { deep: { list: [TOKEN] }, circular });
     expect(lines).toHaveLength(1);
     expect(lines[0]).not.toContain(TOKEN);
-    expect(JSON.parse(lines[0]!)).toMatchObject({ note: 'child [redacted]', deep: { list: ['[redacted]'] }, circular: { token: '[redacted]', self: '[Circular]' } });
+    expect(JSON.parse(lines[0]!)).toMatchObject({
+      note: 'child [redacted]',
+      deep: { list: ['[redacted]'] },
+      circular: { token: '[redacted]', self: '[Circular]' },
+    });
   });
 
   it('the readable format (a terminal, the playground): level, event and fields on lines a person reads, still redacted', () => {
     const out: string[] = [];
-    createLogger({ level: 'info', format: 'pretty', write: (l) => out.push(l), secrets: [TOKEN] }).warn('gateway-disconnected', { shard: 0, note: TOKEN });
+    createLogger({ level: 'info', format: 'pretty', write: (l) => out.push(l), secrets: [TOKEN] }).warn(
+      'gateway-disconnected',
+      { shard: 0, note: TOKEN },
+    );
     const text = out.join('\n');
     expect(text).toMatch(/WARN.*gateway-disconnected/);
     expect(text).toMatch(/shard: 0/);
@@ -212,23 +308,68 @@ describe('parseCommandLine', () => {
   const defs = applicationCommands();
 
   it('reads options by name, values with colons, booleans; the one text option may go unnamed', () => {
-    expect(parseCommandLine('/ask question: who signed: really? private: yes', defs)).toEqual({ ok: true, kind: 'command', name: 'ask', options: { question: 'who signed: really?', private: true } });
-    expect(parseCommandLine('/who-signed December', defs)).toEqual({ ok: true, kind: 'command', name: 'who-signed', options: { statement: 'December' } });
+    expect(parseCommandLine('/ask question: who signed: really? private: yes', defs)).toEqual({
+      ok: true,
+      kind: 'command',
+      name: 'ask',
+      options: { question: 'who signed: really?', private: true },
+    });
+    expect(parseCommandLine('/who-signed December', defs)).toEqual({
+      ok: true,
+      kind: 'command',
+      name: 'who-signed',
+      options: { statement: 'December' },
+    });
     expect(parseCommandLine('/timeline', defs)).toEqual({ ok: true, kind: 'command', name: 'timeline', options: {} });
   });
 
   it('subcommands follow the command as words', () => {
-    expect(parseCommandLine('/corpus status', defs)).toEqual({ ok: true, kind: 'command', name: 'corpus status', options: {} });
-    expect(parseCommandLine('/corpus remove article: kyivpost-reckless-provocation', defs)).toEqual({ ok: true, kind: 'command', name: 'corpus remove', options: { article: 'kyivpost-reckless-provocation' } });
-    expect(parseCommandLine('/corpus statement add id: joint-2025-03-04 title: T date: 2025-03-04 issued-by: X', defs)).toMatchObject({ ok: true, name: 'corpus statement add', options: { id: 'joint-2025-03-04', 'issued-by': 'X' } });
-    expect(parseCommandLine('?/corpus add statement: dec', defs)).toEqual({ ok: true, kind: 'autocomplete', name: 'corpus add', options: { statement: 'dec' }, focused: 'statement' });
-    expect(parseCommandLine('/corpus', defs)).toEqual({ ok: false, error: '/corpus needs one of: add, remove, restore, reload, status, gaps, stats, statement, response' });
-    expect(parseCommandLine('/corpus statement', defs)).toEqual({ ok: false, error: '/corpus statement needs one of: add' });
+    expect(parseCommandLine('/corpus status', defs)).toEqual({
+      ok: true,
+      kind: 'command',
+      name: 'corpus status',
+      options: {},
+    });
+    expect(parseCommandLine('/corpus remove article: kyivpost-reckless-provocation', defs)).toEqual({
+      ok: true,
+      kind: 'command',
+      name: 'corpus remove',
+      options: { article: 'kyivpost-reckless-provocation' },
+    });
+    expect(
+      parseCommandLine('/corpus statement add id: joint-2025-03-04 title: T date: 2025-03-04 issued-by: X', defs),
+    ).toMatchObject({ ok: true, name: 'corpus statement add', options: { id: 'joint-2025-03-04', 'issued-by': 'X' } });
+    expect(parseCommandLine('?/corpus add statement: dec', defs)).toEqual({
+      ok: true,
+      kind: 'autocomplete',
+      name: 'corpus add',
+      options: { statement: 'dec' },
+      focused: 'statement',
+    });
+    expect(parseCommandLine('/corpus', defs)).toEqual({
+      ok: false,
+      error: '/corpus needs one of: add, remove, restore, reload, status, gaps, stats, statement, response',
+    });
+    expect(parseCommandLine('/corpus statement', defs)).toEqual({
+      ok: false,
+      error: '/corpus statement needs one of: add',
+    });
   });
 
   it('autocomplete focuses the option typed last', () => {
-    expect(parseCommandLine('?/who-signed statement: dec', defs)).toEqual({ ok: true, kind: 'autocomplete', name: 'who-signed', options: { statement: 'dec' }, focused: 'statement' });
-    expect(parseCommandLine('?/ask', defs)).toMatchObject({ ok: true, kind: 'autocomplete', focused: 'question', options: { question: '' } });
+    expect(parseCommandLine('?/who-signed statement: dec', defs)).toEqual({
+      ok: true,
+      kind: 'autocomplete',
+      name: 'who-signed',
+      options: { statement: 'dec' },
+      focused: 'statement',
+    });
+    expect(parseCommandLine('?/ask', defs)).toMatchObject({
+      ok: true,
+      kind: 'autocomplete',
+      focused: 'question',
+      options: { question: '' },
+    });
   });
 
   it('explains what is wrong', () => {
@@ -244,11 +385,39 @@ describe('renderDiscordText', () => {
   it('shows the embed as a reader sees it, with numbered buttons', () => {
     const { text, buttons } = renderDiscordText({
       flags: 64,
-      embeds: [{ title: 'Who signed\\: it', description: '**bold** and `2024-12-16` and [a \\[link\\]](https://x.example/a)', fields: [{ name: '[1] Outlet', value: '> quote\n— source' }], footer: { text: 'statement\\-desk' } }],
-      components: [{ type: 1, components: [{ type: 2, style: 1, label: 'More passages', custom_id: 'more:v1:x' }, { type: 2, style: 5, label: '[1] Outlet', url: 'https://x.example/a' }] }],
+      embeds: [
+        {
+          title: 'Who signed\\: it',
+          description: '**bold** and `2024-12-16` and [a \\[link\\]](https://x.example/a)',
+          fields: [{ name: '[1] Outlet', value: '> quote\n— source' }],
+          footer: { text: 'statement\\-desk' },
+        },
+      ],
+      components: [
+        {
+          type: 1,
+          components: [
+            { type: 2, style: 1, label: 'More passages', custom_id: 'more:v1:x' },
+            { type: 2, style: 5, label: '[1] Outlet', url: 'https://x.example/a' },
+          ],
+        },
+      ],
     });
     expect(text).toBe(
-      ['(only you can see this)', 'Who signed: it', 'bold and 2024-12-16 and a [link] <https://x.example/a>', '', '[1] Outlet', '  > quote', '  — source', '', 'statement-desk', '', '  (1) More passages', '  (2) [1] Outlet ↗ https://x.example/a'].join('\n'),
+      [
+        '(only you can see this)',
+        'Who signed: it',
+        'bold and 2024-12-16 and a [link] <https://x.example/a>',
+        '',
+        '[1] Outlet',
+        '  > quote',
+        '  — source',
+        '',
+        'statement-desk',
+        '',
+        '  (1) More passages',
+        '  (2) [1] Outlet ↗ https://x.example/a',
+      ].join('\n'),
     );
     expect(buttons.map((b) => b.n)).toEqual([1, 2]);
     expect(markdownToText('**a**', { color: true })).toBe('\u001b[1ma\u001b[22m');

@@ -141,7 +141,14 @@ export const Permissions = {
   /** An ordinary member: no Manage Guild. */
   member: (MEMBER | P.CreatePublicThreads).toString(),
   /** A moderator: member permissions plus Manage Guild, Manage Messages, Moderate Members and Kick Members. */
-  moderator: (MEMBER | P.CreatePublicThreads | P.ManageGuild | P.ManageMessages | P.ModerateMembers | P.KickMembers).toString(),
+  moderator: (
+    MEMBER |
+    P.CreatePublicThreads |
+    P.ManageGuild |
+    P.ManageMessages |
+    P.ModerateMembers |
+    P.KickMembers
+  ).toString(),
   /** Administrator (implies every permission). */
   admin: (P.Administrator | ((1n << 50n) - 1n)).toString(),
   /** What the bot itself has in the channel (`app_permissions`). */

@@ -15,7 +15,20 @@ import type { EmulatorState } from './state.js';
 export const GATEWAY_PATH = '/gateway';
 export const RESUME_PATH = '/resume';
 
-const Op = { Dispatch: 0, Heartbeat: 1, Identify: 2, PresenceUpdate: 3, VoiceStateUpdate: 4, Resume: 6, Reconnect: 7, RequestGuildMembers: 8, InvalidSession: 9, Hello: 10, HeartbeatAck: 11, RequestSoundboardSounds: 31 } as const;
+const Op = {
+  Dispatch: 0,
+  Heartbeat: 1,
+  Identify: 2,
+  PresenceUpdate: 3,
+  VoiceStateUpdate: 4,
+  Resume: 6,
+  Reconnect: 7,
+  RequestGuildMembers: 8,
+  InvalidSession: 9,
+  Hello: 10,
+  HeartbeatAck: 11,
+  RequestSoundboardSounds: 31,
+} as const;
 
 interface Frame {
   op: number;
@@ -156,11 +169,17 @@ export class Gateway {
     const disallowed = data.intents & PRIVILEGED_INTENTS & ~this.allowedPrivilegedIntents;
     if (disallowed !== 0) {
       // As Discord does for an app whose privileged intents are off in the Developer Portal.
-      this.state.addViolation({ rule: 'gateway.intents.privileged', message: `IDENTIFY asked for privileged intents ${disallowed} (GuildMembers 2, GuildPresences 256, MessageContent 32768) that the application has not enabled`, source: 'gateway IDENTIFY', rejected: true });
+      this.state.addViolation({
+        rule: 'gateway.intents.privileged',
+        message: `IDENTIFY asked for privileged intents ${disallowed} (GuildMembers 2, GuildPresences 256, MessageContent 32768) that the application has not enabled`,
+        source: 'gateway IDENTIFY',
+        rejected: true,
+      });
       ws.close(4014, 'Disallowed intent(s)');
       return undefined;
     }
-    const shard: [number, number] = Array.isArray(data.shard) && data.shard.length === 2 ? [Number(data.shard[0]), Number(data.shard[1])] : [0, 1];
+    const shard: [number, number] =
+      Array.isArray(data.shard) && data.shard.length === 2 ? [Number(data.shard[0]), Number(data.shard[1])] : [0, 1];
     if (shard[0] < 0 || shard[0] >= shard[1]) {
       ws.close(4010, 'Invalid shard');
       return undefined;
@@ -171,7 +190,17 @@ export class Gateway {
     this.sessions.set(session.id, session);
     const guilds = this.state.options.guilds.filter((g) => shardForGuild(g.id, shard[1]) === shard[0]);
     const { resume } = this.urls();
-    this.dispatchTo(session, 'READY', buildReady({ bot: this.state.bot, guildIds: guilds.map((g) => g.id), sessionId: session.id, resumeGatewayUrl: resume, shard }));
+    this.dispatchTo(
+      session,
+      'READY',
+      buildReady({
+        bot: this.state.bot,
+        guildIds: guilds.map((g) => g.id),
+        sessionId: session.id,
+        resumeGatewayUrl: resume,
+        shard,
+      }),
+    );
     for (const guild of guilds) this.dispatchTo(session, 'GUILD_CREATE', buildGuildCreate(guild, this.state.bot));
     this.connectionEvents.push({ kind: 'identify', sessionId: session.id, shard, replayed: 0, at: Date.now() });
     this.state.changed();
@@ -191,7 +220,13 @@ export class Gateway {
     const replay = session.buffer.filter((f) => (f.s ?? 0) > seq);
     for (const frame of replay) this.send(ws, frame);
     this.dispatchTo(session, 'RESUMED', null);
-    this.connectionEvents.push({ kind: 'resume', sessionId: session.id, shard: session.shard, replayed: replay.length, at: Date.now() });
+    this.connectionEvents.push({
+      kind: 'resume',
+      sessionId: session.id,
+      shard: session.shard,
+      replayed: replay.length,
+      at: Date.now(),
+    });
     this.state.changed();
     return session;
   }
@@ -222,7 +257,9 @@ export class Gateway {
   dispatch(t: string, d: unknown, guildId: string | undefined): { sessionId: string; seq: number; delivered: boolean } {
     const session = this.sessionFor(guildId);
     if (!session) {
-      throw new Error(`Cannot dispatch ${t}: no gateway session${guildId ? ` for guild ${guildId}` : ''}. Did the client log in (await ClientReady or emu.waitForReady()) before dispatching?`);
+      throw new Error(
+        `Cannot dispatch ${t}: no gateway session${guildId ? ` for guild ${guildId}` : ''}. Did the client log in (await ClientReady or emu.waitForReady()) before dispatching?`,
+      );
     }
     const delivered = session.ws?.readyState === WebSocket.OPEN;
     const frame = this.dispatchTo(session, t, d);

@@ -62,7 +62,12 @@ export async function parseBody(req: IncomingMessage): Promise<ParsedBody> {
   }
 }
 
-export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+export function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   const text = JSON.stringify(body);
   res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text), ...headers });
   res.end(text);
@@ -89,9 +94,15 @@ export const DiscordErrors = {
   unknownWebhook: (): DiscordError => ({ status: 404, body: { message: 'Unknown Webhook', code: 10015 } }),
   unknownCommand: (): DiscordError => ({ status: 404, body: { message: 'Unknown application command', code: 10063 } }),
   unknownInteraction: (): DiscordError => ({ status: 404, body: { message: 'Unknown interaction', code: 10062 } }),
-  alreadyAcknowledged: (): DiscordError => ({ status: 400, body: { message: 'Interaction has already been acknowledged.', code: 40060 } }),
+  alreadyAcknowledged: (): DiscordError => ({
+    status: 400,
+    body: { message: 'Interaction has already been acknowledged.', code: 40060 },
+  }),
   unauthorized: (): DiscordError => ({ status: 401, body: { message: '401: Unauthorized', code: 0 } }),
-  badBody: (message: string): DiscordError => ({ status: 400, body: { message: `Invalid Form Body: ${message}`, code: 50109 } }),
+  badBody: (message: string): DiscordError => ({
+    status: 400,
+    body: { message: `Invalid Form Body: ${message}`, code: 50109 },
+  }),
   rateLimited: (retryAfter: number, global = false): DiscordError => ({
     status: 429,
     body: { message: 'You are being rate limited.', retry_after: retryAfter, global, code: 0 },
@@ -101,7 +112,8 @@ export const DiscordErrors = {
 /** Turns rejecting validation issues into Discord's 400 body (`Invalid Form Body` with an error tree). */
 export function invalidFormBody(issues: Issue[]): DiscordError {
   const special = issues.find((i) => i.discordCode !== undefined && i.discordCode !== 50035);
-  if (special?.discordCode === 50006) return { status: 400, body: { message: 'Cannot send an empty message', code: 50006 } };
+  if (special?.discordCode === 50006)
+    return { status: 400, body: { message: 'Cannot send an empty message', code: 50006 } };
   const errors: Record<string, unknown> = {};
   for (const issue of issues) {
     let node = errors;

@@ -57,7 +57,10 @@ export class HttpInteractions {
     const key = tamper === 'wrong-key' ? this.otherKey : this.privateKey;
     let signature = sign(null, Buffer.from(timestamp + body), key).toString('hex');
     if (tamper === 'bad-signature') signature = `${signature.slice(0, -2)}${signature.endsWith('00') ? '11' : '00'}`;
-    const headers: Record<string, string> = { 'content-type': 'application/json', 'user-agent': 'Discord-Interactions/1.0 (+https://discord.com)' };
+    const headers: Record<string, string> = {
+      'content-type': 'application/json',
+      'user-agent': 'Discord-Interactions/1.0 (+https://discord.com)',
+    };
     if (tamper !== 'missing-header') {
       headers['x-signature-ed25519'] = signature;
       headers['x-signature-timestamp'] = timestamp;

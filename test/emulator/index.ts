@@ -97,29 +97,84 @@
  *   the registered option types and refuses options or commands a real user could not send.
  * - As on Discord, the first follow-up after a deferred reply replaces the "thinking…" message.
  */
-import type { APIApplicationCommand, APIApplicationCommandOptionChoice, APIInteraction, APIMessage, APIUser, ClientOptions } from 'discord.js';
-import { CALLBACK_TYPE_NAMES, CallbackType, CommandType, ComponentType, InteractionType, MessageFlags } from './constants.js';
+import type {
+  APIApplicationCommand,
+  APIApplicationCommandOptionChoice,
+  APIInteraction,
+  APIMessage,
+  APIUser,
+  ClientOptions,
+} from 'discord.js';
+import {
+  CALLBACK_TYPE_NAMES,
+  CallbackType,
+  CommandType,
+  ComponentType,
+  InteractionType,
+  MessageFlags,
+} from './constants.js';
 import type { ConnectionEvent, DropOptions } from './gateway.js';
 import type { UploadedFile } from './http.js';
 import { snowflake } from './ids.js';
 import { HttpInteractions, type HttpPost, type Tamper } from './httpInteractions.js';
 import { buildChatInputData } from './options.js';
 import type { OptionsInput } from './options.js';
-import { DEFAULT_BOT, actors, buildGuildMember, buildInteraction, buildMessage, buildUser, defaultGuild } from './payloads.js';
+import {
+  DEFAULT_BOT,
+  actors,
+  buildGuildMember,
+  buildInteraction,
+  buildMessage,
+  buildUser,
+  defaultGuild,
+} from './payloads.js';
 import type { Actor, EmulatorUser, GuildConfig, ResolvedActor } from './payloads.js';
 import { startServer } from './server.js';
 import type { RunningServer } from './server.js';
 import { EmulatorState, EmulatorViolationError, describeViolations } from './state.js';
-import type { CallbackData, CallbackRecord, EditRecord, InteractionRecord, RecordedRequest, StoredCommand, Violation } from './state.js';
+import type {
+  CallbackData,
+  CallbackRecord,
+  EditRecord,
+  InteractionRecord,
+  RecordedRequest,
+  StoredCommand,
+  Violation,
+} from './state.js';
 import { isRecord, validateCommandList } from './validate.js';
 
-export { actors, DEFAULT_BOT, DEFAULT_CHANNEL_ID, DEFAULT_GUILD_ID, DEFAULT_MOD_LOG_CHANNEL_ID, MODERATOR_ROLE_ID, buildMessage, buildUser, defaultGuild } from './payloads.js';
+export {
+  actors,
+  DEFAULT_BOT,
+  DEFAULT_CHANNEL_ID,
+  DEFAULT_GUILD_ID,
+  DEFAULT_MOD_LOG_CHANNEL_ID,
+  MODERATOR_ROLE_ID,
+  buildMessage,
+  buildUser,
+  defaultGuild,
+} from './payloads.js';
 export type { Actor, ChannelConfig, EmulatorUser, GuildConfig, RoleConfig } from './payloads.js';
 export { attachment, channelOption, roleOption, userOption } from './options.js';
 export type { OptionValue, OptionsInput } from './options.js';
-export { CallbackType, ButtonStyle, ComponentType, InteractionType, MessageFlags, Permissions, PermissionBits } from './constants.js';
+export {
+  CallbackType,
+  ButtonStyle,
+  ComponentType,
+  InteractionType,
+  MessageFlags,
+  Permissions,
+  PermissionBits,
+} from './constants.js';
 export { EmulatorViolationError } from './state.js';
-export type { CallbackData, EditRecord, InteractionRecord, RecordedRequest, StoredCommand, Violation } from './state.js';
+export type {
+  CallbackData,
+  EditRecord,
+  InteractionRecord,
+  RecordedRequest,
+  StoredCommand,
+  Violation,
+} from './state.js';
 export type { ConnectionEvent, DropOptions } from './gateway.js';
 export type { UploadedFile } from './http.js';
 export { LIMITS } from './validate.js';
@@ -166,7 +221,7 @@ export type AutocompleteActor = Actor & { focused?: string };
 
 /** Returns true if a message (or its flags) is ephemeral (flag 64). */
 export function isEphemeral(message: Pick<APIMessage, 'flags'> | { flags?: number } | undefined): boolean {
-  return ((Number(message?.flags ?? 0)) & MessageFlags.Ephemeral) !== 0;
+  return (Number(message?.flags ?? 0) & MessageFlags.Ephemeral) !== 0;
 }
 
 /** What the bot answered to one interaction. Getters are live: edits and follow-ups keep arriving. */
@@ -337,11 +392,13 @@ export class DiscordEmulator {
 
   /** Resolves once the bot has identified and the emulator has sent READY and GUILD_CREATE. */
   waitForReady(opts: WaitOptions = {}): Promise<void> {
-    return this.state.waitFor(
-      () => 'the bot to IDENTIFY on the gateway',
-      () => (this.server.gateway.connected && this.server.gateway.connectionEvents.length > 0 ? true : undefined),
-      opts.timeoutMs,
-    ).then(() => undefined);
+    return this.state
+      .waitFor(
+        () => 'the bot to IDENTIFY on the gateway',
+        () => (this.server.gateway.connected && this.server.gateway.connectionEvents.length > 0 ? true : undefined),
+        opts.timeoutMs,
+      )
+      .then(() => undefined);
   }
 
   /** Registers commands as if the bot had done it (validated; throws on invalid definitions). */
@@ -359,10 +416,15 @@ export class DiscordEmulator {
 
   private resolveActor(input: Actor | undefined, channelHint?: string): ResolvedActor {
     const merged: Actor = { ...actors.member, ...this.defaultActor, ...input };
-    const hintGuild = channelHint ? this.state.options.guilds.find((g) => g.channels.some((c) => c.id === channelHint)) : undefined;
+    const hintGuild = channelHint
+      ? this.state.options.guilds.find((g) => g.channels.some((c) => c.id === channelHint))
+      : undefined;
     const guildId = merged.guildId === null ? null : (merged.guildId ?? hintGuild?.id ?? this.guild.id);
     const guild = guildId ? this.guildById(guildId) : undefined;
-    const channelId = merged.channelId ?? channelHint ?? (guild ? (guild.channels[0]?.id ?? snowflake()) : `31${(merged.userId ?? '0').slice(2)}`);
+    const channelId =
+      merged.channelId ??
+      channelHint ??
+      (guild ? (guild.channels[0]?.id ?? snowflake()) : `31${(merged.userId ?? '0').slice(2)}`);
     return {
       userId: merged.userId ?? actors.member.userId,
       username: merged.username ?? actors.member.username,
@@ -381,12 +443,27 @@ export class DiscordEmulator {
     return guild;
   }
 
-  private dispatch(actor: ResolvedActor, type: number, data: unknown, label: string, extra: { message?: APIMessage; focusedOptionType?: number } = {}): DispatchedInteraction {
+  private dispatch(
+    actor: ResolvedActor,
+    type: number,
+    data: unknown,
+    label: string,
+    extra: { message?: APIMessage; focusedOptionType?: number } = {},
+  ): DispatchedInteraction {
     const guild = actor.guildId ? this.guildById(actor.guildId) : undefined;
     if (!this.http.enabled && !this.server.gateway.sessionFor(guild?.id)) {
-      throw new Error(`Cannot dispatch ${label}: the bot has no gateway session. Log the client in and await ClientReady first.`);
+      throw new Error(
+        `Cannot dispatch ${label}: the bot has no gateway session. Log the client in and await ClientReady first.`,
+      );
     }
-    const payload = buildInteraction({ applicationId: this.applicationId, actor, guild, type, data, ...(extra.message ? { message: extra.message } : {}) });
+    const payload = buildInteraction({
+      applicationId: this.applicationId,
+      actor,
+      guild,
+      type,
+      data,
+      ...(extra.message ? { message: extra.message } : {}),
+    });
     const record: InteractionRecord = {
       id: payload.id,
       token: payload.token,
@@ -436,13 +513,29 @@ export class DiscordEmulator {
       .then(async (res) => {
         delivery.status = res.status;
         if (res.status !== 200) {
-          this.state.addViolation({ rule: 'http.status', message: `${record.label}: the interactions endpoint answered ${res.status}: ${res.body.slice(0, 200)}`, source: `POST ${url}`, rejected: true, interactionId: record.id });
+          this.state.addViolation({
+            rule: 'http.status',
+            message: `${record.label}: the interactions endpoint answered ${res.status}: ${res.body.slice(0, 200)}`,
+            source: `POST ${url}`,
+            rejected: true,
+            interactionId: record.id,
+          });
           return;
         }
-        await fetch(`${this.apiBase}/v10/interactions/${record.id}/${record.token}/callback`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: res.body });
+        await fetch(`${this.apiBase}/v10/interactions/${record.id}/${record.token}/callback`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: res.body,
+        });
       })
       .catch((error: unknown) => {
-        this.state.addViolation({ rule: 'http.unreachable', message: `${record.label}: the interactions endpoint could not be reached: ${String(error)}`, source: `POST ${url}`, rejected: true, interactionId: record.id });
+        this.state.addViolation({
+          rule: 'http.unreachable',
+          message: `${record.label}: the interactions endpoint could not be reached: ${String(error)}`,
+          source: `POST ${url}`,
+          rejected: true,
+          interactionId: record.id,
+        });
       });
   }
 
@@ -450,18 +543,36 @@ export class DiscordEmulator {
    * A slash command POSTed to `url` as Discord would, but `tamper`ed (or not): the status and body the
    * endpoint answered. Nothing is recorded as an interaction unless the bot then calls back for it.
    */
-  async postSlashCommand(url: string, command: string, options: OptionsInput = {}, tamper: Tamper = 'none', actor?: Actor): Promise<HttpPost & { interactionId: string }> {
+  async postSlashCommand(
+    url: string,
+    command: string,
+    options: OptionsInput = {},
+    tamper: Tamper = 'none',
+    actor?: Actor,
+  ): Promise<HttpPost & { interactionId: string }> {
     const a = this.resolveActor(actor);
     const guild = a.guildId ? this.guildById(a.guildId) : undefined;
     const built = buildChatInputData(this.state, command, options, guild);
-    const payload = buildInteraction({ applicationId: this.applicationId, actor: a, guild, type: InteractionType.ApplicationCommand, data: built.data });
+    const payload = buildInteraction({
+      applicationId: this.applicationId,
+      actor: a,
+      guild,
+      type: InteractionType.ApplicationCommand,
+      data: built.data,
+    });
     const res = await this.http.post(url, payload, tamper);
     return { ...res, interactionId: payload.id };
   }
 
   /** A PING, as the Developer Portal sends when the interactions URL is saved. */
   ping(url: string): Promise<HttpPost> {
-    return this.http.post(url, { id: '1', application_id: this.applicationId, type: 1, token: 'ping-token', version: 1 });
+    return this.http.post(url, {
+      id: '1',
+      application_id: this.applicationId,
+      type: 1,
+      token: 'ping-token',
+      version: 1,
+    });
   }
 
   /** Runs a slash command: `emu.slashCommand('statements search', { query: 'treaty' }, actors.moderator)`. */
@@ -477,7 +588,9 @@ export class DiscordEmulator {
    */
   autocomplete(command: string, options: OptionsInput, actor?: AutocompleteActor): DispatchedInteraction {
     const a = this.resolveActor(actor);
-    const built = buildChatInputData(this.state, command, options, a.guildId ? this.guildById(a.guildId) : undefined, { ...(actor?.focused ? { focused: actor.focused } : {}) });
+    const built = buildChatInputData(this.state, command, options, a.guildId ? this.guildById(a.guildId) : undefined, {
+      ...(actor?.focused ? { focused: actor.focused } : {}),
+    });
     return this.dispatch(a, InteractionType.ApplicationCommandAutocomplete, built.data, `autocomplete ${built.label}`, {
       ...(built.focusedOptionType !== undefined ? { focusedOptionType: built.focusedOptionType } : {}),
     });
@@ -495,32 +608,51 @@ export class DiscordEmulator {
   clickButton(message: APIMessage | string, customId: string, actor?: Actor): DispatchedInteraction {
     const msg = this.currentMessage(message);
     const component = findComponent(msg.components ?? [], customId);
-    if (!component) throw new Error(`no component with custom_id "${customId}" on message ${msg.id}; it has: ${listCustomIds(msg.components ?? []).join(', ') || 'none'}`);
-    if (component.type !== ComponentType.Button) throw new Error(`"${customId}" is a component of type ${String(component.type)}, not a button (use selectMenu)`);
+    if (!component)
+      throw new Error(
+        `no component with custom_id "${customId}" on message ${msg.id}; it has: ${listCustomIds(msg.components ?? []).join(', ') || 'none'}`,
+      );
+    if (component.type !== ComponentType.Button)
+      throw new Error(`"${customId}" is a component of type ${String(component.type)}, not a button (use selectMenu)`);
     if (component.disabled === true) throw new Error(`button "${customId}" is disabled; a user cannot click it`);
     const a = this.resolveActor(actor, msg.channel_id);
-    const data = { custom_id: customId, component_type: ComponentType.Button, ...(typeof component.id === 'number' ? { id: component.id } : {}) };
+    const data = {
+      custom_id: customId,
+      component_type: ComponentType.Button,
+      ...(typeof component.id === 'number' ? { id: component.id } : {}),
+    };
     return this.dispatch(a, InteractionType.MessageComponent, data, `button ${customId}`, { message: msg });
   }
 
   /** A button click on `message` with a custom id none of its buttons carries (a forged one). */
   clickForgedButton(message: APIMessage | string, customId: string, actor?: Actor): DispatchedInteraction {
     const msg = this.currentMessage(message);
-    if (findComponent(msg.components ?? [], customId)) throw new Error(`"${customId}" is on message ${msg.id}: use clickButton`);
+    if (findComponent(msg.components ?? [], customId))
+      throw new Error(`"${customId}" is on message ${msg.id}: use clickButton`);
     const a = this.resolveActor(actor, msg.channel_id);
-    return this.dispatch(a, InteractionType.MessageComponent, { custom_id: customId, component_type: ComponentType.Button }, `forged button ${customId}`, { message: msg });
+    return this.dispatch(
+      a,
+      InteractionType.MessageComponent,
+      { custom_id: customId, component_type: ComponentType.Button },
+      `forged button ${customId}`,
+      { message: msg },
+    );
   }
 
   /** Picks values in a select menu of a message: `emu.selectMenu(reply, 'pick', ['a'])`. */
   selectMenu(message: APIMessage | string, customId: string, values: string[], actor?: Actor): DispatchedInteraction {
     const msg = this.currentMessage(message);
     const component = findComponent(msg.components ?? [], customId);
-    if (!component) throw new Error(`no component with custom_id "${customId}" on message ${msg.id}; it has: ${listCustomIds(msg.components ?? []).join(', ') || 'none'}`);
+    if (!component)
+      throw new Error(
+        `no component with custom_id "${customId}" on message ${msg.id}; it has: ${listCustomIds(msg.components ?? []).join(', ') || 'none'}`,
+      );
     if (component.type === ComponentType.Button) throw new Error(`"${customId}" is a button (use clickButton)`);
     if (component.disabled === true) throw new Error(`select "${customId}" is disabled`);
     const min = typeof component.min_values === 'number' ? component.min_values : 1;
     const max = typeof component.max_values === 'number' ? component.max_values : 1;
-    if (values.length < min || values.length > max) throw new Error(`select "${customId}" takes ${min}-${max} values, got ${values.length}`);
+    if (values.length < min || values.length > max)
+      throw new Error(`select "${customId}" takes ${min}-${max} values, got ${values.length}`);
     if (component.type === ComponentType.StringSelect && Array.isArray(component.options)) {
       const allowed = component.options.filter(isRecord).map((o) => o.value);
       const bad = values.filter((v) => !allowed.includes(v));
@@ -529,23 +661,38 @@ export class DiscordEmulator {
     const a = this.resolveActor(actor, msg.channel_id);
     const data: Record<string, unknown> = { custom_id: customId, component_type: component.type, values };
     if (component.type === ComponentType.UserSelect) {
-      data.resolved = { users: Object.fromEntries(values.map((id) => [id, this.state.users.get(id) ?? buildUser({ id, username: `user${id.slice(-4)}` })])) };
+      data.resolved = {
+        users: Object.fromEntries(
+          values.map((id) => [id, this.state.users.get(id) ?? buildUser({ id, username: `user${id.slice(-4)}` })]),
+        ),
+      };
     }
     return this.dispatch(a, InteractionType.MessageComponent, data, `select ${customId}`, { message: msg });
   }
 
   /** Runs a message context-menu command on a message (an APIMessage, or `{ content, author? }`). */
-  messageCommand(name: string, target: APIMessage | { id?: string; content?: string; embeds?: APIMessage['embeds']; author?: EmulatorUser }, actor?: Actor): DispatchedInteraction {
+  messageCommand(
+    name: string,
+    target: APIMessage | { id?: string; content?: string; embeds?: APIMessage['embeds']; author?: EmulatorUser },
+    actor?: Actor,
+  ): DispatchedInteraction {
     const a = this.resolveActor(actor);
     const registered = this.state.findCommand(name, CommandType.Message, a.guildId);
-    if (!registered && this.state.hasRegisteredCommands(a.guildId)) throw new Error(`message command "${name}" is not registered by the bot`);
+    if (!registered && this.state.hasRegisteredCommands(a.guildId))
+      throw new Error(`message command "${name}" is not registered by the bot`);
     const message: APIMessage =
       'channel_id' in target
         ? target
         : buildMessage({
             ...(target.id ? { id: target.id } : {}),
             channelId: a.channelId,
-            author: buildUser(target.author ?? { id: actors.otherMember.userId, username: actors.otherMember.username, globalName: actors.otherMember.globalName }),
+            author: buildUser(
+              target.author ?? {
+                id: actors.otherMember.userId,
+                username: actors.otherMember.username,
+                globalName: actors.otherMember.globalName,
+              },
+            ),
             content: target.content ?? '',
             embeds: target.embeds ?? [],
           });
@@ -564,27 +711,42 @@ export class DiscordEmulator {
   userCommand(name: string, target: string | EmulatorUser, actor?: Actor): DispatchedInteraction {
     const a = this.resolveActor(actor);
     const registered = this.state.findCommand(name, CommandType.User, a.guildId);
-    if (!registered && this.state.hasRegisteredCommands(a.guildId)) throw new Error(`user command "${name}" is not registered by the bot`);
-    const user = typeof target === 'string' ? (this.state.users.get(target) ?? buildUser({ id: target, username: `user${target.slice(-4)}` })) : buildUser(target);
+    if (!registered && this.state.hasRegisteredCommands(a.guildId))
+      throw new Error(`user command "${name}" is not registered by the bot`);
+    const user =
+      typeof target === 'string'
+        ? (this.state.users.get(target) ?? buildUser({ id: target, username: `user${target.slice(-4)}` }))
+        : buildUser(target);
     const { user: _u, ...member } = buildGuildMember(user, this.state.memberRoles.get(user.id) ?? []);
     const data = {
       id: registered?.id ?? this.state.commandIdFor(name, CommandType.User),
       name,
       type: CommandType.User,
       target_id: user.id,
-      resolved: { users: { [user.id]: user }, ...(a.guildId ? { members: { [user.id]: { ...member, permissions: '0' } } } : {}) },
+      resolved: {
+        users: { [user.id]: user },
+        ...(a.guildId ? { members: { [user.id]: { ...member, permissions: '0' } } } : {}),
+      },
       ...(registered?.guild_id ? { guild_id: registered.guild_id } : {}),
     };
     return this.dispatch(a, InteractionType.ApplicationCommand, data, `user command "${name}"`);
   }
 
   /** Submits a modal: `emu.submitModal('feedback', { comment: 'great' })`. Pass `message` if it was opened from a component. */
-  submitModal(customId: string, fields: Record<string, string>, actor?: Actor, opts: { message?: APIMessage | string } = {}): DispatchedInteraction {
+  submitModal(
+    customId: string,
+    fields: Record<string, string>,
+    actor?: Actor,
+    opts: { message?: APIMessage | string } = {},
+  ): DispatchedInteraction {
     const message = opts.message ? this.currentMessage(opts.message) : undefined;
     const a = this.resolveActor(actor, message?.channel_id);
     const data = {
       custom_id: customId,
-      components: Object.entries(fields).map(([id, value]) => ({ type: ComponentType.ActionRow, components: [{ type: ComponentType.TextInput, custom_id: id, value }] })),
+      components: Object.entries(fields).map(([id, value]) => ({
+        type: ComponentType.ActionRow,
+        components: [{ type: ComponentType.TextInput, custom_id: id, value }],
+      })),
     };
     return this.dispatch(a, InteractionType.ModalSubmit, data, `modal ${customId}`, message ? { message } : {});
   }
@@ -593,7 +755,12 @@ export class DiscordEmulator {
 
   /** Requests for attachment content (`GET /attachments/…`), all or for one attachment id. */
   attachmentDownloads(attachmentId?: string): RecordedRequest[] {
-    return this.state.requests.filter((r) => r.method === 'GET' && r.path.startsWith('/attachments/') && (!attachmentId || r.path.split('/')[3] === attachmentId));
+    return this.state.requests.filter(
+      (r) =>
+        r.method === 'GET' &&
+        r.path.startsWith('/attachments/') &&
+        (!attachmentId || r.path.split('/')[3] === attachmentId),
+    );
   }
 
   /** The raw record of an interaction (payload, callback, edits, follow-ups, violations). */
@@ -605,7 +772,10 @@ export class DiscordEmulator {
 
   private failIfViolated(rec: InteractionRecord): void {
     if (rec.violations.length > 0) {
-      throw new EmulatorViolationError(`${rec.label} (interaction ${rec.id}) broke Discord's rules:\n${describeViolations(rec.violations)}`, [...rec.violations]);
+      throw new EmulatorViolationError(
+        `${rec.label} (interaction ${rec.id}) broke Discord's rules:\n${describeViolations(rec.violations)}`,
+        [...rec.violations],
+      );
     }
   }
 
@@ -617,10 +787,14 @@ export class DiscordEmulator {
   /** Resolves when the bot's callback for the interaction was accepted; rejects on any violation of it. */
   waitForResponse(interactionId: string, opts: WaitOptions = {}): Promise<InteractionResponse> {
     const rec = this.interaction(interactionId);
-    return this.state.waitFor(this.describeWait(rec, 'the response'), () => {
-      this.failIfViolated(rec);
-      return rec.callback ? new InteractionResponse(rec, rec.callback, this.state) : undefined;
-    }, opts.timeoutMs);
+    return this.state.waitFor(
+      this.describeWait(rec, 'the response'),
+      () => {
+        this.failIfViolated(rec);
+        return rec.callback ? new InteractionResponse(rec, rec.callback, this.state) : undefined;
+      },
+      opts.timeoutMs,
+    );
   }
 
   /**
@@ -629,53 +803,72 @@ export class DiscordEmulator {
    */
   waitForReply(interactionId: string, opts: WaitOptions = {}): Promise<APIMessage> {
     const rec = this.interaction(interactionId);
-    return this.state.waitFor(this.describeWait(rec, 'the visible reply'), () => {
-      this.failIfViolated(rec);
-      const cb = rec.callback;
-      if (!cb) return undefined;
-      if (cb.type === CallbackType.ApplicationCommandAutocompleteResult || cb.type === CallbackType.Modal) {
-        throw new Error(`${rec.label} was answered with ${CALLBACK_TYPE_NAMES[cb.type]}; there is no reply message`);
-      }
-      if (cb.type === CallbackType.DeferredUpdateMessage && rec.edits.length === 0) return undefined;
-      const id = rec.originalMessageId;
-      if (!id) return undefined;
-      const message = this.state.messages.get(id);
-      if (!message) {
-        if (rec.deletedMessageIds.includes(id)) throw new Error(`the reply to ${rec.label} was deleted`);
-        return undefined;
-      }
-      return ((message.flags ?? 0) & MessageFlags.Loading) !== 0 ? undefined : message;
-    }, opts.timeoutMs);
+    return this.state.waitFor(
+      this.describeWait(rec, 'the visible reply'),
+      () => {
+        this.failIfViolated(rec);
+        const cb = rec.callback;
+        if (!cb) return undefined;
+        if (cb.type === CallbackType.ApplicationCommandAutocompleteResult || cb.type === CallbackType.Modal) {
+          throw new Error(`${rec.label} was answered with ${CALLBACK_TYPE_NAMES[cb.type]}; there is no reply message`);
+        }
+        if (cb.type === CallbackType.DeferredUpdateMessage && rec.edits.length === 0) return undefined;
+        const id = rec.originalMessageId;
+        if (!id) return undefined;
+        const message = this.state.messages.get(id);
+        if (!message) {
+          if (rec.deletedMessageIds.includes(id)) throw new Error(`the reply to ${rec.label} was deleted`);
+          return undefined;
+        }
+        return ((message.flags ?? 0) & MessageFlags.Loading) !== 0 ? undefined : message;
+      },
+      opts.timeoutMs,
+    );
   }
 
   /** Resolves with the n-th (1-based) edit of a message of this interaction (editReply, or edits of follow-ups). */
   waitForEdit(interactionId: string, n = 1, opts: WaitOptions = {}): Promise<EditRecord> {
     const rec = this.interaction(interactionId);
-    return this.state.waitFor(this.describeWait(rec, `edit #${n}`), () => {
-      this.failIfViolated(rec);
-      return rec.edits[n - 1];
-    }, opts.timeoutMs);
+    return this.state.waitFor(
+      this.describeWait(rec, `edit #${n}`),
+      () => {
+        this.failIfViolated(rec);
+        return rec.edits[n - 1];
+      },
+      opts.timeoutMs,
+    );
   }
 
   /** Resolves with the n-th (1-based) follow-up message (current version). */
   waitForFollowUp(interactionId: string, n = 1, opts: WaitOptions = {}): Promise<APIMessage> {
     const rec = this.interaction(interactionId);
-    return this.state.waitFor(this.describeWait(rec, `follow-up #${n}`), () => {
-      this.failIfViolated(rec);
-      const m = rec.followUps[n - 1];
-      return m ? (this.state.messages.get(m.id) ?? m) : undefined;
-    }, opts.timeoutMs);
+    return this.state.waitFor(
+      this.describeWait(rec, `follow-up #${n}`),
+      () => {
+        this.failIfViolated(rec);
+        const m = rec.followUps[n - 1];
+        return m ? (this.state.messages.get(m.id) ?? m) : undefined;
+      },
+      opts.timeoutMs,
+    );
   }
 
   /** Messages the bot posted with `POST /channels/{id}/messages` in a channel, oldest first (current versions). */
   channelPosts(channelId: string): APIMessage[] {
-    return this.state.channelPostIds.map((id) => this.state.messages.get(id)).filter((m): m is APIMessage => m !== undefined && m.channel_id === channelId);
+    return this.state.channelPostIds
+      .map((id) => this.state.messages.get(id))
+      .filter((m): m is APIMessage => m !== undefined && m.channel_id === channelId);
   }
 
   /** Resolves with the oldest bot post in the channel that matches (e.g. a moderation-log entry). */
-  waitForChannelPost(channelId: string, match: (m: APIMessage) => boolean = () => true, opts: WaitOptions = {}): Promise<APIMessage> {
+  waitForChannelPost(
+    channelId: string,
+    match: (m: APIMessage) => boolean = () => true,
+    opts: WaitOptions = {},
+  ): Promise<APIMessage> {
     return this.state.waitFor(
-      () => `a bot post in channel ${channelId} (posts so far: ${this.channelPosts(channelId).length}). Recent requests:\n${this.state.recentRequests()}`,
+      () =>
+        `a bot post in channel ${channelId} (posts so far: ${this.channelPosts(channelId).length}). Recent requests:\n${this.state.recentRequests()}`,
       () => this.channelPosts(channelId).find(match),
       opts.timeoutMs,
     );
@@ -687,7 +880,9 @@ export class DiscordEmulator {
   }
 
   /** Resolves once the bot has registered at least `count` commands (global, or in `guildId`). */
-  waitForCommands(opts: WaitOptions & { guildId?: string; count?: number } = {}): Promise<readonly APIApplicationCommand[]> {
+  waitForCommands(
+    opts: WaitOptions & { guildId?: string; count?: number } = {},
+  ): Promise<readonly APIApplicationCommand[]> {
     const count = opts.count ?? 1;
     return this.state.waitFor(
       () => `${count} registered command(s)${opts.guildId ? ` in guild ${opts.guildId}` : ' (global)'}`,
@@ -742,7 +937,11 @@ export class DiscordEmulator {
   /** Resolves with the first RESUME/IDENTIFY after the last `dropConnection()`. */
   waitForReconnect(opts: WaitOptions = {}): Promise<ConnectionEvent> {
     const events = this.server.gateway.connectionEvents;
-    return this.state.waitFor(() => 'the client to reconnect (RESUME or IDENTIFY)', () => events[this.dropMark], opts.timeoutMs ?? Math.max(this.state.options.timeoutMs, 8000));
+    return this.state.waitFor(
+      () => 'the client to reconnect (RESUME or IDENTIFY)',
+      () => events[this.dropMark],
+      opts.timeoutMs ?? Math.max(this.state.options.timeoutMs, 8000),
+    );
   }
 
   /** Stop (false) or resume (true) answering heartbeats, to simulate a zombie connection. */
@@ -761,7 +960,10 @@ export class DiscordEmulator {
   /** Throws an EmulatorViolationError listing every violation recorded so far. */
   assertNoViolations(): void {
     if (this.state.violations.length > 0) {
-      throw new EmulatorViolationError(`The bot broke ${this.state.violations.length} Discord rule(s):\n${describeViolations(this.state.violations)}`, [...this.state.violations]);
+      throw new EmulatorViolationError(
+        `The bot broke ${this.state.violations.length} Discord rule(s):\n${describeViolations(this.state.violations)}`,
+        [...this.state.violations],
+      );
     }
   }
   /** Returns and clears the recorded violations (for tests that provoke them on purpose). */
@@ -779,7 +981,15 @@ export function startEmulator(options?: EmulatorOptions): Promise<DiscordEmulato
 
 // ---------------------------------------------------------------------------------------------------
 
-type LooseComponent = Record<string, unknown> & { type?: unknown; custom_id?: unknown; disabled?: unknown; id?: unknown; min_values?: unknown; max_values?: unknown; options?: unknown };
+type LooseComponent = Record<string, unknown> & {
+  type?: unknown;
+  custom_id?: unknown;
+  disabled?: unknown;
+  id?: unknown;
+  min_values?: unknown;
+  max_values?: unknown;
+  options?: unknown;
+};
 
 function* walkComponents(components: readonly unknown[]): Generator<LooseComponent> {
   for (const c of components) {

@@ -377,7 +377,14 @@ export function normalizeEmbed(embed: APIEmbed): APIEmbed {
   return { type: 'rich' as APIEmbed['type'], ...embed };
 }
 
-export function buildAttachment(file: { filename: string; size: number; contentType?: string; id?: string; url?: string; description?: string }): APIAttachment {
+export function buildAttachment(file: {
+  filename: string;
+  size: number;
+  contentType?: string;
+  id?: string;
+  url?: string;
+  description?: string;
+}): APIAttachment {
   const id = file.id ?? snowflake();
   const url = file.url ?? `https://cdn.discordapp.com/attachments/0/${id}/${encodeURIComponent(file.filename)}`;
   return {
@@ -428,7 +435,13 @@ export function buildInteraction(env: InteractionEnvelope): APIInteraction {
         ),
         permissions: actor.permissions,
       }
-    : { id: actor.channelId, type: ChannelType.DM as 1, recipients: [actorUser(actor)], last_message_id: null, flags: 0 as ChannelFlags };
+    : {
+        id: actor.channelId,
+        type: ChannelType.DM as 1,
+        recipients: [actorUser(actor)],
+        last_message_id: null,
+        flags: 0 as ChannelFlags,
+      };
   const base: APIBaseInteraction<APIInteractionType, unknown> = {
     id,
     application_id: env.applicationId,
@@ -470,7 +483,10 @@ export function ensureMessageForInteraction(message: APIMessage): APIMessage {
 }
 
 /** The `interaction_metadata` Discord puts on messages created in response to an interaction. */
-export function buildInteractionMetadata(interaction: APIInteraction, messageId?: string): APIMessageInteractionMetadata {
+export function buildInteractionMetadata(
+  interaction: APIInteraction,
+  messageId?: string,
+): APIMessageInteractionMetadata {
   const user = interaction.member?.user ?? interaction.user;
   const meta: Record<string, unknown> = {
     id: interaction.id,

@@ -10,7 +10,15 @@ import { CallbackType, InteractionType, MessageFlags, MessageType } from './cons
 import { DiscordErrors, Router, invalidFormBody, parseBody, sendEmpty, sendError, sendJson } from './http.js';
 import type { DiscordError, ParsedBody, UploadedFile } from './http.js';
 import { snowflake } from './ids.js';
-import { allRoles, buildApplication, buildChannel, buildGuildCreate, buildGuildMember, buildInteractionMetadata, buildMessage } from './payloads.js';
+import {
+  allRoles,
+  buildApplication,
+  buildChannel,
+  buildGuildCreate,
+  buildGuildMember,
+  buildInteractionMetadata,
+  buildMessage,
+} from './payloads.js';
 import { attachmentsFromFiles } from './state.js';
 import type { CallbackData, EmulatorState, InteractionRecord, RecordedRequest } from './state.js';
 import { isRecord, validateCallback, validateCommand, validateCommandList, validateMessage } from './validate.js';
@@ -18,7 +26,14 @@ import type { Issue } from './validate.js';
 
 function hasVisibleContent(body: Record<string, unknown>, files: number): boolean {
   const nonEmpty = (v: unknown) => Array.isArray(v) && v.length > 0;
-  return (typeof body.content === 'string' && body.content.trim().length > 0) || nonEmpty(body.embeds) || nonEmpty(body.components) || nonEmpty(body.attachments) || files > 0 || body.poll != null;
+  return (
+    (typeof body.content === 'string' && body.content.trim().length > 0) ||
+    nonEmpty(body.embeds) ||
+    nonEmpty(body.components) ||
+    nonEmpty(body.attachments) ||
+    files > 0 ||
+    body.poll != null
+  );
 }
 
 export interface RestContext {
@@ -54,18 +69,30 @@ export function createRestHandler(state: EmulatorState, gateway: () => GatewayIn
   };
 
   const refuse = (ctx: RestContext, error: DiscordError, rule: string, message: string, interactionId?: string) => {
-    state.addViolation({ rule, message, source: ctx.source, rejected: true, ...(interactionId ? { interactionId } : {}) });
+    state.addViolation({
+      rule,
+      message,
+      source: ctx.source,
+      rejected: true,
+      ...(interactionId ? { interactionId } : {}),
+    });
     sendError(ctx.res, error);
   };
 
   const requireBotAuth = (ctx: RestContext): boolean => {
     const auth = ctx.req.headers.authorization;
     if (typeof auth === 'string' && /^Bot \S+/.test(auth)) return true;
-    refuse(ctx, DiscordErrors.unauthorized(), 'rest.unauthorized', `${ctx.source} without "Authorization: Bot <token>"`);
+    refuse(
+      ctx,
+      DiscordErrors.unauthorized(),
+      'rest.unauthorized',
+      `${ctx.source} without "Authorization: Bot <token>"`,
+    );
     return false;
   };
 
-  const bodyRecord = (ctx: RestContext): Record<string, unknown> | undefined => (isRecord(ctx.body.json) ? ctx.body.json : undefined);
+  const bodyRecord = (ctx: RestContext): Record<string, unknown> | undefined =>
+    isRecord(ctx.body.json) ? ctx.body.json : undefined;
 
   const injected = (ctx: RestContext, kind: 'callback' | 'webhook' | 'channel'): boolean => {
     const failure = state.takeFailure(kind);
@@ -91,10 +118,16 @@ export function createRestHandler(state: EmulatorState, gateway: () => GatewayIn
   };
 
   const interactionGuildId = (rec: InteractionRecord): string | undefined => rec.payload.guild_id;
-  const interactionChannelId = (rec: InteractionRecord): string => rec.payload.channel_id ?? rec.payload.channel?.id ?? '0';
+  const interactionChannelId = (rec: InteractionRecord): string =>
+    rec.payload.channel_id ?? rec.payload.channel?.id ?? '0';
 
   /** A new message created on behalf of an interaction (reply or follow-up). */
-  const interactionMessage = (rec: InteractionRecord, data: Record<string, unknown>, files: UploadedFile[], flags: number): APIMessage => {
+  const interactionMessage = (
+    rec: InteractionRecord,
+    data: Record<string, unknown>,
+    files: UploadedFile[],
+    flags: number,
+  ): APIMessage => {
     const id = snowflake();
     const commandType = (rec.payload.data as { type?: number } | undefined)?.type;
     const type =
@@ -111,7 +144,10 @@ export function createRestHandler(state: EmulatorState, gateway: () => GatewayIn
       content: typeof data.content === 'string' ? data.content : '',
       embeds: Array.isArray(data.embeds) ? (data.embeds.filter(isRecord) as APIMessage['embeds']) : [],
       components: Array.isArray(data.components) ? data.components : [],
-      attachments: attachmentsFromFiles(files, Array.isArray(data.attachments) ? data.attachments.filter(isRecord) : undefined),
+      attachments: attachmentsFromFiles(
+        files,
+        Array.isArray(data.attachments) ? data.attachments.filter(isRecord) : undefined,
+      ),
       flags,
       type,
       webhookId: appId,
@@ -132,11 +168,22 @@ export function createRestHandler(state: EmulatorState, gateway: () => GatewayIn
   const lookupWebhook = (ctx: RestContext, params: Record<string, string>): InteractionRecord | undefined => {
     const rec = params.token ? state.byToken.get(params.token) : undefined;
     if (!rec || params.app !== appId) {
-      refuse(ctx, DiscordErrors.unknownWebhook(), 'webhook.unknown', `${ctx.source}: unknown application id or interaction token`);
+      refuse(
+        ctx,
+        DiscordErrors.unknownWebhook(),
+        'webhook.unknown',
+        `${ctx.source}: unknown application id or interaction token`,
+      );
       return undefined;
     }
     if (!rec.callback) {
-      refuse(ctx, DiscordErrors.unknownWebhook(), 'webhook.before-callback', `${ctx.source} before the interaction was acknowledged (reply/defer first)`, rec.id);
+      refuse(
+        ctx,
+        DiscordErrors.unknownWebhook(),
+        'webhook.before-callback',
+        `${ctx.source} before the interaction was acknowledged (reply/defer first)`,
+        rec.id,
+      );
       return undefined;
     }
     return rec;
@@ -147,7 +194,13 @@ export function createRestHandler(state: EmulatorState, gateway: () => GatewayIn
     const id = messageId === '@original' ? rec.originalMessageId : messageId;
     const owned = id !== undefined && (id === rec.originalMessageId || rec.followUps.some((m) => m.id === id));
     if (!id || !owned || !state.messages.has(id)) {
-      refuse(ctx, DiscordErrors.unknownMessage(), 'webhook.unknown-message', `${ctx.source}: message ${messageId} does not exist for ${rec.label}${rec.callback?.type === CallbackType.ApplicationCommandAutocompleteResult || rec.callback?.type === CallbackType.Modal ? ' (the callback created no message)' : ''}`, rec.id);
+      refuse(
+        ctx,
+        DiscordErrors.unknownMessage(),
+        'webhook.unknown-message',
+        `${ctx.source}: message ${messageId} does not exist for ${rec.label}${rec.callback?.type === CallbackType.ApplicationCommandAutocompleteResult || rec.callback?.type === CallbackType.Modal ? ' (the callback created no message)' : ''}`,
+        rec.id,
+      );
       return undefined;
     }
     return id;
@@ -190,14 +243,32 @@ export function createRestHandler(state: EmulatorState, gateway: () => GatewayIn
     const g = guildById(guild);
     if (!g) return sendError(ctx.res, DiscordErrors.unknownGuild());
     const full = buildGuildCreate(g, state.bot) as unknown as Record<string, unknown>;
-    for (const k of ['joined_at', 'large', 'unavailable', 'member_count', 'voice_states', 'members', 'channels', 'threads', 'presences', 'stage_instances', 'guild_scheduled_events', 'soundboard_sounds']) delete full[k];
+    for (const k of [
+      'joined_at',
+      'large',
+      'unavailable',
+      'member_count',
+      'voice_states',
+      'members',
+      'channels',
+      'threads',
+      'presences',
+      'stage_instances',
+      'guild_scheduled_events',
+      'soundboard_sounds',
+    ])
+      delete full[k];
     json(ctx, 200, full);
   });
   router.on('GET', '/guilds/{guild}/channels', (ctx, { guild }) => {
     if (!requireBotAuth(ctx)) return;
     const g = guildById(guild);
     if (!g) return sendError(ctx.res, DiscordErrors.unknownGuild());
-    json(ctx, 200, g.channels.map((c, i) => buildChannel(c, g.id, i)));
+    json(
+      ctx,
+      200,
+      g.channels.map((c, i) => buildChannel(c, g.id, i)),
+    );
   });
   router.on('GET', '/guilds/{guild}/roles', (ctx, { guild }) => {
     if (!requireBotAuth(ctx)) return;
@@ -227,10 +298,19 @@ export function createRestHandler(state: EmulatorState, gateway: () => GatewayIn
   router.on('POST', '/channels/{channel}/messages', (ctx, { channel }) => {
     if (!requireBotAuth(ctx)) return;
     const found = channel ? findChannel(channel) : undefined;
-    if (!found || !channel) return refuse(ctx, DiscordErrors.unknownChannel(), 'channel.unknown', `${ctx.source}: channel ${channel} does not exist`);
+    if (!found || !channel)
+      return refuse(
+        ctx,
+        DiscordErrors.unknownChannel(),
+        'channel.unknown',
+        `${ctx.source}: channel ${channel} does not exist`,
+      );
     if (injected(ctx, 'channel')) return;
     const body = bodyRecord(ctx);
-    const error = judge(ctx, validateMessage(ctx.body.json, { kind: 'create', target: 'channel', files: ctx.body.files.length }));
+    const error = judge(
+      ctx,
+      validateMessage(ctx.body.json, { kind: 'create', target: 'channel', files: ctx.body.files.length }),
+    );
     if (error || !body) return sendError(ctx.res, error ?? DiscordErrors.badBody('expected a JSON object'));
     const flags = typeof body.flags === 'number' ? body.flags & ~MessageFlags.Ephemeral : 0;
     const message = buildMessage({
@@ -240,7 +320,10 @@ export function createRestHandler(state: EmulatorState, gateway: () => GatewayIn
       content: typeof body.content === 'string' ? body.content : '',
       embeds: Array.isArray(body.embeds) ? (body.embeds.filter(isRecord) as APIMessage['embeds']) : [],
       components: Array.isArray(body.components) ? body.components : [],
-      attachments: attachmentsFromFiles(ctx.body.files, Array.isArray(body.attachments) ? body.attachments.filter(isRecord) : undefined),
+      attachments: attachmentsFromFiles(
+        ctx.body.files,
+        Array.isArray(body.attachments) ? body.attachments.filter(isRecord) : undefined,
+      ),
       flags,
       type: isRecord(body.message_reference) ? MessageType.Reply : MessageType.Default,
     });
@@ -249,7 +332,11 @@ export function createRestHandler(state: EmulatorState, gateway: () => GatewayIn
     json(ctx, 200, message);
   });
 
-  const channelMessage = (ctx: RestContext, channel: string | undefined, id: string | undefined): APIMessage | undefined => {
+  const channelMessage = (
+    ctx: RestContext,
+    channel: string | undefined,
+    id: string | undefined,
+  ): APIMessage | undefined => {
     const message = id ? state.messages.get(id) : undefined;
     if (!message || message.channel_id !== channel) {
       sendError(ctx.res, DiscordErrors.unknownMessage());
@@ -266,8 +353,17 @@ export function createRestHandler(state: EmulatorState, gateway: () => GatewayIn
     if (!requireBotAuth(ctx)) return;
     const m = channelMessage(ctx, channel, message);
     if (!m) return;
-    if (m.author.id !== state.bot.id) return refuse(ctx, { status: 403, body: { message: 'Cannot edit a message authored by another user', code: 50005 } }, 'channel.edit-foreign', `${ctx.source}: the bot edited a message it did not write`);
-    const error = judge(ctx, validateMessage(ctx.body.json, { kind: 'edit', target: 'channel', files: ctx.body.files.length }));
+    if (m.author.id !== state.bot.id)
+      return refuse(
+        ctx,
+        { status: 403, body: { message: 'Cannot edit a message authored by another user', code: 50005 } },
+        'channel.edit-foreign',
+        `${ctx.source}: the bot edited a message it did not write`,
+      );
+    const error = judge(
+      ctx,
+      validateMessage(ctx.body.json, { kind: 'edit', target: 'channel', files: ctx.body.files.length }),
+    );
     if (error) return sendError(ctx.res, error);
     json(ctx, 200, state.applyEdit(m.id, bodyRecord(ctx) ?? {}, ctx.body.files));
   });
@@ -285,16 +381,33 @@ export function createRestHandler(state: EmulatorState, gateway: () => GatewayIn
   router.on('POST', '/interactions/{id}/{token}/callback', (ctx, { id, token }) => {
     const rec = id ? state.interactions.get(id) : undefined;
     if (!rec || rec.token !== token) {
-      return refuse(ctx, DiscordErrors.unknownInteraction(), 'callback.unknown-interaction', `${ctx.source}: no interaction ${id} with this token`);
+      return refuse(
+        ctx,
+        DiscordErrors.unknownInteraction(),
+        'callback.unknown-interaction',
+        `${ctx.source}: no interaction ${id} with this token`,
+      );
     }
     if (injected(ctx, 'callback')) return;
     if (rec.callback) {
-      return refuse(ctx, DiscordErrors.alreadyAcknowledged(), 'interaction.double-ack', `${rec.label} was answered twice: callback type ${String(bodyRecord(ctx)?.type)} after ${rec.callback.type} (use editReply/followUp after reply or defer)`, rec.id);
+      return refuse(
+        ctx,
+        DiscordErrors.alreadyAcknowledged(),
+        'interaction.double-ack',
+        `${rec.label} was answered twice: callback type ${String(bodyRecord(ctx)?.type)} after ${rec.callback.type} (use editReply/followUp after reply or defer)`,
+        rec.id,
+      );
     }
     const deadline = state.options.callbackDeadlineMs;
     const elapsed = Date.now() - rec.dispatchedAt;
     if (deadline !== null && elapsed > deadline) {
-      return refuse(ctx, DiscordErrors.unknownInteraction(), 'interaction.deadline', `${rec.label} was answered after ${elapsed} ms; Discord requires the initial response within ${deadline} ms (defer first)`, rec.id);
+      return refuse(
+        ctx,
+        DiscordErrors.unknownInteraction(),
+        'interaction.deadline',
+        `${rec.label} was answered after ${elapsed} ms; Discord requires the initial response within ${deadline} ms (defer first)`,
+        rec.id,
+      );
     }
     const issues = validateCallback(ctx.body.json, {
       interactionType: rec.type,
@@ -310,7 +423,14 @@ export function createRestHandler(state: EmulatorState, gateway: () => GatewayIn
     const data = (isRecord(body.data) ? body.data : {}) as Record<string, unknown>;
     const flags = typeof data.flags === 'number' ? data.flags : 0;
     const ephemeral = (flags & MessageFlags.Ephemeral) !== 0;
-    rec.callback = { type, data: data as CallbackData, ephemeral, files: ctx.body.files, at: Date.now(), atHr: performance.now() };
+    rec.callback = {
+      type,
+      data: data as CallbackData,
+      ephemeral,
+      files: ctx.body.files,
+      at: Date.now(),
+      atHr: performance.now(),
+    };
 
     let message: APIMessage | undefined;
     switch (type) {
@@ -343,7 +463,12 @@ export function createRestHandler(state: EmulatorState, gateway: () => GatewayIn
 
     if (ctx.url.searchParams.get('with_response') === 'true') {
       const resource: Record<string, unknown> = { type };
-      if (message && (type === CallbackType.ChannelMessageWithSource || type === CallbackType.UpdateMessage || type === CallbackType.DeferredChannelMessageWithSource)) {
+      if (
+        message &&
+        (type === CallbackType.ChannelMessageWithSource ||
+          type === CallbackType.UpdateMessage ||
+          type === CallbackType.DeferredChannelMessageWithSource)
+      ) {
         resource.message = message;
       }
       json(ctx, 200, {
@@ -371,7 +496,11 @@ export function createRestHandler(state: EmulatorState, gateway: () => GatewayIn
     const rec = lookupWebhook(ctx, params);
     if (!rec) return;
     if (injected(ctx, 'webhook')) return;
-    const error = judge(ctx, validateMessage(ctx.body.json, { kind: 'create', target: 'interaction', files: ctx.body.files.length }), rec.id);
+    const error = judge(
+      ctx,
+      validateMessage(ctx.body.json, { kind: 'create', target: 'interaction', files: ctx.body.files.length }),
+      rec.id,
+    );
     if (error) return sendError(ctx.res, error);
     const body = bodyRecord(ctx) ?? {};
     const original = rec.originalMessageId ? state.messages.get(rec.originalMessageId) : undefined;
@@ -402,10 +531,25 @@ export function createRestHandler(state: EmulatorState, gateway: () => GatewayIn
     const id = params.message ? resolveWebhookMessage(ctx, rec, params.message) : undefined;
     if (!id) return;
     if (injected(ctx, 'webhook')) return;
-    const issues = validateMessage(ctx.body.json, { kind: 'edit', target: 'interaction', files: ctx.body.files.length });
+    const issues = validateMessage(ctx.body.json, {
+      kind: 'edit',
+      target: 'interaction',
+      files: ctx.body.files.length,
+    });
     const target = state.messages.get(id);
-    if (target && ((target.flags ?? 0) & MessageFlags.Loading) !== 0 && issues.length === 0 && !hasVisibleContent(bodyRecord(ctx) ?? {}, ctx.body.files.length)) {
-      issues.push({ path: [], rule: 'message.empty', message: `editing the deferred reply of ${rec.label} into an empty message (no content, embeds, components or files)`, rejects: true, discordCode: 50006 });
+    if (
+      target &&
+      ((target.flags ?? 0) & MessageFlags.Loading) !== 0 &&
+      issues.length === 0 &&
+      !hasVisibleContent(bodyRecord(ctx) ?? {}, ctx.body.files.length)
+    ) {
+      issues.push({
+        path: [],
+        rule: 'message.empty',
+        message: `editing the deferred reply of ${rec.label} into an empty message (no content, embeds, components or files)`,
+        rejects: true,
+        discordCode: 50006,
+      });
     }
     const error = judge(ctx, issues, rec.id);
     if (error) return sendError(ctx.res, error);
@@ -435,12 +579,22 @@ export function createRestHandler(state: EmulatorState, gateway: () => GatewayIn
     const checkScope = (ctx: RestContext, p: Record<string, string>): boolean => {
       if (!requireBotAuth(ctx)) return false;
       if (p.app !== appId) {
-        refuse(ctx, { status: 403, body: { message: 'Missing Access', code: 50001 } }, 'commands.wrong-application', `${ctx.source}: application ${p.app} is not the bot's (${appId})`);
+        refuse(
+          ctx,
+          { status: 403, body: { message: 'Missing Access', code: 50001 } },
+          'commands.wrong-application',
+          `${ctx.source}: application ${p.app} is not the bot's (${appId})`,
+        );
         return false;
       }
       const guildId = guildOf(p);
       if (guildId && !guildById(guildId)) {
-        refuse(ctx, DiscordErrors.unknownGuild(), 'commands.unknown-guild', `${ctx.source}: guild ${guildId} does not exist`);
+        refuse(
+          ctx,
+          DiscordErrors.unknownGuild(),
+          'commands.unknown-guild',
+          `${ctx.source}: guild ${guildId} does not exist`,
+        );
         return false;
       }
       return true;
@@ -521,7 +675,13 @@ export function createRestHandler(state: EmulatorState, gateway: () => GatewayIn
       ctx.res.writeHead(404, { 'content-type': 'text/plain' }).end('Not Found');
       return;
     }
-    ctx.res.writeHead(200, { 'content-type': file.contentType, 'content-length': String(file.data.length), 'cache-control': 'public, max-age=31536000' }).end(file.data);
+    ctx.res
+      .writeHead(200, {
+        'content-type': file.contentType,
+        'content-length': String(file.data.length),
+        'cache-control': 'public, max-age=31536000',
+      })
+      .end(file.data);
   };
 
   // --- dispatcher -----------------------------------------------------------------------------------
@@ -538,7 +698,12 @@ export function createRestHandler(state: EmulatorState, gateway: () => GatewayIn
       if (method === 'GET' && url.pathname.startsWith('/attachments/')) {
         serveAttachment(ctx);
       } else if (!match) {
-        refuse(ctx, DiscordErrors.notFound(), 'unexpected-request', `unexpected request ${method} ${url.pathname}${url.search} (not a route the emulator knows; add it to test/emulator/rest.ts if the bot needs it)`);
+        refuse(
+          ctx,
+          DiscordErrors.notFound(),
+          'unexpected-request',
+          `unexpected request ${method} ${url.pathname}${url.search} (not a route the emulator knows; add it to test/emulator/rest.ts if the bot needs it)`,
+        );
       } else if (body.error) {
         refuse(ctx, DiscordErrors.badBody(body.error), 'rest.body.unparseable', `${source}: ${body.error}`);
       } else {
@@ -547,7 +712,12 @@ export function createRestHandler(state: EmulatorState, gateway: () => GatewayIn
         if (pending instanceof Promise) await pending;
       }
     } catch (error) {
-      state.addViolation({ rule: 'emulator.internal-error', message: `emulator error on ${source}: ${error instanceof Error ? error.stack : String(error)}`, source, rejected: true });
+      state.addViolation({
+        rule: 'emulator.internal-error',
+        message: `emulator error on ${source}: ${error instanceof Error ? error.stack : String(error)}`,
+        source,
+        rejected: true,
+      });
       if (!res.headersSent) sendJson(res, 500, { message: 'Emulator internal error', code: 0 });
     } finally {
       const record: RecordedRequest = {

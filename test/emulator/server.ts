@@ -19,18 +19,32 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-export async function startServer(state: EmulatorState, opts: { heartbeatIntervalMs: number; shardCount: number; announcedGatewayUrl?: string }): Promise<RunningServer> {
+export async function startServer(
+  state: EmulatorState,
+  opts: { heartbeatIntervalMs: number; shardCount: number; announcedGatewayUrl?: string },
+): Promise<RunningServer> {
   let port = 0;
-  const urls = () => ({ gateway: `ws://127.0.0.1:${port}${GATEWAY_PATH}`, resume: `ws://127.0.0.1:${port}${RESUME_PATH}` });
+  const urls = () => ({
+    gateway: `ws://127.0.0.1:${port}${GATEWAY_PATH}`,
+    resume: `ws://127.0.0.1:${port}${RESUME_PATH}`,
+  });
   const gateway = new Gateway(state, urls, opts.heartbeatIntervalMs);
-  const rest = createRestHandler(state, () => ({ url: opts.announcedGatewayUrl ?? urls().gateway, shardCount: opts.shardCount }));
+  const rest = createRestHandler(state, () => ({
+    url: opts.announcedGatewayUrl ?? urls().gateway,
+    shardCount: opts.shardCount,
+  }));
 
   const server = createServer((req, res) => {
     void rest(req, res);
   });
   server.on('upgrade', (req, socket, head) => {
     if (!gateway.handleUpgrade(req, socket, head)) {
-      state.addViolation({ rule: 'unexpected-request', message: `unexpected WebSocket upgrade to ${req.url}`, source: `GET ${req.url}`, rejected: true });
+      state.addViolation({
+        rule: 'unexpected-request',
+        message: `unexpected WebSocket upgrade to ${req.url}`,
+        source: `GET ${req.url}`,
+        rejected: true,
+      });
       socket.destroy();
     }
   });

@@ -3,7 +3,14 @@
  * commands, recorded requests and violations, injected faults, and a race-free `waitFor`.
  */
 import { EventEmitter } from 'node:events';
-import type { APIApplicationCommand, APIApplicationCommandOptionChoice, APIInteraction, APIInteractionResponseCallbackData, APIMessage, APIUser } from 'discord.js';
+import type {
+  APIApplicationCommand,
+  APIApplicationCommandOptionChoice,
+  APIInteraction,
+  APIInteractionResponseCallbackData,
+  APIMessage,
+  APIUser,
+} from 'discord.js';
 import { CALLBACK_TYPE_NAMES, MessageFlags } from './constants.js';
 import type { UploadedFile } from './http.js';
 import { snowflake } from './ids.js';
@@ -124,7 +131,10 @@ export class EmulatorViolationError extends Error {
 
 export function describeViolations(violations: readonly Violation[]): string {
   return violations
-    .map((v) => `  - [${v.rule}] ${v.message} (${v.source}${v.interactionId ? `, interaction ${v.interactionId}` : ''}${v.rejected ? ', answered with an error like Discord' : ''})`)
+    .map(
+      (v) =>
+        `  - [${v.rule}] ${v.message} (${v.source}${v.interactionId ? `, interaction ${v.interactionId}` : ''}${v.rejected ? ', answered with an error like Discord' : ''})`,
+    )
     .join('\n');
 }
 
@@ -180,7 +190,13 @@ export class EmulatorState {
 
   addIssues(issues: Issue[], source: string, interactionId: string | undefined, rejected: boolean): void {
     for (const issue of issues) {
-      this.addViolation({ rule: issue.rule, message: issue.message, source, rejected: rejected && issue.rejects, ...(interactionId ? { interactionId } : {}) });
+      this.addViolation({
+        rule: issue.rule,
+        message: issue.message,
+        source,
+        rejected: rejected && issue.rejects,
+        ...(interactionId ? { interactionId } : {}),
+      });
     }
   }
 
@@ -243,7 +259,11 @@ export class EmulatorState {
   }
 
   /** Stores a command as Discord would echo it (id kept for an existing name+type). */
-  upsertCommand(body: Record<string, unknown>, guildId: string | undefined, list = this.commandList(guildId)): StoredCommand {
+  upsertCommand(
+    body: Record<string, unknown>,
+    guildId: string | undefined,
+    list = this.commandList(guildId),
+  ): StoredCommand {
     const type = typeof body.type === 'number' ? body.type : 1;
     const existing = list.find((c) => c.name === body.name && (c.type ?? 1) === type);
     const stored = {
@@ -282,11 +302,14 @@ export class EmulatorState {
     if (!existing) throw new Error(`applyEdit: unknown message ${messageId}`);
     const next: APIMessage = structuredClone(existing);
     if ('content' in body) next.content = typeof body.content === 'string' ? body.content : '';
-    if ('embeds' in body) next.embeds = Array.isArray(body.embeds) ? body.embeds.filter(isRecord).map((e) => normalizeEmbed(e)) : [];
-    if ('components' in body) next.components = (Array.isArray(body.components) ? body.components : []) as APIMessage['components'];
+    if ('embeds' in body)
+      next.embeds = Array.isArray(body.embeds) ? body.embeds.filter(isRecord).map((e) => normalizeEmbed(e)) : [];
+    if ('components' in body)
+      next.components = (Array.isArray(body.components) ? body.components : []) as APIMessage['components'];
     if (typeof body.flags === 'number') {
       const keep = (existing.flags ?? 0) & MessageFlags.Ephemeral;
-      next.flags = (keep | (body.flags & (MessageFlags.SuppressEmbeds | MessageFlags.IsComponentsV2))) as APIMessage['flags'];
+      next.flags = (keep |
+        (body.flags & (MessageFlags.SuppressEmbeds | MessageFlags.IsComponentsV2))) as APIMessage['flags'];
     }
     next.flags = ((next.flags ?? 0) & ~MessageFlags.Loading) as APIMessage['flags'];
     next.attachments = mergeAttachments(existing.attachments, body.attachments, files);
@@ -348,14 +371,21 @@ export class EmulatorState {
 }
 
 /** Attachments after an edit: kept existing ones (listed in `attachments`) plus the uploaded files. */
-function mergeAttachments(existing: APIMessage['attachments'], listed: unknown, files: UploadedFile[]): APIMessage['attachments'] {
+function mergeAttachments(
+  existing: APIMessage['attachments'],
+  listed: unknown,
+  files: UploadedFile[],
+): APIMessage['attachments'] {
   const entries = Array.isArray(listed) ? listed.filter(isRecord) : undefined;
   const kept = entries ? existing.filter((a) => entries.some((e) => String(e.id) === a.id)) : existing;
   return [...kept, ...attachmentsFromFiles(files, entries)];
 }
 
 /** Attachment objects for uploaded files (`files[n]` matches `attachments[].id === n`). */
-export function attachmentsFromFiles(files: UploadedFile[], entries?: Record<string, unknown>[]): APIMessage['attachments'] {
+export function attachmentsFromFiles(
+  files: UploadedFile[],
+  entries?: Record<string, unknown>[],
+): APIMessage['attachments'] {
   return files.map((file, index) => {
     const n = /\[(\d+)\]/.exec(file.field)?.[1] ?? String(index);
     const entry = entries?.find((e) => String(e.id) === n);

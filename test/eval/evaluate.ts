@@ -23,6 +23,7 @@ export function questionsOf(questions: EvalQuestion[], half: Half | 'all'): Eval
 /** Runs every question through one engine, in question order. */
 export async function evaluate(engine: RetrievalEngine, questions: EvalQuestion[]): Promise<QuestionOutcome[]> {
   const outcomes: QuestionOutcome[] = [];
-  for (const question of questions) outcomes.push(outcomeOf(question, await engine.rank(question.question, RANK_DEPTH)));
+  for (const question of questions)
+    outcomes.push(outcomeOf(question, await engine.rank(question.question, RANK_DEPTH)));
   return outcomes;
 }

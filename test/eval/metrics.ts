@@ -68,7 +68,10 @@ export function score(outcomes: QuestionOutcome[]): Scores {
   return {
     hitAt1: share(answerable, (o) => o.firstHit === 1),
     hitAt3: share(answerable, inTop3),
-    mrrAt5: answerable.length === 0 ? 0 : answerable.reduce((s, o) => s + (o.firstHit ? 1 / o.firstHit : 0), 0) / answerable.length,
+    mrrAt5:
+      answerable.length === 0
+        ? 0
+        : answerable.reduce((s, o) => s + (o.firstHit ? 1 / o.firstHit : 0), 0) / answerable.length,
     answerableNone: share(answerable, (o) => o.grade === 'none'),
     answered: share(answerable, (o) => o.grade === 'answered'),
     answeredRight: share(answered, inTop3),

@@ -31,7 +31,8 @@ const questionSetSchema = z
   .superRefine(({ questions }, ctx) => {
     const seen = new Set<string>();
     questions.forEach((q, i) => {
-      if (seen.has(q.id)) ctx.addIssue({ code: 'custom', path: ['questions', i, 'id'], message: `duplicate id ${q.id}` });
+      if (seen.has(q.id))
+        ctx.addIssue({ code: 'custom', path: ['questions', i, 'id'], message: `duplicate id ${q.id}` });
       seen.add(q.id);
     });
   });

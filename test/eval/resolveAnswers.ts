@@ -39,7 +39,9 @@ export function resolveAnswers(specs: EvalQuestionSpec[], passages: Passage[]): 
       const needle = normalise(snippet);
       const matches = paragraphs.filter((p) => normalise(p.text).includes(needle));
       if (matches.length !== 1) {
-        problems.push(`${spec.id}: snippet "${snippet}" matches ${matches.length} paragraphs of ${article} (needs exactly 1)`);
+        problems.push(
+          `${spec.id}: snippet "${snippet}" matches ${matches.length} paragraphs of ${article} (needs exactly 1)`,
+        );
         continue;
       }
       relevant.add(matches[0]!.key);

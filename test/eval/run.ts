@@ -48,13 +48,22 @@ const { values } = parseArgs({
 });
 const names = values.set ?? authored;
 const fileOf = (name: string) =>
-  (OLD_SETS as Record<string, string>)[name] ?? (authored.includes(name) ? join(SETS_DIR, `${name}.yaml`) : fail(`--set must be one of ${[...Object.keys(OLD_SETS), ...authored].join(', ')}`));
+  (OLD_SETS as Record<string, string>)[name] ??
+  (authored.includes(name)
+    ? join(SETS_DIR, `${name}.yaml`)
+    : fail(`--set must be one of ${[...Object.keys(OLD_SETS), ...authored].join(', ')}`));
 const files = names.map(fileOf);
 const isMain = names.length === 1 && names[0] === 'main';
-if (values.split !== undefined && !(HALVES as readonly string[]).includes(values.split)) fail(`--split must be one of ${HALVES.join(', ')}`);
+if (values.split !== undefined && !(HALVES as readonly string[]).includes(values.split))
+  fail(`--split must be one of ${HALVES.join(', ')}`);
 if (!isMain && values.split !== undefined && values.split !== 'all') fail('only the main set has halves');
-const selections: Selection[] = !isMain ? ['all'] : values.split === undefined ? ['heldout', 'tuning'] : [values.split as Selection];
-const showMisses = values.misses || (names.length === 1 && names[0] === 'dev') || (isMain && values.split !== undefined);
+const selections: Selection[] = !isMain
+  ? ['all']
+  : values.split === undefined
+    ? ['heldout', 'tuning']
+    : [values.split as Selection];
+const showMisses =
+  values.misses || (names.length === 1 && names[0] === 'dev') || (isMain && values.split !== undefined);
 
 const { knowledge, questions } = await loadEvaluation('corpus', files);
 const built = await Promise.all(engines.map((factory) => factory(knowledge)));
@@ -80,7 +89,15 @@ if (values.json) {
         half,
         results,
         ...(showMisses
-          ? { misses: misses.map((o) => ({ id: o.question.id, question: o.question.question, expected: [...o.question.relevant], grade: o.grade, got: o.ranking })) }
+          ? {
+              misses: misses.map((o) => ({
+                id: o.question.id,
+                question: o.question.question,
+                expected: [...o.question.relevant],
+                grade: o.grade,
+                got: o.ranking,
+              })),
+            }
           : {}),
       })),
     }),

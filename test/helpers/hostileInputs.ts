@@ -10,7 +10,11 @@ const BODY = [
 ].join('\n\n');
 
 /** An article whose front matter is `frontMatter` (lines of YAML after the valid fields). */
-export function articleWith(id: string, extraFrontMatter: string, fields: Partial<Record<'title', string>> = {}): string {
+export function articleWith(
+  id: string,
+  extraFrontMatter: string,
+  fields: Partial<Record<'title', string>> = {},
+): string {
   const title = fields.title ?? `title: A hostile upload ${id}`;
   return `---\nid: ${id}\n${title}\noutlet: Fixture Wire\nurl: null\npublished: 2025-03-10\nreports: []\n${extraFrontMatter}---\n\n${BODY}\n`;
 }
@@ -28,7 +32,8 @@ export function manyKeysArticle(id: string, n: number): string {
  */
 export function aliasBombArticle(id: string, width: number, levels: number): string {
   const lines = [`l0: &l0 [${Array.from({ length: width }, () => 'lol').join(', ')}]`];
-  for (let l = 1; l <= levels; l++) lines.push(`l${l}: &l${l} [${Array.from({ length: width }, () => `*l${l - 1}`).join(', ')}]`);
+  for (let l = 1; l <= levels; l++)
+    lines.push(`l${l}: &l${l} [${Array.from({ length: width }, () => `*l${l - 1}`).join(', ')}]`);
   return articleWith(id, `${lines.join('\n')}\n`);
 }
 
@@ -44,6 +49,8 @@ export function deepFlowArticle(id: string, depth: number): string {
 
 /** An HTML page of `depth` nested elements around an article's paragraphs. */
 export function deepHtml(depth: number): string {
-  const paragraphs = BODY.split('\n\n').map((p) => `<p>${p}</p>`).join('');
+  const paragraphs = BODY.split('\n\n')
+    .map((p) => `<p>${p}</p>`)
+    .join('');
   return `<!doctype html><html><head><title>Deep page</title></head><body><article>${'<div>'.repeat(depth)}${paragraphs}${'</div>'.repeat(depth)}</article></body></html>`;
 }

@@ -10,7 +10,10 @@ export interface CliResult {
  * Runs the compiled CLI (`npm test` builds it first) as a real process. One that hangs is killed
  * after `killAfterMs` (status null), so a hang fails its test instead of outliving the suite.
  */
-export function runCli(args: string[], { stdin, env, killAfterMs = 50_000 }: { stdin?: string; env?: Record<string, string>; killAfterMs?: number } = {}): Promise<CliResult> {
+export function runCli(
+  args: string[],
+  { stdin, env, killAfterMs = 50_000 }: { stdin?: string; env?: Record<string, string>; killAfterMs?: number } = {},
+): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['dist/cli/main.js', ...args], {
       env: { ...process.env, CORPUS_DIR: '', ...env },

@@ -7,6 +7,12 @@ export const minisearchEngine: EngineFactory = async (knowledge) => {
   index.addAll(knowledge.index.ordered.map(peerDocument));
   return {
     name: 'MiniSearch (defaults)',
-    rank: async (question, depth) => ungraded(index.search(question).slice(0, depth).map((r) => String(r.id))),
+    rank: async (question, depth) =>
+      ungraded(
+        index
+          .search(question)
+          .slice(0, depth)
+          .map((r) => String(r.id)),
+      ),
   };
 };

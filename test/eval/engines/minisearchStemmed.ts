@@ -15,10 +15,21 @@ export const minisearchStemmedEngine: EngineFactory = async (knowledge) => {
     const word = term.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
     return isStopWord(word) ? null : stemmer(word);
   };
-  const index = new MiniSearch({ idField: 'key', fields: ['text', 'title'], processTerm, searchOptions: { fuzzy: 0.2, processTerm } });
+  const index = new MiniSearch({
+    idField: 'key',
+    fields: ['text', 'title'],
+    processTerm,
+    searchOptions: { fuzzy: 0.2, processTerm },
+  });
   index.addAll(knowledge.index.ordered.map(peerDocument));
   return {
     name: 'MiniSearch (stemmer, stop words, fuzzy)',
-    rank: async (question, depth) => ungraded(index.search(question).slice(0, depth).map((r) => String(r.id))),
+    rank: async (question, depth) =>
+      ungraded(
+        index
+          .search(question)
+          .slice(0, depth)
+          .map((r) => String(r.id)),
+      ),
   };
 };

@@ -2,7 +2,11 @@
 declare module 'wink-bm25-text-search' {
   type PrepTask = (input: never) => unknown;
   interface BM25Engine {
-    defineConfig(config: { fldWeights: Record<string, number>; bm25Params?: { k1?: number; b?: number; k?: number }; ovFldNames?: string[] }): boolean;
+    defineConfig(config: {
+      fldWeights: Record<string, number>;
+      bm25Params?: { k1?: number; b?: number; k?: number };
+      ovFldNames?: string[];
+    }): boolean;
     definePrepTasks(tasks: PrepTask[], field?: string): number;
     addDoc(doc: Record<string, string>, id: string): number;
     consolidate(fp?: number): boolean;

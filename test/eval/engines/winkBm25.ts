@@ -5,7 +5,13 @@ import { peerDocument, ungraded, type EngineFactory } from './engine.js';
 
 /** Lower case without diacritics, split into words and numbers. */
 function words(text: string): string[] {
-  return text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+  return (
+    text
+      .normalize('NFKD')
+      .replace(/\p{M}/gu, '')
+      .toLowerCase()
+      .match(/[\p{L}\p{N}]+/gu) ?? []
+  );
 }
 
 /** A standard English stop list (lunr's), so the peer is not handicapped by "the" and "of". */
