@@ -96,8 +96,8 @@ export const declarations = [
 
 /**
  * "Find sources", the message context-menu command: the `ask` search for a message's text (its
- * handler is src/discord/findSources.ts). Declared here too so deploy-commands registers it without
- * loading the search; test/deployDefinitions.test.ts checks both say the same.
+ * handler is src/discord/findSources.ts). Declared here, with the others, so deploy-commands registers
+ * it without loading the search.
  */
 export const findSourcesDefinition = {
   name: 'Find sources',

@@ -3,19 +3,15 @@
  * what the message says, cut to the question length limit on a word boundary, searches the corpus with
  * the `ask` machinery, and answers only to the person who asked.
  */
-import { ApplicationCommandType, type RESTPostAPIContextMenuApplicationCommandsJSONBody } from 'discord-api-types/v10';
 import type { Answer } from '../answer/answer.js';
 import { answerQuestion } from '../commands/ask.js';
+import { findSourcesDefinition } from '../commands/definitions.js';
 import { SEARCH } from '../config/constants.js';
 import type { Knowledge } from '../search/knowledge.js';
 
-export const FIND_SOURCES = 'Find sources';
+export { findSourcesDefinition };
+export const FIND_SOURCES = findSourcesDefinition.name;
 export const FIND_SOURCES_TITLE = 'Sources for this message';
-
-export const findSourcesDefinition: RESTPostAPIContextMenuApplicationCommandsJSONBody = {
-  name: FIND_SOURCES,
-  type: ApplicationCommandType.Message,
-};
 
 /** The parts of a message the command reads (a discord.js Message or an API message both fit). */
 export interface MessageLike {
