@@ -300,6 +300,15 @@ export const YAML_LIMITS = {
 } as const satisfies Record<string, YamlLimits>;
 
 /** The HTTP interactions endpoint (INTERACTIONS=http) and replicas sharing one corpus. */
+/** Where the bot's own HTTP endpoints listen when PORT, HOST and METRICS_HOST are not set. */
+export const LISTEN = {
+  /** The interactions endpoint faces Discord (through a load balancer): every interface. */
+  interactionsHost: '0.0.0.0',
+  interactionsPort: 8080,
+  /** The metrics tell who uses the bot how much: for the operator's scraper only. */
+  metricsHost: '127.0.0.1',
+} as const;
+
 export const HTTP_INTERACTIONS = {
   /** Discord's interactions are small JSON; anything larger is refused before it is read whole. */
   maxBodyBytes: 256 * 1024,

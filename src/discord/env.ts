@@ -6,7 +6,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
-import { USAGE } from '../config/constants.js';
+import { LISTEN, USAGE } from '../config/constants.js';
 import { LOG_FORMATS, LOG_LEVELS, type LogFormat, type LogLevel } from './logger.js';
 
 export interface BotConfig {
@@ -64,6 +64,12 @@ export class ConfigError extends Error {
 const blankToUndefined = (v: unknown) =>
   typeof v === 'string' && v.trim() === '' ? undefined : typeof v === 'string' ? v.trim() : v;
 
+const tcpPort = z
+  .string()
+  .regex(/^\d{1,5}$/)
+  .refine((v) => Number(v) <= 65535);
+/** A host name or address to bind to (ipaddr.js checks addresses where they are dialled, not here). */
+const listenAddress = z.string().regex(/^[\w.:-]+$/);
 const snowflake = z.string().regex(/^\d{17,20}$/);
 
 // A bot token is three base64url parts joined by dots (the Developer Portal's "Bot" page, "Reset Token").
@@ -149,16 +155,13 @@ const RULES: VariableRule[] = [
   },
   {
     name: 'METRICS_PORT',
-    schema: z
-      .string()
-      .regex(/^\d{1,5}$/)
-      .refine((v) => Number(v) <= 65535),
+    schema: tcpPort,
     required: false,
     expected: 'a TCP port, 0–65535 (0: any free port)',
   },
   {
     name: 'METRICS_HOST',
-    schema: z.string().regex(/^[\w.:-]+$/),
+    schema: listenAddress,
     required: false,
     expected: 'an address to bind the metrics endpoint to, e.g. 127.0.0.1 (the default) or 0.0.0.0',
   },
@@ -177,16 +180,13 @@ const RULES: VariableRule[] = [
   },
   {
     name: 'PORT',
-    schema: z
-      .string()
-      .regex(/^\d{1,5}$/)
-      .refine((v) => Number(v) <= 65535),
+    schema: tcpPort,
     required: false,
     expected: 'a TCP port for the interactions endpoint, 0–65535 (default 8080)',
   },
   {
     name: 'HOST',
-    schema: z.string().regex(/^[\w.:-]+$/),
+    schema: listenAddress,
     required: false,
     expected: 'an address to bind the interactions endpoint to (default 0.0.0.0)',
   },
@@ -290,10 +290,10 @@ export function parseConfig(
     questionLog: values.get('QUESTION_LOG') !== 'off',
     retentionDays: Number(values.get('RETENTION_DAYS') ?? USAGE.defaultRetentionDays),
     metricsPort: values.get('METRICS_PORT') !== undefined ? Number(values.get('METRICS_PORT')) : null,
-    metricsHost: values.get('METRICS_HOST') ?? '127.0.0.1',
+    metricsHost: values.get('METRICS_HOST') ?? LISTEN.metricsHost,
     interactions: mode,
-    port: Number(values.get('PORT') ?? 8080),
-    host: values.get('HOST') ?? '0.0.0.0',
+    port: Number(values.get('PORT') ?? LISTEN.interactionsPort),
+    host: values.get('HOST') ?? LISTEN.interactionsHost,
     publicKey: values.get('DISCORD_PUBLIC_KEY')?.toLowerCase() ?? null,
     shards: shards === undefined ? null : shards === 'auto' ? 'auto' : Number(shards),
     ...(values.get('DISCORD_READY_TIMEOUT_MS')

@@ -5,6 +5,7 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { LISTEN } from '../config/constants.js';
 import type { Logger } from './logger.js';
 import type { Metrics } from './metrics.js';
 
@@ -65,4 +66,24 @@ export async function startMetricsServer({
         server.closeAllConnections();
       }),
   };
+}
+
+/**
+ * The metrics endpoint if METRICS_PORT asks for one (null otherwise), for either transport. A port
+ * that cannot be had is one clear error naming the variables.
+ */
+export async function startConfiguredMetricsServer(
+  config: { metricsPort?: number | null; metricsHost?: string },
+  metrics: Metrics,
+  logger: Logger,
+): Promise<MetricsServer | null> {
+  if (config.metricsPort === undefined || config.metricsPort === null) return null;
+  const host = config.metricsHost ?? LISTEN.metricsHost;
+  try {
+    return await startMetricsServer({ host, port: config.metricsPort, metrics, logger });
+  } catch (error) {
+    throw new Error(
+      `the metrics endpoint could not listen on ${host}:${config.metricsPort} (METRICS_HOST, METRICS_PORT): ${error instanceof Error ? error.message : String(error)}`,
+    );
+  }
 }

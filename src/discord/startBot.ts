@@ -15,7 +15,7 @@ import type { ServingCopy } from './corpusMessages.js';
 import type { BotExtension } from './extensions.js';
 import type { Logger } from './logger.js';
 import type { Metrics } from './metrics.js';
-import { startMetricsServer, type MetricsServer } from './metricsServer.js';
+import { startConfiguredMetricsServer, type MetricsServer } from './metricsServer.js';
 import type { InteractionHandler, Router, SlashCommand } from './router.js';
 
 export interface StartBotOptions {
@@ -131,21 +131,12 @@ export async function startBot(options: StartBotOptions): Promise<BotHandle> {
     logGateway('error', 'gateway-error', shard, { error });
   });
 
-  let metricsServer: MetricsServer | null = null;
-  if (config.metricsPort !== undefined && config.metricsPort !== null) {
-    try {
-      metricsServer = await startMetricsServer({
-        host: config.metricsHost ?? '127.0.0.1',
-        port: config.metricsPort,
-        metrics,
-        logger,
-      });
-    } catch (error) {
-      await core.close();
-      throw new Error(
-        `the metrics endpoint could not listen on ${config.metricsHost ?? '127.0.0.1'}:${config.metricsPort} (METRICS_HOST, METRICS_PORT): ${error instanceof Error ? error.message : String(error)}`,
-      );
-    }
+  let metricsServer: MetricsServer | null;
+  try {
+    metricsServer = await startConfiguredMetricsServer(config, metrics, logger);
+  } catch (error) {
+    await core.close();
+    throw error;
   }
 
   const loginStarted = performance.now();

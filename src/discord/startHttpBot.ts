@@ -5,12 +5,13 @@
  * behind a load balancer, each pointed at the same corpus folder.
  */
 import { REST } from '@discordjs/rest';
+import { LISTEN } from '../config/constants.js';
 import { createBotCore } from './botCore.js';
 import { isLocalApi } from './createClient.js';
 import { startInteractionsServer, INTERACTIONS_PATH } from './interactionsServer.js';
 import type { Logger } from './logger.js';
 import type { Metrics } from './metrics.js';
-import { startMetricsServer, type MetricsServer } from './metricsServer.js';
+import { startConfiguredMetricsServer } from './metricsServer.js';
 import type { Router } from './router.js';
 import type { StartBotOptions } from './startBot.js';
 import type { KnowledgeStore } from '../search/knowledgeStore.js';
@@ -45,20 +46,17 @@ export async function startHttpBot(options: StartBotOptions): Promise<HttpBotHan
   const rest = restFor(config, options.localTuning);
   const core = await createBotCore(options, rest);
   const { logger, store, metrics, answerLog, router, knowledgeMs, started } = core;
-  let metricsServer: MetricsServer | null = null;
+  const metricsServer = await startConfiguredMetricsServer(config, metrics, logger).catch(async (error: unknown) => {
+    await core.close();
+    throw error;
+  });
+  const host = config.host ?? LISTEN.interactionsHost;
+  const port = config.port ?? LISTEN.interactionsPort;
   let server;
   try {
-    if (config.metricsPort !== undefined && config.metricsPort !== null) {
-      metricsServer = await startMetricsServer({
-        host: config.metricsHost ?? '127.0.0.1',
-        port: config.metricsPort,
-        metrics,
-        logger,
-      });
-    }
     server = await startInteractionsServer({
-      host: config.host ?? '0.0.0.0',
-      port: config.port ?? 8080,
+      host,
+      port,
       publicKey: config.publicKey,
       applicationId: config.clientId,
       rest,
@@ -71,7 +69,7 @@ export async function startHttpBot(options: StartBotOptions): Promise<HttpBotHan
     await metricsServer?.close();
     await core.close();
     throw new Error(
-      `the interactions endpoint could not listen on ${config.host ?? '0.0.0.0'}:${config.port ?? 8080} (HOST, PORT): ${error instanceof Error ? error.message : String(error)}`,
+      `the interactions endpoint could not listen on ${host}:${port} (HOST, PORT): ${error instanceof Error ? error.message : String(error)}`,
     );
   }
   const totalMs = performance.now() - started;
