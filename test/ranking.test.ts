@@ -49,6 +49,8 @@ function article(id: string, paragraphs: string[], reports: string[] = [], outle
 /** The passages `ask` cites, best first, when it grades them as answering the question; none when it does not. */
 function ask(articles: Article[], question: string): string[] {
   const corpus: Corpus = {
+    files: new Map(),
+    digest: 'memory',
     dir: 'memory',
     articles,
     registry: { statements: [STATEMENT, DECLARATION], responses: [RESPONSE] },

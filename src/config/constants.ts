@@ -299,7 +299,6 @@ export const YAML_LIMITS = {
   },
 } as const satisfies Record<string, YamlLimits>;
 
-/** The HTTP interactions endpoint (INTERACTIONS=http) and replicas sharing one corpus. */
 /** Where the bot's own HTTP endpoints listen when PORT, HOST and METRICS_HOST are not set. */
 export const LISTEN = {
   /** The interactions endpoint faces Discord (through a load balancer): every interface. */
@@ -309,6 +308,7 @@ export const LISTEN = {
   metricsHost: '127.0.0.1',
 } as const;
 
+/** The HTTP interactions endpoint (INTERACTIONS=http) and replicas sharing one corpus. */
 export const HTTP_INTERACTIONS = {
   /** Discord's interactions are small JSON; anything larger is refused before it is read whole. */
   maxBodyBytes: 256 * 1024,
@@ -322,4 +322,17 @@ export const HTTP_INTERACTIONS = {
   announceLockWaitMs: 2_000,
   /** How often each process checks the corpus generation stamp when fs.watch says nothing (network file systems). */
   generationPollMs: 1_000,
+} as const;
+
+/** Building the index while the bot answers. */
+export const INDEX_BUILD = {
+  /**
+   * A corpus of at most this many articles is built on the main thread (tens of milliseconds: less
+   * than starting a worker thread); a larger one in a worker thread, so no interaction waits for it.
+   */
+  inlineArticles: 40,
+  /** Assembling an index on the main thread gives the event loop a turn after this many milliseconds of work. */
+  yieldSliceMs: 8,
+  /** The index snapshot's file name in DATA_DIR (INDEX_SNAPSHOT=off: none). */
+  snapshotFile: 'index-snapshot.bin',
 } as const;

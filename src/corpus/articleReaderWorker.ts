@@ -8,7 +8,8 @@
  * long, too much memory or crashes the thread costs the worker (it is ended and replaced), never the
  * process; the moderator gets a one-line refusal.
  */
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startWorkerThread } from '../files/workerThread.js';
 import { IMPORT } from '../config/constants.js';
 import type { CorpusProblem } from '../files/problems.js';
 import type { ArticleTextJob, ArticleTextReader, ExtractedArticle } from './readArticleText.js';
@@ -34,17 +35,13 @@ type Reply =
   | { id: number; ok: false; refusal: { code: RefusalCode; message: string; problems: CorpusProblem[] } }
   | { id: number; ok: false; message: string };
 
-/**
- * The worker script. Built, it is dist/corpus/articleReaderThread.js next to this file; run from the
- * sources (tests, tsx), it is the .ts file, loaded through tsx's loader registered inside the worker.
- */
+/** The worker script, dist/corpus/articleReaderThread.js (or the .ts file, run from the sources). */
 function spawn(maxHeapMb: number): Worker {
-  const fromSources = import.meta.url.endsWith('.ts');
-  const script = new URL(fromSources ? './articleReaderThread.ts' : './articleReaderThread.js', import.meta.url);
-  const options = { resourceLimits: { maxOldGenerationSizeMb: maxHeapMb }, stdout: false, stderr: false };
-  if (!fromSources) return new Worker(script, options);
-  const bootstrap = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(script.href)}); });`;
-  return new Worker(bootstrap, { ...options, eval: true });
+  return startWorkerThread(import.meta.url, 'articleReaderThread', {
+    resourceLimits: { maxOldGenerationSizeMb: maxHeapMb },
+    stdout: false,
+    stderr: false,
+  });
 }
 
 export class ArticleReaderWorker {

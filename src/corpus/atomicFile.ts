@@ -23,12 +23,12 @@ function isTempFile(name: string): boolean {
  * the same folder, fsync, rename over the target, fsync the folder. On failure the temporary file is
  * removed and the target is untouched.
  */
-export async function writeFileAtomic(target: string, data: string, hooks: WriteHooks = {}): Promise<void> {
+export async function writeFileAtomic(target: string, data: string | Uint8Array, hooks: WriteHooks = {}): Promise<void> {
   const temp = join(dirname(target), `.${basename(target)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
   try {
     const handle = await open(temp, 'wx', 0o644);
     try {
-      await handle.writeFile(data, 'utf8');
+      await handle.writeFile(data, typeof data === 'string' ? 'utf8' : null);
       await handle.sync();
     } finally {
       await handle.close();

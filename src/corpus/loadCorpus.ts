@@ -3,6 +3,7 @@ import { join, relative } from 'node:path';
 import { IMPORT, YAML_LIMITS } from '../config/constants.js';
 import { readRegularFile } from '../files/readRegularFile.js';
 import { parseArticleFile, type Article } from './articleFile.js';
+import { corpusDigest, fileDigest } from './corpusDigest.js';
 import { CorpusError, type CorpusProblem } from '../files/problems.js';
 import { SLUG_PATTERN, registrySchema, type Registry } from './schema.js';
 import { validateYaml } from '../files/validateYaml.js';
@@ -14,6 +15,10 @@ export interface Corpus {
   dir: string;
   articles: Article[];
   registry: Registry;
+  /** The SHA-256 of each file the corpus was read from (file → digest, the registry first, then the articles by name). */
+  files: ReadonlyMap<string, string>;
+  /** One digest of all of them (corpusDigest): the same files, the same digest. */
+  digest: string;
 }
 
 /** What checkCorpus found: the corpus if it is sound, every problem, and what did load either way. */
@@ -56,10 +61,7 @@ export async function checkCorpus(dir: string): Promise<CorpusCheck> {
     } else registry = parsed.value;
   }
 
-  const names = await listArticleNames(dir, problems);
-  // Dot files are not articles: temporary files of an atomic write, editors' swap and lock files.
-  for (const name of names.filter((n) => n.endsWith('.md') && !n.startsWith('.')).sort()) {
-    const file = join(ARTICLES_DIR, name);
+  for (const file of await listArticleFiles(dir, problems)) {
     const read = await readCorpusFile(dir, file);
     if (!read.ok) {
       // A directory, link, FIFO or unreadable file named like an article: reported, never followed.
@@ -83,7 +85,32 @@ export async function checkCorpus(dir: string): Promise<CorpusCheck> {
   sortByFile(problems);
   const refusedFiles = new Set(problems.map((p) => p.file)).size;
   if (problems.length > 0 || !registry) return { corpus: null, problems, articles, refusedFiles };
-  return { corpus: { dir, articles, registry }, problems, articles, refusedFiles };
+  const files = new Map([...texts].map(([file, text]) => [file, fileDigest(text)]));
+  return { corpus: { dir, articles, registry, files, digest: corpusDigest(files) }, problems, articles, refusedFiles };
+}
+
+/**
+ * The digest checkCorpus would give the corpus in `dir` (the same files read the same way), without
+ * parsing them; null when a file cannot be read (the corpus would not load as it is).
+ */
+export async function readCorpusDigest(dir: string): Promise<string | null> {
+  const problems: CorpusProblem[] = [];
+  const files = new Map<string, string>();
+  for (const file of [REGISTRY_FILE, ...(await listArticleFiles(dir, problems))]) {
+    const read = await readCorpusFile(dir, file);
+    if (!read.ok) return null;
+    files.set(file, fileDigest(read.text));
+  }
+  return problems.length > 0 ? null : corpusDigest(files);
+}
+
+/** The article files of the corpus, by name. Dot files are not articles: temporary files of an atomic write, editors' swap and lock files. */
+async function listArticleFiles(dir: string, problems: CorpusProblem[]): Promise<string[]> {
+  const names = await listArticleNames(dir, problems);
+  return names
+    .filter((n) => n.endsWith('.md') && !n.startsWith('.'))
+    .sort()
+    .map((name) => join(ARTICLES_DIR, name));
 }
 
 /**

@@ -44,8 +44,16 @@ export interface TrashEntry {
  * references), and only then is the change written atomically. A refusal writes nothing.
  */
 
+/** An article written into the corpus: its file and text as written, and the digest of the corpus it joined (the one validated). */
+export interface ArticleWritten {
+  file: string;
+  article: Article;
+  text: string;
+  base: string;
+}
+
 /** Adds an article file; refused if its id is taken, it is already there, or the corpus would not load. */
-export async function writeNewArticle(dir: string, article: NewArticle, hooks: WriteHooks = {}): Promise<{ file: string; article: Article }> {
+export async function writeNewArticle(dir: string, article: NewArticle, hooks: WriteHooks = {}): Promise<ArticleWritten> {
   return locked(dir, hooks, async () => {
     const corpus = await readValidCorpus(dir);
     const file = join(ARTICLES_DIR, `${article.id}.md`);
@@ -59,7 +67,7 @@ export async function writeNewArticle(dir: string, article: NewArticle, hooks: W
     const texts = new Map([[file, text]]);
     refuseProblems(crossCheck([...corpus.articles, parsed.article], corpus.registry, lineIn(texts)), 'invalid-article', 'the corpus would not load with this article');
     await writeFileAtomic(join(dir, file), text, hooks);
-    return { file, article: parsed.article };
+    return { file, article: parsed.article, text, base: corpus.digest };
   });
 }
 
@@ -97,7 +105,7 @@ export async function listTrash(dir: string): Promise<TrashEntry[]> {
  * Puts a removed article back: `ref` is an article id (its most recent removal) or a trash file name.
  * Refused if an article with that id exists again or the corpus would not load with it.
  */
-export async function restoreArticle(dir: string, ref: string, hooks: WriteHooks = {}): Promise<{ file: string; trashFile: string; article: Article }> {
+export async function restoreArticle(dir: string, ref: string, hooks: WriteHooks = {}): Promise<ArticleWritten & { trashFile: string }> {
   return locked(dir, hooks, async () => {
     const corpus = await readValidCorpus(dir);
     const entry = (await listTrash(dir)).find((e) => e.id === ref || e.file === ref || e.file === join(TRASH_DIR, ref));
@@ -117,7 +125,7 @@ export async function restoreArticle(dir: string, ref: string, hooks: WriteHooks
       'the corpus would not load with this article',
     );
     await moveAtomic(join(dir, entry.file), join(dir, file));
-    return { file, trashFile: entry.file, article: parsed.article };
+    return { file, trashFile: entry.file, article: parsed.article, text, base: corpus.digest };
   });
 }
 

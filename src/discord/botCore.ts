@@ -3,7 +3,9 @@
  * metrics, the question log, the extensions and the router. startBot (gateway) and startHttpBot
  * (HTTP interactions) each put a transport in front of it.
  */
+import { join } from 'node:path';
 import type { REST } from '@discordjs/rest';
+import { INDEX_BUILD } from '../config/constants.js';
 import { commands as allCommands } from '../commands/index.js';
 import { writer } from '../corpus/generation.js';
 import { KnowledgeStore } from '../search/knowledgeStore.js';
@@ -66,7 +68,9 @@ export async function createBotCore(
       ...(config.logFormat ? { format: config.logFormat } : {}),
     });
 
-  const store = options.store ?? (await KnowledgeStore.open(options.corpusDir ?? config.corpusDir));
+  const snapshotFile =
+    config.dataDir && config.indexSnapshot !== false ? join(config.dataDir, INDEX_BUILD.snapshotFile) : null;
+  const store = options.store ?? (await KnowledgeStore.open(options.corpusDir ?? config.corpusDir, { snapshotFile }));
   // Before login, as the index is: the first question then answers without loading them.
   loadTaggingModel();
   loadWordnet();
@@ -76,6 +80,8 @@ export async function createBotCore(
     corpusDir: store.corpusDir,
     articles: corpus.articles.length,
     passages: index.ordered.length,
+    from: store.openedFrom,
+    ...(store.snapshotMiss && snapshotFile ? { snapshot: store.snapshotMiss } : {}),
     ms: Math.round(knowledgeMs),
   });
 

@@ -78,18 +78,13 @@ export function queryHash(query: string): string {
   return createHash('sha256').update(canonical).digest('base64url').slice(0, 8);
 }
 
-const fingerprints = new WeakMap<Knowledge, string>();
-
-/** A fingerprint of the passages an answer can cite (6 characters): same corpus, same fingerprint, across restarts. */
+/**
+ * A fingerprint of the corpus an answer cites from (6 characters): same corpus files, same
+ * fingerprint, across restarts and replicas. Read from the digest the loader keeps, never by
+ * hashing the passages again.
+ */
 export function knowledgeFingerprint(knowledge: Knowledge): string {
-  let fp = fingerprints.get(knowledge);
-  if (!fp) {
-    const hash = createHash('sha256');
-    for (const p of knowledge.index.ordered) hash.update(`${p.key}\u0000${p.text}\u0001`);
-    fp = hash.digest('base64url').slice(0, 6);
-    fingerprints.set(knowledge, fp);
-  }
-  return fp;
+  return Buffer.from(knowledge.corpus.digest.slice(0, 12), 'hex').toString('base64url').slice(0, 6);
 }
 
 const SUBJECT = /^[\w*-]{1,60}$/;

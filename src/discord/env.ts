@@ -27,6 +27,8 @@ export interface BotConfig {
   fetchAllowPrivate?: boolean;
   /** DATA_DIR: the folder of the question log's database; null or absent: no question log. */
   dataDir?: string | null;
+  /** INDEX_SNAPSHOT=off: keep no index snapshot in DATA_DIR (default on: a restart with an unchanged corpus reads it instead of building). */
+  indexSnapshot?: boolean;
   /** QUESTION_LOG=off: store nothing (default on). */
   questionLog?: boolean;
   /** RETENTION_DAYS: answer records older than this are purged (default 90). */
@@ -144,6 +146,7 @@ const RULES: VariableRule[] = [
     expected: 'a folder the bot may write its database to (created if missing)',
   },
   { name: 'QUESTION_LOG', schema: z.enum(['on', 'off']), required: false, expected: 'on or off' },
+  { name: 'INDEX_SNAPSHOT', schema: z.enum(['on', 'off']), required: false, expected: 'on or off' },
   {
     name: 'RETENTION_DAYS',
     schema: z
@@ -288,6 +291,7 @@ export function parseConfig(
     buttonSigningKey: values.get('BUTTON_SIGNING_KEY') ?? null,
     dataDir: resolve(cwd, values.get('DATA_DIR') ?? 'var'),
     questionLog: values.get('QUESTION_LOG') !== 'off',
+    indexSnapshot: values.get('INDEX_SNAPSHOT') !== 'off',
     retentionDays: Number(values.get('RETENTION_DAYS') ?? USAGE.defaultRetentionDays),
     metricsPort: values.get('METRICS_PORT') !== undefined ? Number(values.get('METRICS_PORT')) : null,
     metricsHost: values.get('METRICS_HOST') ?? LISTEN.metricsHost,

@@ -16,6 +16,7 @@ import {
   restoreArticle,
   trashArticle,
   writeNewArticle,
+  type ArticleWritten,
   type TrashEntry,
 } from '../corpus/writeCorpus.js';
 import type { Knowledge } from '../search/knowledge.js';
@@ -183,10 +184,16 @@ export class CorpusModeration {
 
   /** Writes a drafted article (the terminal's path, and Confirm's). */
   addArticle(draft: ArticleDraft, actor: Actor): Promise<ChangeOutcome> {
-    return this.#change(actor, 'add-article', async () => {
-      const { file, article } = await writeNewArticle(this.corpusDir, draft.article, this.#hooks);
-      return { articleId: article.id, title: article.title, file };
-    });
+    let written: ArticleWritten | undefined;
+    return this.#change(
+      actor,
+      'add-article',
+      async () => {
+        written = await writeNewArticle(this.corpusDir, draft.article, this.#hooks);
+        return { articleId: written.article.id, title: written.article.title, file: written.file };
+      },
+      () => this.#store.addArticle(written!),
+    );
   }
 
   /** Moves an article to corpus/.trash/, from where restoreArticle can bring it back. */
@@ -199,10 +206,16 @@ export class CorpusModeration {
 
   /** Undoes a removal: `ref` is an article id (its latest removal) or a trash file name. */
   restoreArticle(ref: string, actor: Actor): Promise<ChangeOutcome> {
-    return this.#change(actor, 'restore-article', async () => {
-      const { file, article } = await restoreArticle(this.corpusDir, ref, this.#hooks);
-      return { articleId: article.id, title: article.title, file };
-    });
+    let written: ArticleWritten | undefined;
+    return this.#change(
+      actor,
+      'restore-article',
+      async () => {
+        written = await restoreArticle(this.corpusDir, ref, this.#hooks);
+        return { articleId: written.article.id, title: written.article.title, file: written.file };
+      },
+      () => this.#store.addArticle(written!),
+    );
   }
 
   /** Adds a joint statement to statements.yaml, so who-signed and dprk-response can name it. */
@@ -286,16 +299,22 @@ export class CorpusModeration {
   }
 
   /**
-   * One change: the write runs in the store's queue, then a reload queued behind it picks it up.
-   * (The reload is its own queued task because KnowledgeStore.reload() queues itself; calling it from
-   * inside the write's task would wait on that very task.)
+   * One change: the write runs in the store's queue, then a refresh queued behind it picks it up: a
+   * reload, or for an added article the article indexed on its own. (The refresh is its own queued
+   * task because the store's refreshes queue themselves; calling one from inside the write's task
+   * would wait on that very task.)
    */
-  async #change(actor: Actor, what: ChangeAction, write: () => Promise<Partial<AuditEvent>>): Promise<ChangeOutcome> {
+  async #change(
+    actor: Actor,
+    what: ChangeAction,
+    write: () => Promise<Partial<AuditEvent>>,
+    refresh: () => Promise<Knowledge> = () => this.#store.reload(),
+  ): Promise<ChangeOutcome> {
     const details = await this.#store.exclusive(write);
     const event = await this.#record(actor, what, details);
     let reload: ChangeOutcome['reload'];
     try {
-      reload = { ok: true, ...summarise(await this.#store.reload()) };
+      reload = { ok: true, ...summarise(await refresh()) };
     } catch (error) {
       if (!(error instanceof CorpusError)) throw error;
       reload = { ok: false, message: error.message, problems: error.problems };

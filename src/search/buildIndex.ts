@@ -1,4 +1,5 @@
 import SearchableMap from 'minisearch/SearchableMap';
+import { INDEX_BUILD } from '../config/constants.js';
 import type { Article } from '../corpus/articleFile.js';
 import type { Corpus } from '../corpus/loadCorpus.js';
 import { IndexSegment } from './indexSegment.js';
@@ -81,7 +82,7 @@ export function runSteps<T>(steps: Steps<T>): T {
 }
 
 /** Runs the steps, giving the event loop a turn whenever a slice of `sliceMs` has been used. */
-export async function runStepsYielding<T>(steps: Steps<T>, sliceMs = 8): Promise<T> {
+export async function runStepsYielding<T>(steps: Steps<T>, sliceMs: number = INDEX_BUILD.yieldSliceMs): Promise<T> {
   let sliceStart = performance.now();
   for (;;) {
     const step = steps.next();

@@ -1,25 +1,75 @@
-import { loadCorpus } from '../corpus/loadCorpus.js';
-import { buildKnowledge, type Knowledge } from './knowledge.js';
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { INDEX_BUILD } from '../config/constants.js';
+import { ARTICLES_DIR, loadCorpus } from '../corpus/loadCorpus.js';
+import type { ArticleWritten } from '../corpus/writeCorpus.js';
+import { analyseOffThread } from './buildOffThread.js';
+import { readSnapshot, writeSnapshot, type SnapshotRead } from './indexSnapshot.js';
+import {
+  addArticleToKnowledge,
+  analyseCorpus,
+  assembleKnowledge,
+  buildKnowledge,
+  type Knowledge,
+} from './knowledge.js';
+
+/** Where an index is built: in a worker thread, on this one, or (auto) by the corpus's size (INDEX_BUILD.inlineArticles). */
+export type BuildMode = 'auto' | 'worker' | 'inline';
+
+export interface StoreOptions {
+  build?: BuildMode;
+  /** The index snapshot: read at start-up if it matches the corpus, rewritten after every full build. Null: none. */
+  snapshotFile?: string | null;
+}
+
+/** How the store's knowledge came to be at start-up (for the log). */
+export type OpenedFrom = 'snapshot' | 'build';
 
 /**
  * Holds the knowledge the bot answers from. A reload builds a complete new index while the current
- * one keeps answering, then swaps it in one assignment; reloads run one at a time; a corpus that fails
- * validation leaves the last good knowledge in place (the error goes to the caller).
+ * one keeps answering (off this thread once the corpus is large), then swaps it in one assignment;
+ * refreshes run one at a time, and reloads asked for while one waits are one reload; a corpus that
+ * fails validation leaves the last good knowledge in place (the error goes to the caller).
  */
 export class KnowledgeStore {
   #current: Knowledge;
   #queue: Promise<unknown> = Promise.resolve();
+  #queuedReload: Promise<Knowledge> | null = null;
   readonly #reloadListeners: Array<(outcome: { ok: boolean; ms: number }) => void> = [];
+  readonly #build: BuildMode;
+  readonly #snapshotFile: string | null;
 
   constructor(
     initial: Knowledge,
     readonly corpusDir: string,
+    options: StoreOptions & { openedFrom?: OpenedFrom; snapshotMiss?: SnapshotRead } = {},
   ) {
     this.#current = initial;
+    this.#build = options.build ?? 'auto';
+    this.#snapshotFile = options.snapshotFile ?? null;
+    this.openedFrom = options.openedFrom ?? 'build';
+    this.snapshotMiss = options.snapshotMiss && !options.snapshotMiss.ok ? options.snapshotMiss.reason : null;
   }
 
-  static async open(corpusDir: string): Promise<KnowledgeStore> {
-    return new KnowledgeStore(buildKnowledge(await loadCorpus(corpusDir)), corpusDir);
+  readonly openedFrom: OpenedFrom;
+  /** Why the snapshot was not used at start-up (none, stale, damaged); null when it was, or none is kept. */
+  readonly snapshotMiss: 'missing' | 'stale' | 'damaged' | null;
+
+  /** Opens the corpus: from the snapshot when it matches the corpus as it is, else by building (and snapshotting) it. */
+  static async open(corpusDir: string, options: StoreOptions = {}): Promise<KnowledgeStore> {
+    const snapshotFile = options.snapshotFile ?? null;
+    if (snapshotFile) {
+      const read = await readSnapshot(snapshotFile, corpusDir);
+      if (read.ok) {
+        const { corpus, data } = read.snapshot;
+        const knowledge = await assembleKnowledge(corpus, data, { yielding: false });
+        return new KnowledgeStore(knowledge, corpusDir, { ...options, openedFrom: 'snapshot' });
+      }
+      const knowledge = await build(corpusDir, await modeFor(options.build ?? 'auto', corpusDir), snapshotFile, false);
+      return new KnowledgeStore(knowledge, corpusDir, { ...options, snapshotMiss: read });
+    }
+    const knowledge = await build(corpusDir, await modeFor(options.build ?? 'auto', corpusDir), null, false);
+    return new KnowledgeStore(knowledge, corpusDir, options);
   }
 
   /** The knowledge to answer one request from; keep using the same object for the whole request. */
@@ -27,12 +77,19 @@ export class KnowledgeStore {
     return this.#current;
   }
 
-  /** Re-reads the corpus from disk and swaps the new index in. Serialised with other refreshes. */
+  /**
+   * Re-reads the corpus from disk and swaps the new index in. Serialised with other refreshes; a
+   * reload asked for while another is still waiting to start is that same reload (it will read
+   * whatever changed before it starts).
+   */
   reload(): Promise<Knowledge> {
-    return this.exclusive(async () => {
+    if (this.#queuedReload) return this.#queuedReload;
+    const reload = this.exclusive(async () => {
+      this.#queuedReload = null;
       const started = performance.now();
       try {
-        const next = buildKnowledge(await loadCorpus(this.corpusDir));
+        const mode = this.#build === 'auto' ? sizeMode(this.#current.corpus.articles.length) : this.#build;
+        const next = await build(this.corpusDir, mode, this.#snapshotFile, true);
         this.#current = next;
         this.#notify(true, performance.now() - started);
         return next;
@@ -41,6 +98,25 @@ export class KnowledgeStore {
         throw error;
       }
     });
+    this.#queuedReload = reload;
+    return reload;
+  }
+
+  /**
+   * Adds an article just written to the corpus: indexed on its own and swapped in, without rebuilding
+   * the rest. If the corpus it was added to is not the one being answered from (another process
+   * changed it meanwhile), the whole corpus is reloaded instead. With a snapshot, a full rebuild
+   * follows in the background, so the next start-up finds a snapshot of the corpus as it is now.
+   */
+  async addArticle(written: Pick<ArticleWritten, 'article' | 'text' | 'base'>): Promise<Knowledge> {
+    const next = await this.exclusive(async () => {
+      if (written.base !== this.#current.corpus.digest) return null;
+      this.#current = await addArticleToKnowledge(this.#current, written.article, written.text);
+      return this.#current;
+    });
+    if (!next) return this.reload();
+    if (this.#snapshotFile) this.reload().catch(() => undefined);
+    return next;
   }
 
   /** Calls `listener` after every reload, with whether it succeeded and how long it took (the metrics). */
@@ -64,4 +140,37 @@ export class KnowledgeStore {
     this.#queue = run.catch(() => undefined);
     return run;
   }
+}
+
+function sizeMode(articles: number): 'worker' | 'inline' {
+  return articles > INDEX_BUILD.inlineArticles ? 'worker' : 'inline';
+}
+
+/** The build mode for a corpus not loaded yet: `auto` counts its article files. */
+async function modeFor(mode: BuildMode, corpusDir: string): Promise<'worker' | 'inline'> {
+  if (mode !== 'auto') return mode;
+  const names = await readdir(join(corpusDir, ARTICLES_DIR)).catch(() => [] as string[]);
+  return sizeMode(names.filter((n) => n.endsWith('.md')).length);
+}
+
+/** The knowledge of the corpus in `corpusDir`, built in a worker or here; `yielding`: the event loop keeps turning meanwhile. */
+async function build(
+  corpusDir: string,
+  mode: 'worker' | 'inline',
+  snapshotFile: string | null,
+  yielding: boolean,
+): Promise<Knowledge> {
+  if (mode === 'worker') {
+    const analysed = await analyseOffThread(corpusDir, snapshotFile);
+    return assembleKnowledge(analysed.corpus, analysed.data, {
+      yielding,
+      spentMs: analysed.loadMs + analysed.analyseMs,
+    });
+  }
+  const corpus = await loadCorpus(corpusDir);
+  if (!snapshotFile) return buildKnowledge(corpus);
+  const started = performance.now();
+  const data = analyseCorpus(corpus);
+  await writeSnapshot(snapshotFile, { corpus, data }).catch(() => undefined);
+  return assembleKnowledge(corpus, data, { yielding, spentMs: performance.now() - started });
 }

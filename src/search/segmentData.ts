@@ -410,3 +410,10 @@ export function buildSegmentData(corpus: Pick<Corpus, 'registry'>, articles: rea
     suggestionCounts: Int32Array.from(suggestionCounts.values()),
   };
 }
+
+/** The buffers of a segment's arrays, to transfer it to another thread without a copy. */
+export function transferablesOf(data: SegmentData): ArrayBuffer[] {
+  const buffers = new Set<ArrayBuffer>();
+  for (const value of Object.values(data)) if (ArrayBuffer.isView(value)) buffers.add(value.buffer as ArrayBuffer);
+  return [...buffers];
+}
