@@ -1,11 +1,11 @@
 import { CorpusError, type CorpusProblem } from '../files/problems.js';
 import { startWorkerThread } from '../files/workerThread.js';
-import type { Corpus } from '../corpus/loadCorpus.js';
+import type { PackedCorpus } from '../corpus/packedCorpus.js';
 import type { SegmentData } from './segmentData.js';
 
 /** A corpus read and analysed in a worker thread, ready to be assembled into an index here. */
 export interface AnalysedCorpus {
-  corpus: Corpus;
+  packed: PackedCorpus;
   data: SegmentData;
   loadMs: number;
   analyseMs: number;
@@ -19,7 +19,7 @@ type Reply =
 /**
  * Reads, validates and analyses the corpus in `corpusDir` in a worker thread of its own (indexThread.ts),
  * writing the snapshot to `snapshotFile` when given. Only the hand-over costs this thread: the segment's
- * arrays are transferred, the corpus is copied once. An invalid corpus rejects with its CorpusError.
+ * arrays and the corpus's packed text are transferred. An invalid corpus rejects with its CorpusError.
  */
 export function analyseOffThread(corpusDir: string, snapshotFile: string | null): Promise<AnalysedCorpus> {
   return new Promise((resolve, reject) => {

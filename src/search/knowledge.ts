@@ -1,6 +1,7 @@
 import type { Article } from '../corpus/articleFile.js';
 import { corpusDigest, fileDigest, withFile } from '../corpus/corpusDigest.js';
 import type { Corpus } from '../corpus/loadCorpus.js';
+import { unpackCorpus, type PackedCorpus } from '../corpus/packedCorpus.js';
 import {
   addToIndex,
   assembleIndex,
@@ -9,6 +10,7 @@ import {
   runSteps,
   runStepsYielding,
   type PassageIndex,
+  type Steps,
 } from './buildIndex.js';
 import { buildSegmentData, type SegmentData } from './segmentData.js';
 
@@ -32,14 +34,19 @@ export function buildKnowledge(corpus: Corpus): Knowledge {
  * the event loop a turn every few milliseconds, for a process that is answering meanwhile.
  */
 export async function assembleKnowledge(
-  corpus: Corpus,
+  packed: PackedCorpus,
   data: SegmentData,
   options: { yielding: boolean; spentMs?: number },
 ): Promise<Knowledge> {
   const started = performance.now();
-  const steps = assembleIndex(corpus, data);
-  const index = options.yielding ? await runStepsYielding(steps) : runSteps(steps);
+  const steps = assembleSteps(packed, data);
+  const { corpus, index } = options.yielding ? await runStepsYielding(steps) : runSteps(steps);
   return { corpus, index, buildMs: (options.spentMs ?? 0) + performance.now() - started };
+}
+
+function* assembleSteps(packed: PackedCorpus, data: SegmentData): Steps<{ corpus: Corpus; index: PassageIndex }> {
+  const corpus = yield* unpackCorpus(packed);
+  return { corpus, index: yield* assembleIndex(corpus, data) };
 }
 
 /** Analyses `corpus` on this thread into what assembleKnowledge takes (for a snapshot written without a worker). */

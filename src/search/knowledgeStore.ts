@@ -2,6 +2,7 @@ import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { INDEX_BUILD } from '../config/constants.js';
 import { ARTICLES_DIR, loadCorpus } from '../corpus/loadCorpus.js';
+import { packCorpus } from '../corpus/packedCorpus.js';
 import type { ArticleWritten } from '../corpus/writeCorpus.js';
 import { analyseOffThread } from './buildOffThread.js';
 import { readSnapshot, writeSnapshot, type SnapshotRead } from './indexSnapshot.js';
@@ -61,8 +62,8 @@ export class KnowledgeStore {
     if (snapshotFile) {
       const read = await readSnapshot(snapshotFile, corpusDir);
       if (read.ok) {
-        const { corpus, data } = read.snapshot;
-        const knowledge = await assembleKnowledge(corpus, data, { yielding: false });
+        const { packed, data } = read.snapshot;
+        const knowledge = await assembleKnowledge(packed, data, { yielding: false });
         return new KnowledgeStore(knowledge, corpusDir, { ...options, openedFrom: 'snapshot' });
       }
       const knowledge = await build(corpusDir, await modeFor(options.build ?? 'auto', corpusDir), snapshotFile, false);
@@ -162,7 +163,7 @@ async function build(
 ): Promise<Knowledge> {
   if (mode === 'worker') {
     const analysed = await analyseOffThread(corpusDir, snapshotFile);
-    return assembleKnowledge(analysed.corpus, analysed.data, {
+    return assembleKnowledge(analysed.packed, analysed.data, {
       yielding,
       spentMs: analysed.loadMs + analysed.analyseMs,
     });
@@ -171,6 +172,7 @@ async function build(
   if (!snapshotFile) return buildKnowledge(corpus);
   const started = performance.now();
   const data = analyseCorpus(corpus);
-  await writeSnapshot(snapshotFile, { corpus, data }).catch(() => undefined);
-  return assembleKnowledge(corpus, data, { yielding, spentMs: performance.now() - started });
+  const packed = packCorpus(corpus);
+  await writeSnapshot(snapshotFile, { packed, data }).catch(() => undefined);
+  return assembleKnowledge(packed, data, { yielding, spentMs: performance.now() - started });
 }

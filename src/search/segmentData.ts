@@ -154,12 +154,17 @@ class IntList {
   array = new Int32Array(1024);
   length = 0;
   push(value: number): void {
-    if (this.length === this.array.length) {
-      const grown = new Int32Array(this.array.length * 2);
-      grown.set(this.array);
-      this.array = grown;
-    }
+    this.reserve(1);
     this.array[this.length++] = value;
+  }
+  /** Makes room for `n` more values after `length` (written through `array`, then `length` set). */
+  reserve(n: number): void {
+    if (this.length + n <= this.array.length) return;
+    let size = this.array.length * 2;
+    while (size < this.length + n) size *= 2;
+    const grown = new Int32Array(size);
+    grown.set(this.array.subarray(0, this.length));
+    this.array = grown;
   }
   done(): Int32Array {
     return this.array.slice(0, this.length);
@@ -184,7 +189,7 @@ export function buildSegmentData(corpus: Pick<Corpus, 'registry'>, articles: rea
   };
   const kindIndex = new Map(TOKEN_KINDS.map((k, i) => [k, i]));
 
-  // Titles and "about" texts repeat across articles: analyse each distinct text once.
+  // Titles and "about" texts repeat across articles: analyse each distinct one once (paragraphs do not repeat).
   const fieldCounts = new Map<string, Array<[number, number]>>();
   const fieldWords = new Map<string, string[]>();
   const countsOf = (text: string): Array<[number, number]> => {
@@ -231,25 +236,23 @@ export function buildSegmentData(corpus: Pick<Corpus, 'registry'>, articles: rea
   });
 
   const passageCount = articles.reduce((n, a) => n + a.paragraphs.length, 0);
-  const analyses: Token[][] = [];
-  for (const article of articles) for (const text of article.paragraphs) analyses.push(analyzeWithOffsets(text));
-  const tokenTotal = analyses.reduce((n, t) => n + t.length, 0);
-
   const passageArticle = new Int32Array(passageCount);
   const passageLength = new Int32Array(passageCount);
   const passageFlags = new Uint8Array(passageCount);
   const tokenOffsets = new Int32Array(passageCount + 1);
-  const tokenTerm = new Int32Array(tokenTotal);
-  const tokenStart = new Int32Array(tokenTotal);
-  const tokenEnd = new Int32Array(tokenTotal);
-  const tokenKind = new Uint8Array(tokenTotal);
-  const tokenPlace = new Int32Array(tokenTotal);
-  const tokenSentence = new Int32Array(tokenTotal);
+  // Each passage's tokens go straight into these lists: no token objects outlive their passage.
+  const tokenTerm = new IntList();
+  const tokenStart = new IntList();
+  const tokenEnd = new IntList();
+  const tokenKind = new IntList();
+  const tokenPlace = new IntList();
+  const tokenSentence = new IntList();
   const textOffsets = new Int32Array(passageCount + 1);
   const textTerm = new IntList();
   const occurrenceOffsets = new IntList();
   occurrenceOffsets.push(0);
-  const occurrenceTokens = new Int32Array(tokenTotal);
+  const occurrenceTokens = new IntList();
+  const tokenLists = [tokenTerm, tokenStart, tokenEnd, tokenKind, tokenPlace, tokenSentence, occurrenceTokens];
   // Postings in passage order, grouped by term afterwards.
   const postTerm = new IntList();
   const postPassage = new IntList();
@@ -266,17 +269,18 @@ export function buildSegmentData(corpus: Pick<Corpus, 'registry'>, articles: rea
   articles.forEach((article, a) => {
     const fields = articleFields[a]!;
     for (const text of article.paragraphs) {
-      const tokens = analyses[p]!;
+      const tokens = analyzeWithOffsets(text);
+      for (const list of tokenLists) list.reserve(tokens.length);
       passageArticle[p] = a;
       passageLength[p] = tokens.length;
       let flags = 0;
       const byTerm = new Map<number, number[]>();
       tokens.forEach((t, i) => {
         const id = idOf(t.term);
-        tokenTerm[at + i] = id;
-        tokenStart[at + i] = t.start;
-        tokenEnd[at + i] = t.end;
-        tokenKind[at + i] = kindIndex.get(t.kind) ?? 0;
+        tokenTerm.array[at + i] = id;
+        tokenStart.array[at + i] = t.start;
+        tokenEnd.array[at + i] = t.end;
+        tokenKind.array[at + i] = kindIndex.get(t.kind) ?? 0;
         let occurrences = byTerm.get(id);
         if (!occurrences) byTerm.set(id, (occurrences = []));
         occurrences.push(i);
@@ -288,11 +292,11 @@ export function buildSegmentData(corpus: Pick<Corpus, 'registry'>, articles: rea
         });
       });
       passageFlags[p] = flags;
-      placesOf(tokens, tokenPlace, at);
-      sentencesOf(text, tokens, tokenSentence, at);
+      placesOf(tokens, tokenPlace.array, at);
+      sentencesOf(text, tokens, tokenSentence.array, at);
       for (let i = 1; i < tokens.length; i++) {
-        if (tokenSentence[at + i - 1] !== tokenSentence[at + i]) continue;
-        const id = tokenTerm[at + i]!;
+        if (tokenSentence.array[at + i - 1] !== tokenSentence.array[at + i]) continue;
+        const id = tokenTerm.array[at + i]!;
         uses.push(id);
         if (/^\p{Lu}/u.test(text.slice(tokens[i]!.start, tokens[i]!.end))) capitalised.push(id);
       }
@@ -302,7 +306,7 @@ export function buildSegmentData(corpus: Pick<Corpus, 'registry'>, articles: rea
         textTerm.push(id);
         const start = occurrenceOffsets.array[occurrenceOffsets.length - 1]!;
         const occurrences = byTerm.get(id)!;
-        occurrences.forEach((i, k) => (occurrenceTokens[start + k] = i));
+        occurrences.forEach((i, k) => (occurrenceTokens.array[start + k] = i));
         occurrenceOffsets.push(start + occurrences.length);
       }
       textOffsets[p + 1] = textTerm.length;
@@ -321,13 +325,14 @@ export function buildSegmentData(corpus: Pick<Corpus, 'registry'>, articles: rea
         postAbout.push(Math.min(about, MAX_COUNT));
       }
 
-      for (const word of new Set([...wordsOf(text), ...fields.words]))
+      for (const word of new Set([...foldedWords(text), ...fields.words]))
         wordCounts.set(word, (wordCounts.get(word) ?? 0) + 1);
       for (const word of new Set(foldText(text).match(SUGGESTION_WORD) ?? [])) {
         if (word.length >= SEARCH.suggestionMinWordLength)
           suggestionCounts.set(word, (suggestionCounts.get(word) ?? 0) + 1);
       }
       at += tokens.length;
+      for (const list of tokenLists) list.length = at;
       tokenOffsets[p + 1] = at;
       p++;
     }
@@ -379,16 +384,16 @@ export function buildSegmentData(corpus: Pick<Corpus, 'registry'>, articles: rea
     passageLength,
     passageFlags,
     tokenOffsets,
-    tokenTerm,
-    tokenStart,
-    tokenEnd,
-    tokenKind,
-    tokenPlace,
-    tokenSentence,
+    tokenTerm: tokenTerm.done(),
+    tokenStart: tokenStart.done(),
+    tokenEnd: tokenEnd.done(),
+    tokenKind: Uint8Array.from(tokenKind.done()),
+    tokenPlace: tokenPlace.done(),
+    tokenSentence: tokenSentence.done(),
     textOffsets,
     textTerm: textTerm.done(),
     occurrenceOffsets: occurrenceOffsets.done(),
-    occurrenceTokens,
+    occurrenceTokens: occurrenceTokens.done(),
     titleOffsets,
     titleTerm: titleTerm.done(),
     titleCount: titleCount.done(),
