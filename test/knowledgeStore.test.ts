@@ -67,6 +67,14 @@ describe('building the index in a worker thread', { timeout: 60_000 }, () => {
     expect(answersOf(store.current)).toEqual(answersOf(inline));
   });
 
+  it('gives the same index and answers when threads analyse parts of the corpus in parallel (one segment each)', async () => {
+    const store = await KnowledgeStore.open(dir, { build: 'worker', threads: 3 });
+    expect(store.current.index.segments).toHaveLength(3);
+    const inline = buildKnowledge(await loadCorpus(dir));
+    expect(indexContents(store.current)).toEqual(indexContents(inline));
+    expect(answersOf(store.current)).toEqual(answersOf(inline));
+  });
+
   it('keeps answering from a whole index during worker reloads, and swaps the new one in at once', async () => {
     const store = await KnowledgeStore.open(dir, { build: 'worker' });
     const moderation = await CorpusModeration.open(store);
@@ -184,9 +192,12 @@ describe('the index snapshot', { timeout: 60_000 }, () => {
     expect(second.current.corpus.dir).toBe(dir);
   });
 
-  it('is written by a worker build too', async () => {
-    await KnowledgeStore.open(dir, { snapshotFile, build: 'worker' });
-    expect((await KnowledgeStore.open(dir, { snapshotFile })).openedFrom).toBe('snapshot');
+  it('is written by a worker build too, with every segment of a parallel analysis', async () => {
+    const built = await KnowledgeStore.open(dir, { snapshotFile, build: 'worker', threads: 2 });
+    const reopened = await KnowledgeStore.open(dir, { snapshotFile });
+    expect(reopened.openedFrom).toBe('snapshot');
+    expect(reopened.current.index.segments).toHaveLength(2);
+    expect(answersOf(reopened.current)).toEqual(answersOf(built.current));
   });
 
   it('is stale once any corpus file changes, and the rebuild answers from the corpus as it is', async () => {

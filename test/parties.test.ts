@@ -50,7 +50,13 @@ function article(id: string, paragraphs: string[], reports: string[]): Article {
 }
 
 function knowledgeOf(articles: Article[]): Knowledge {
-  const corpus: Corpus = { dir: 'memory', articles, files: new Map(), digest: 'memory', registry: { statements: [STATEMENT], responses: [RESPONSE] } };
+  const corpus: Corpus = {
+    dir: 'memory',
+    articles,
+    files: new Map(),
+    digest: 'memory',
+    registry: { statements: [STATEMENT], responses: [RESPONSE] },
+  };
   return buildKnowledge(corpus);
 }
 

@@ -331,6 +331,10 @@ export const INDEX_BUILD = {
    * than starting a worker thread); a larger one in a worker thread, so no interaction waits for it.
    */
   inlineArticles: 40,
+  /** Worker threads that analyse a large corpus in parallel, at most (and no more than the machine's cores). */
+  maxThreads: 2,
+  /** A thread of its own is worth starting for this many articles at least. */
+  minArticlesPerThread: 200,
   /** Assembling an index on the main thread gives the event loop a turn after this many milliseconds of work. */
   yieldSliceMs: 8,
   /** The index snapshot's file name in DATA_DIR (INDEX_SNAPSHOT=off: none). */

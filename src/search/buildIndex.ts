@@ -71,7 +71,7 @@ export interface PassageIndex {
  */
 export type Steps<T> = Generator<void, T, void>;
 
-/** Passages made per step when assembling. */
+/** Articles made into passages per step when assembling. */
 const ARTICLES_PER_STEP = 200;
 
 export function runSteps<T>(steps: Steps<T>): T {
@@ -170,15 +170,29 @@ function copyTree(map: SearchableMap<number>): SearchableMap<number> {
   return copy;
 }
 
-/** The index of `corpus` from its analysis (built here or in a worker), in steps. */
-export function* assembleIndex(corpus: Corpus, data: SegmentData): Steps<PassageIndex> {
-  const segment = new IndexSegment(data, corpus.articles, corpus, 0);
-  yield;
-  for (let a = 0; a < corpus.articles.length; a += ARTICLES_PER_STEP) {
-    segment.addPassages(a, Math.min(corpus.articles.length, a + ARTICLES_PER_STEP));
-    yield;
+/** Articles a segment's data covers. */
+function articleCount(data: SegmentData): number {
+  return data.titleOffsets.length - 1;
+}
+
+/**
+ * The index of `corpus` from its analysis (built here or in worker threads), in steps: `parts` are
+ * the segments' data, each for the next run of the corpus's articles, together all of them.
+ */
+export function* assembleIndex(corpus: Corpus, parts: readonly SegmentData[]): Steps<PassageIndex> {
+  const segments: IndexSegment[] = [];
+  let first = 0;
+  let base = 0;
+  for (const data of parts) {
+    const articles = corpus.articles.slice(first, first + articleCount(data));
+    const segment = new IndexSegment(data, articles, corpus, base);
+    yield* segment.load(ARTICLES_PER_STEP);
+    segments.push(segment);
+    first += articles.length;
+    base += data.passageCount;
   }
-  const ordered = segment.passages;
+  if (first !== corpus.articles.length) throw new Error('the segments do not cover the corpus');
+  const ordered = segments.flatMap((segment) => segment.passages);
   const passages = new Map<string, Passage>();
   for (let i = 0; i < ordered.length; i++) {
     passages.set(ordered[i]!.key, ordered[i]!);
@@ -191,25 +205,26 @@ export function* assembleIndex(corpus: Corpus, data: SegmentData): Steps<Passage
     suggestionWords: new Map(),
     casing: new Map(),
   };
-  yield* addFrequencies(segment, maps);
+  for (const segment of segments) yield* addFrequencies(segment, maps);
   addNames(corpus, maps.vocabulary);
-  const totalLength = sumLengths(data);
+  yield;
+  const totalLength = parts.reduce((n, data) => n + sumLengths(data), 0);
   return {
     ...maps,
     properTerms: properTermsOf(maps.casing),
     passages,
     ordered,
-    analyzed: analyzedPassages([segment]),
+    analyzed: analyzedPassages(segments),
     averageLength: ordered.length === 0 ? 1 : totalLength / ordered.length,
     totalLength,
-    segments: [segment],
+    segments,
     rank: Int32Array.from(ordered, (_, i) => i),
   };
 }
 
 /** Indexes every paragraph of the corpus. Pure: the same corpus always gives the same index. */
 export function buildIndex(corpus: Corpus): PassageIndex {
-  return runSteps(assembleIndex(corpus, buildSegmentData(corpus, corpus.articles)));
+  return runSteps(assembleIndex(corpus, [buildSegmentData(corpus, corpus.articles)]));
 }
 
 /** Where `article` goes among `articles` as the loader orders them (by file name). */
@@ -229,8 +244,7 @@ export function insertionPoint(articles: readonly Article[], article: Article): 
 export function* addToIndex(index: PassageIndex, corpus: Corpus, article: Article): Steps<PassageIndex> {
   const base = index.rank.length;
   const segment = new IndexSegment(buildSegmentData(corpus, [article]), [article], corpus, base);
-  segment.addPassages(0, 1);
-  yield;
+  yield* segment.load(ARTICLES_PER_STEP);
   const maps: Counts = {
     documentFrequency: copyTree(index.documentFrequency),
     textFrequency: new Map(index.textFrequency),

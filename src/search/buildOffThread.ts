@@ -6,7 +6,8 @@ import type { SegmentData } from './segmentData.js';
 /** A corpus read and analysed in a worker thread, ready to be assembled into an index here. */
 export interface AnalysedCorpus {
   packed: PackedCorpus;
-  data: SegmentData;
+  /** The segments' data, each for the next run of articles. */
+  parts: SegmentData[];
   loadMs: number;
   analyseMs: number;
   /** Why the snapshot could not be written, if one was asked for and failed; the build stands. */
@@ -17,14 +18,19 @@ type Reply =
   ({ ok: true } & AnalysedCorpus) | { ok: false; problems: CorpusProblem[] } | { ok: false; message: string };
 
 /**
- * Reads, validates and analyses the corpus in `corpusDir` in a worker thread of its own (indexThread.ts),
+ * Reads, validates and analyses the corpus in `corpusDir` in worker threads (indexThread.ts: one, or
+ * `threads` for a large corpus),
  * writing the snapshot to `snapshotFile` when given. Only the hand-over costs this thread: the segment's
  * arrays and the corpus's packed text are transferred. An invalid corpus rejects with its CorpusError.
  */
-export function analyseOffThread(corpusDir: string, snapshotFile: string | null): Promise<AnalysedCorpus> {
+export function analyseOffThread(
+  corpusDir: string,
+  snapshotFile: string | null,
+  threads: number | 'auto' = 'auto',
+): Promise<AnalysedCorpus> {
   return new Promise((resolve, reject) => {
     const worker = startWorkerThread(import.meta.url, 'indexThread', {
-      workerData: { corpusDir, snapshotFile },
+      workerData: { role: 'lead', corpusDir, snapshotFile, threads },
       stdout: false,
       stderr: false,
     });

@@ -26,12 +26,14 @@ export class IndexSegment {
   readonly passages: Passage[] = [];
   /** Passage key → its number in the segment. */
   readonly localOf = new Map<string, number>();
-  readonly #issuers: Issuer[][];
+  readonly #issuers: Issuer[][] = [];
+  readonly #issuerTerms = new Map<string, Set<string>>();
+  readonly #corpus: Pick<Corpus, 'registry'>;
   readonly #fieldCounts = new Map<number, { title: Map<string, number>; about: Map<string, number> }>();
 
   /**
-   * `base` is the number of the segment's first passage among all the index's passages. Call
-   * addPassages for every article (in chunks, if the caller wants to yield in between) before use.
+   * `base` is the number of the segment's first passage among all the index's passages. Run `load`
+   * through before use.
    */
   constructor(
     readonly data: SegmentData,
@@ -40,15 +42,28 @@ export class IndexSegment {
     readonly base: number,
   ) {
     this.termIds = new SearchableMap<number>();
-    data.terms.forEach((t, i) => this.termIds.set(t, i));
-    const issuerTerms = new Map<string, Set<string>>();
-    this.#issuers = articles.map((a) => issuersOf(corpus, a.reports, issuerTerms));
+    this.#corpus = corpus;
+  }
+
+  /** Fills the term dictionary and makes the Passage objects, yielding after every `articlesPerStep` articles (and as many terms). */
+  *load(articlesPerStep: number): Generator<void, void, void> {
+    const { terms } = this.data;
+    const termsPerStep = articlesPerStep * 20;
+    for (let t = 0; t < terms.length; t++) {
+      this.termIds.set(terms[t]!, t);
+      if (t % termsPerStep === termsPerStep - 1) yield;
+    }
+    for (let a = 0; a < this.articles.length; a += articlesPerStep) {
+      this.#addPassages(a, Math.min(this.articles.length, a + articlesPerStep));
+      yield;
+    }
   }
 
   /** Makes the Passage objects of articles [from, to). */
-  addPassages(from: number, to: number): void {
+  #addPassages(from: number, to: number): void {
     for (let a = from; a < to; a++) {
       const article = this.articles[a]!;
+      this.#issuers.push(issuersOf(this.#corpus, article.reports, this.#issuerTerms));
       article.paragraphs.forEach((text, i) => {
         const passage: Passage = {
           key: passageKey(article.id, i + 1),

@@ -26,7 +26,8 @@ const CODE_FOLDERS = ['.', '../corpus'];
 
 export interface Snapshot {
   packed: PackedCorpus;
-  data: SegmentData;
+  /** The segments' data, each for the next run of articles. */
+  parts: SegmentData[];
 }
 
 export type SnapshotRead = { ok: true; snapshot: Snapshot } | { ok: false; reason: 'missing' | 'stale' | 'damaged' };
@@ -72,8 +73,8 @@ function checksum(payload: Uint8Array): string {
 
 /** Writes the snapshot of `corpus` and its segment data atomically (readers see the old file or the new). */
 export async function writeSnapshot(file: string, snapshot: Snapshot): Promise<void> {
-  const { packed, data } = snapshot;
-  const payload = serialize({ packed: { ...packed, dir: '' }, data });
+  const { packed, parts } = snapshot;
+  const payload = serialize({ packed: { ...packed, dir: '' }, parts });
   const header = `${MAGIC}${await snapshotKey(packed.digest)}\n${checksum(payload)}\n`;
   await mkdir(dirname(file), { recursive: true });
   await writeFileAtomic(file, Buffer.concat([Buffer.from(header, 'latin1'), payload]));
@@ -98,27 +99,38 @@ export async function readSnapshot(file: string, corpusDir: string): Promise<Sna
     return { ok: false, reason: 'damaged' };
   }
   if (!isWhole(snapshot, digest)) return { ok: false, reason: 'damaged' };
-  return { ok: true, snapshot: { packed: { ...snapshot.packed, dir: corpusDir }, data: snapshot.data } };
+  return { ok: true, snapshot: { packed: { ...snapshot.packed, dir: corpusDir }, parts: snapshot.parts } };
 }
 
 /** The payload holds what it says: the corpus the key names, and segment arrays that fit its passages. */
-function isWhole({ packed, data }: Snapshot, digest: string): boolean {
+function isWhole({ packed, parts }: Snapshot, digest: string): boolean {
   if (packed?.digest !== digest || !Array.isArray(packed.articles) || !Array.isArray(packed.files)) return false;
   if (!(packed.paragraphCounts instanceof Int32Array) || packed.paragraphCounts.length !== packed.articles.length)
     return false;
   const passages = packed.paragraphCounts.reduce((n, k) => n + k, 0);
-  return (
-    packed.paragraphEnds instanceof Int32Array &&
-    packed.paragraphEnds.length === passages &&
-    packed.text instanceof Uint8Array &&
-    (passages === 0 || packed.paragraphEnds[passages - 1] === packed.text.length) &&
-    data?.passageCount === passages &&
-    data.passageArticle instanceof Int32Array &&
-    data.passageArticle.length === passages &&
-    data.tokenOffsets instanceof Int32Array &&
-    data.tokenOffsets.length === passages + 1 &&
-    data.postingOffsets instanceof Int32Array &&
-    Array.isArray(data.terms) &&
-    data.postingOffsets.length === data.terms.length + 1
-  );
+  if (
+    !(packed.paragraphEnds instanceof Int32Array) ||
+    packed.paragraphEnds.length !== passages ||
+    !(packed.text instanceof Uint8Array) ||
+    (passages > 0 && packed.paragraphEnds[passages - 1] !== packed.text.length) ||
+    !Array.isArray(parts)
+  )
+    return false;
+  let articles = 0;
+  let partPassages = 0;
+  for (const data of parts) {
+    const fits =
+      data?.titleOffsets instanceof Int32Array &&
+      data.passageArticle instanceof Int32Array &&
+      data.passageArticle.length === data.passageCount &&
+      data.tokenOffsets instanceof Int32Array &&
+      data.tokenOffsets.length === data.passageCount + 1 &&
+      data.postingOffsets instanceof Int32Array &&
+      Array.isArray(data.terms) &&
+      data.postingOffsets.length === data.terms.length + 1;
+    if (!fits) return false;
+    articles += data.titleOffsets.length - 1;
+    partPassages += data.passageCount;
+  }
+  return articles === packed.articles.length && partPassages === passages;
 }

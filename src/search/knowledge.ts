@@ -35,18 +35,21 @@ export function buildKnowledge(corpus: Corpus): Knowledge {
  */
 export async function assembleKnowledge(
   packed: PackedCorpus,
-  data: SegmentData,
+  parts: readonly SegmentData[],
   options: { yielding: boolean; spentMs?: number },
 ): Promise<Knowledge> {
   const started = performance.now();
-  const steps = assembleSteps(packed, data);
+  const steps = assembleSteps(packed, parts);
   const { corpus, index } = options.yielding ? await runStepsYielding(steps) : runSteps(steps);
   return { corpus, index, buildMs: (options.spentMs ?? 0) + performance.now() - started };
 }
 
-function* assembleSteps(packed: PackedCorpus, data: SegmentData): Steps<{ corpus: Corpus; index: PassageIndex }> {
+function* assembleSteps(
+  packed: PackedCorpus,
+  parts: readonly SegmentData[],
+): Steps<{ corpus: Corpus; index: PassageIndex }> {
   const corpus = yield* unpackCorpus(packed);
-  return { corpus, index: yield* assembleIndex(corpus, data) };
+  return { corpus, index: yield* assembleIndex(corpus, parts) };
 }
 
 /** Analyses `corpus` on this thread into what assembleKnowledge takes (for a snapshot written without a worker). */

@@ -21,6 +21,16 @@ export interface StoreOptions {
   build?: BuildMode;
   /** The index snapshot: read at start-up if it matches the corpus, rewritten after every full build. Null: none. */
   snapshotFile?: string | null;
+  /** Worker threads analysing the corpus in parallel; default: by its size and the machine's cores (INDEX_BUILD). */
+  threads?: number;
+}
+
+interface BuildPlan {
+  mode: 'worker' | 'inline';
+  snapshotFile: string | null;
+  threads: number | 'auto';
+  /** The event loop keeps turning meanwhile (the bot is answering). */
+  yielding: boolean;
 }
 
 /** How the store's knowledge came to be at start-up (for the log). */
@@ -39,6 +49,7 @@ export class KnowledgeStore {
   readonly #reloadListeners: Array<(outcome: { ok: boolean; ms: number }) => void> = [];
   readonly #build: BuildMode;
   readonly #snapshotFile: string | null;
+  readonly #threads: number | 'auto';
 
   constructor(
     initial: Knowledge,
@@ -48,6 +59,7 @@ export class KnowledgeStore {
     this.#current = initial;
     this.#build = options.build ?? 'auto';
     this.#snapshotFile = options.snapshotFile ?? null;
+    this.#threads = options.threads ?? 'auto';
     this.openedFrom = options.openedFrom ?? 'build';
     this.snapshotMiss = options.snapshotMiss && !options.snapshotMiss.ok ? options.snapshotMiss.reason : null;
   }
@@ -59,18 +71,23 @@ export class KnowledgeStore {
   /** Opens the corpus: from the snapshot when it matches the corpus as it is, else by building (and snapshotting) it. */
   static async open(corpusDir: string, options: StoreOptions = {}): Promise<KnowledgeStore> {
     const snapshotFile = options.snapshotFile ?? null;
-    if (snapshotFile) {
-      const read = await readSnapshot(snapshotFile, corpusDir);
-      if (read.ok) {
-        const { packed, data } = read.snapshot;
-        const knowledge = await assembleKnowledge(packed, data, { yielding: false });
-        return new KnowledgeStore(knowledge, corpusDir, { ...options, openedFrom: 'snapshot' });
-      }
-      const knowledge = await build(corpusDir, await modeFor(options.build ?? 'auto', corpusDir), snapshotFile, false);
-      return new KnowledgeStore(knowledge, corpusDir, { ...options, snapshotMiss: read });
+    const snapshotRead = snapshotFile ? await readSnapshot(snapshotFile, corpusDir) : null;
+    if (snapshotRead?.ok) {
+      const { packed, parts } = snapshotRead.snapshot;
+      const knowledge = await assembleKnowledge(packed, parts, { yielding: false });
+      return new KnowledgeStore(knowledge, corpusDir, { ...options, openedFrom: 'snapshot' });
     }
-    const knowledge = await build(corpusDir, await modeFor(options.build ?? 'auto', corpusDir), null, false);
-    return new KnowledgeStore(knowledge, corpusDir, options);
+    const mode = await modeFor(options.build ?? 'auto', corpusDir);
+    const knowledge = await build(corpusDir, {
+      mode,
+      snapshotFile,
+      threads: options.threads ?? 'auto',
+      yielding: false,
+    });
+    return new KnowledgeStore(knowledge, corpusDir, {
+      ...options,
+      ...(snapshotRead ? { snapshotMiss: snapshotRead } : {}),
+    });
   }
 
   /** The knowledge to answer one request from; keep using the same object for the whole request. */
@@ -90,7 +107,12 @@ export class KnowledgeStore {
       const started = performance.now();
       try {
         const mode = this.#build === 'auto' ? sizeMode(this.#current.corpus.articles.length) : this.#build;
-        const next = await build(this.corpusDir, mode, this.#snapshotFile, true);
+        const next = await build(this.corpusDir, {
+          mode,
+          snapshotFile: this.#snapshotFile,
+          threads: this.#threads,
+          yielding: true,
+        });
         this.#current = next;
         this.#notify(true, performance.now() - started);
         return next;
@@ -154,16 +176,12 @@ async function modeFor(mode: BuildMode, corpusDir: string): Promise<'worker' | '
   return sizeMode(names.filter((n) => n.endsWith('.md')).length);
 }
 
-/** The knowledge of the corpus in `corpusDir`, built in a worker or here; `yielding`: the event loop keeps turning meanwhile. */
-async function build(
-  corpusDir: string,
-  mode: 'worker' | 'inline',
-  snapshotFile: string | null,
-  yielding: boolean,
-): Promise<Knowledge> {
-  if (mode === 'worker') {
-    const analysed = await analyseOffThread(corpusDir, snapshotFile);
-    return assembleKnowledge(analysed.packed, analysed.data, {
+/** The knowledge of the corpus in `corpusDir`, built as `plan` says. */
+async function build(corpusDir: string, plan: BuildPlan): Promise<Knowledge> {
+  const { snapshotFile, yielding } = plan;
+  if (plan.mode === 'worker') {
+    const analysed = await analyseOffThread(corpusDir, snapshotFile, plan.threads);
+    return assembleKnowledge(analysed.packed, analysed.parts, {
       yielding,
       spentMs: analysed.loadMs + analysed.analyseMs,
     });
@@ -173,6 +191,6 @@ async function build(
   const started = performance.now();
   const data = analyseCorpus(corpus);
   const packed = packCorpus(corpus);
-  await writeSnapshot(snapshotFile, { packed, data }).catch(() => undefined);
-  return assembleKnowledge(packed, data, { yielding, spentMs: performance.now() - started });
+  await writeSnapshot(snapshotFile, { packed, parts: [data] }).catch(() => undefined);
+  return assembleKnowledge(packed, [data], { yielding, spentMs: performance.now() - started });
 }
