@@ -172,6 +172,10 @@ export const PRESENTATION = {
 export const IMPORT = {
   /** Largest file or fetched page accepted, in bytes; news pages with inline scripts reach ~2 MB. */
   maxBytes: 4 * 1024 * 1024,
+  /** Corpus files read at once when the corpus is loaded. */
+  readConcurrency: 32,
+  /** Corpus files parsed between two turns of the event loop. */
+  parseBatch: 25,
   /** An article longer than this many paragraphs is not one article. */
   maxParagraphs: 200,
   /** Longest paragraph accepted, in characters (the seeds' longest is under 1,000). */

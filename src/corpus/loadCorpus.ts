@@ -61,8 +61,12 @@ export async function checkCorpus(dir: string): Promise<CorpusCheck> {
     } else registry = parsed.value;
   }
 
-  for (const file of await listArticleFiles(dir, problems)) {
-    const read = await readCorpusFile(dir, file);
+  const articleFiles = await listArticleFiles(dir, problems);
+  const reads = await readCorpusFiles(dir, articleFiles);
+  for (const [k, file] of articleFiles.entries()) {
+    // Parsing is synchronous: give the event loop a turn now and then, as reading one by one would.
+    if (k % IMPORT.parseBatch === IMPORT.parseBatch - 1) await new Promise((resolve) => setImmediate(resolve));
+    const read = reads[k]!;
     if (!read.ok) {
       // A directory, link, FIFO or unreadable file named like an article: reported, never followed.
       problems.push({ file, line: 1, message: read.reason });
@@ -96,10 +100,10 @@ export async function checkCorpus(dir: string): Promise<CorpusCheck> {
 export async function readCorpusDigest(dir: string): Promise<string | null> {
   const problems: CorpusProblem[] = [];
   const files = new Map<string, string>();
-  for (const file of [REGISTRY_FILE, ...(await listArticleFiles(dir, problems))]) {
-    const read = await readCorpusFile(dir, file);
+  const names = [REGISTRY_FILE, ...(await listArticleFiles(dir, problems))];
+  for (const [k, read] of (await readCorpusFiles(dir, names)).entries()) {
     if (!read.ok) return null;
-    files.set(file, fileDigest(read.text));
+    files.set(names[k]!, fileDigest(read.text));
   }
   return problems.length > 0 ? null : corpusDigest(files);
 }
@@ -119,6 +123,24 @@ async function listArticleFiles(dir: string, problems: CorpusProblem[]): Promise
  */
 export function readCorpusFile(dir: string, file: string) {
   return readRegularFile(join(dir, file), { maxBytes: IMPORT.maxBytes });
+}
+
+/**
+ * The files read as readCorpusFile reads them, IMPORT.readConcurrency at a time, in the order given.
+ * One at a time, a corpus of thousands of files would wait its turn on the event loop thousands of
+ * times, behind every question being answered meanwhile.
+ */
+async function readCorpusFiles(dir: string, files: readonly string[]) {
+  const reads: Array<Awaited<ReturnType<typeof readCorpusFile>>> = new Array(files.length);
+  let next = 0;
+  const reader = async () => {
+    while (next < files.length) {
+      const k = next++;
+      reads[k] = await readCorpusFile(dir, files[k]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(IMPORT.readConcurrency, files.length) }, reader));
+  return reads;
 }
 
 /** The names in articles/, which must be a folder of the corpus itself (not a link to one elsewhere). */
