@@ -240,6 +240,18 @@ describe('the index snapshot', { timeout: 60_000 }, () => {
     expect((await KnowledgeStore.open(dir, { snapshotFile })).openedFrom).toBe('snapshot');
   });
 
+  it('cannot be written where DATA_DIR is not writable: the build stands and the failure is told', async () => {
+    const reasons: string[] = [];
+    const blocked = join(dataDir, 'a-file');
+    await writeFile(blocked, 'not a folder');
+    const store = await KnowledgeStore.open(dir, {
+      snapshotFile: join(blocked, 'index-snapshot.bin'),
+      onSnapshotError: (reason) => reasons.push(reason),
+    });
+    expect(store.current.index.ordered.length).toBeGreaterThan(0);
+    expect(reasons).toHaveLength(1);
+  });
+
   it('is refreshed after an added article, so the next start-up reads it', async () => {
     const store = await KnowledgeStore.open(dir, { snapshotFile });
     const moderation = await CorpusModeration.open(store);

@@ -70,7 +70,12 @@ export async function createBotCore(
 
   const snapshotFile =
     config.dataDir && config.indexSnapshot !== false ? join(config.dataDir, INDEX_BUILD.snapshotFile) : null;
-  const store = options.store ?? (await KnowledgeStore.open(options.corpusDir ?? config.corpusDir, { snapshotFile }));
+  const store =
+    options.store ??
+    (await KnowledgeStore.open(options.corpusDir ?? config.corpusDir, {
+      snapshotFile,
+      onSnapshotError: (reason) => logger.warn('index-snapshot-not-written', { file: snapshotFile, reason }),
+    }));
   // Before login, as the index is: the first question then answers without loading them.
   loadTaggingModel();
   loadWordnet();

@@ -23,11 +23,14 @@ export interface StoreOptions {
   snapshotFile?: string | null;
   /** Worker threads analysing the corpus in parallel; default: by its size and the machine's cores (INDEX_BUILD). */
   threads?: number;
+  /** Told when the snapshot could not be written (the build stands; the next start-up builds again). */
+  onSnapshotError?: (message: string) => void;
 }
 
 interface BuildPlan {
   mode: 'worker' | 'inline';
   snapshotFile: string | null;
+  onSnapshotError?: ((message: string) => void) | undefined;
   threads: number | 'auto';
   /** The event loop keeps turning meanwhile (the bot is answering). */
   yielding: boolean;
@@ -50,6 +53,7 @@ export class KnowledgeStore {
   readonly #build: BuildMode;
   readonly #snapshotFile: string | null;
   readonly #threads: number | 'auto';
+  readonly #onSnapshotError: ((message: string) => void) | undefined;
 
   constructor(
     initial: Knowledge,
@@ -60,6 +64,7 @@ export class KnowledgeStore {
     this.#build = options.build ?? 'auto';
     this.#snapshotFile = options.snapshotFile ?? null;
     this.#threads = options.threads ?? 'auto';
+    this.#onSnapshotError = options.onSnapshotError;
     this.openedFrom = options.openedFrom ?? 'build';
     this.snapshotMiss = options.snapshotMiss && !options.snapshotMiss.ok ? options.snapshotMiss.reason : null;
   }
@@ -79,6 +84,7 @@ export class KnowledgeStore {
     }
     const mode = await modeFor(options.build ?? 'auto', corpusDir);
     const knowledge = await build(corpusDir, {
+      onSnapshotError: options.onSnapshotError,
       mode,
       snapshotFile,
       threads: options.threads ?? 'auto',
@@ -108,6 +114,7 @@ export class KnowledgeStore {
       try {
         const mode = this.#build === 'auto' ? sizeMode(this.#current.corpus.articles.length) : this.#build;
         const next = await build(this.corpusDir, {
+          onSnapshotError: this.#onSnapshotError,
           mode,
           snapshotFile: this.#snapshotFile,
           threads: this.#threads,
@@ -181,6 +188,7 @@ async function build(corpusDir: string, plan: BuildPlan): Promise<Knowledge> {
   const { snapshotFile, yielding } = plan;
   if (plan.mode === 'worker') {
     const analysed = await analyseOffThread(corpusDir, snapshotFile, plan.threads);
+    if (analysed.snapshotError) plan.onSnapshotError?.(analysed.snapshotError);
     return assembleKnowledge(analysed.packed, analysed.parts, {
       yielding,
       spentMs: analysed.loadMs + analysed.analyseMs,
@@ -191,6 +199,8 @@ async function build(corpusDir: string, plan: BuildPlan): Promise<Knowledge> {
   const started = performance.now();
   const data = analyseCorpus(corpus);
   const packed = packCorpus(corpus);
-  await writeSnapshot(snapshotFile, { packed, parts: [data] }).catch(() => undefined);
+  await writeSnapshot(snapshotFile, { packed, parts: [data] }).catch((error: unknown) =>
+    plan.onSnapshotError?.(error instanceof Error ? error.message : String(error)),
+  );
   return assembleKnowledge(packed, [data], { yielding, spentMs: performance.now() - started });
 }
