@@ -39,17 +39,34 @@ export interface Candidate {
   rank: number;
 }
 
-/** A candidate in the heap: its bound with the proximity bonus at its largest, until refined with the one its stored positions give. */
-interface Pending extends Candidate {
-  refined: boolean;
-  segment: IndexSegment;
-  local: number;
+/**
+ * The candidates of one question, one slot each, as typed arrays (a question can have a candidate
+ * in nearly every passage: no object per candidate). A slot's bound has the proximity bonus at its
+ * largest until refined with the one its stored positions give.
+ */
+class Pending {
+  readonly passage: Int32Array;
+  readonly bound: Float64Array;
+  readonly rank: Int32Array;
+  readonly refined: Uint8Array;
   /** Its BM25F sum and phrase bonuses, its factors, and the concepts in its text (bits in reading order). */
-  sum: number;
-  factors: number;
+  readonly sum: Float64Array;
+  readonly factors: Float64Array;
   /** The speaker's factor in `factors`: its largest, until refined. */
-  speaker: number;
-  inText: number;
+  readonly speaker: Float64Array;
+  readonly inText: Uint32Array;
+  length = 0;
+
+  constructor(capacity: number) {
+    this.passage = new Int32Array(capacity);
+    this.bound = new Float64Array(capacity);
+    this.rank = new Int32Array(capacity);
+    this.refined = new Uint8Array(capacity);
+    this.sum = new Float64Array(capacity);
+    this.factors = new Float64Array(capacity);
+    this.speaker = new Float64Array(capacity);
+    this.inText = new Uint32Array(capacity);
+  }
 }
 
 /** The candidates of one question, handed out highest bound first. */
@@ -75,6 +92,8 @@ interface Scratch {
   /** Bit i: focus concept i is in the passage text. */
   focus: Uint32Array;
   seen: Uint8Array;
+  /** Whether the passage passes the search's filter: 0 not asked yet, 1 yes, 2 no. */
+  passing: Uint8Array;
   touched: Int32Array;
   /** Per concept with several alternatives: the best alternative so far. */
   best: Float64Array;
@@ -91,6 +110,7 @@ function scratchOf(index: PassageIndex): Scratch {
       inText: new Uint32Array(n),
       focus: new Uint32Array(n),
       seen: new Uint8Array(n),
+      passing: new Uint8Array(n),
       touched: new Int32Array(n),
       best: new Float64Array(n),
     };
@@ -263,16 +283,14 @@ export function firstStage(
     return options.boost(segment.passages[passage - segment.base]!);
   };
 
-  // The filter, asked once per passage.
-  const passing = new Map<number, boolean>();
+  // The filter, asked once per passage (scratch.passing: 0 not asked yet, 1 passes, 2 does not).
   const passes = (p: number) => {
     if (!options.filter) return true;
-    let ok = passing.get(p);
-    if (ok === undefined) {
+    if (scratch.passing[p] === 0) {
       const segment = segmentOf(index, p);
-      passing.set(p, (ok = options.filter(segment.passages[p - segment.base]!)));
+      scratch.passing[p] = options.filter(segment.passages[p - segment.base]!) ? 1 : 2;
     }
-    return ok;
+    return scratch.passing[p] === 1;
   };
 
   let touchedCount = 0;
@@ -341,46 +359,58 @@ export function firstStage(
   );
   const idfs = order.map((c) => c.concept.idf);
 
-  const kept: Pending[] = [];
+  // What a passage's bound adds for its phrases and the pairs of its concepts depends only on which
+  // concepts its text holds: worked out once per such pattern, in the same order (the same sums).
+  const byPattern = new Map<number, { phrases: number[]; present: number; loose: number }>();
+  const patternOf = (inText: number) => {
+    let pattern = byPattern.get(inText);
+    if (!pattern) {
+      const phrases: number[] = [];
+      phraseBits.forEach((bits, j) => {
+        if ((inText & bits) === bits) phrases.push(SEARCH.phraseWeight * question.phrases[j]!.length);
+      });
+      let present = 0;
+      let loose = 0;
+      for (let x = 0; x < order.length; x++) {
+        if (bitOf(x) !== 0 && !(inText & bitOf(x))) continue;
+        present++;
+        for (let y = x + 1; y < order.length; y++)
+          if (bitOf(y) === 0 || inText & bitOf(y)) loose += SEARCH.proximityWeight * Math.min(idfs[x]!, idfs[y]!);
+      }
+      byPattern.set(inText, (pattern = { phrases, present, loose }));
+    }
+    return pattern;
+  };
+
+  const kept = new Pending(touchedCount);
   for (let i = 0; i < touchedCount; i++) {
     const p = scratch.touched[i]!;
+    if (!passes(p)) continue;
     const segment = segmentOf(index, p);
     const local = p - segment.base;
-    const passage = segment.passages[local]!;
-    if (!passes(p)) continue;
     const flags = segment.data.passageFlags[local]!;
     const inText = scratch.inText[p]!;
+    const { phrases, present, loose } = patternOf(inText);
     let bound = scratch.score[p]!;
-    phraseBits.forEach((bits, j) => {
-      if ((inText & bits) === bits) bound += SEARCH.phraseWeight * question.phrases[j]!.length;
-    });
-    let present = 0;
-    let loose = 0;
-    for (let x = 0; x < order.length; x++) {
-      if (bitOf(x) !== 0 && !(inText & bitOf(x))) continue;
-      present++;
-      for (let y = x + 1; y < order.length; y++)
-        if (bitOf(y) === 0 || inText & bitOf(y)) loose += SEARCH.proximityWeight * Math.min(idfs[x]!, idfs[y]!);
-    }
+    for (const phrase of phrases) bound += phrase;
     // "The A of B" with no A named is never answered by name (see namesFocus).
     const focusNamed =
       (scratch.focus[p]! & allFocus) === allFocus && !(question.focus.length === 0 && question.focusOf.length > 0);
     const speaker = speakerFactor(flags);
     const factors =
-      typeFactor(flags) * speaker * (focusNamed ? 1 : SEARCH.focusMissFactor) * (options.boost?.(passage) ?? 1);
-    const refined = present < 2 && !(options.speakerFactor && speaker > SEARCH.speakerMissFactor);
-    kept.push({
-      passage,
-      bound: slack((bound + loose) * factors),
-      rank: index.rank[p]!,
-      refined,
-      segment,
-      local,
-      sum: bound,
-      factors,
-      speaker,
-      inText,
-    });
+      typeFactor(flags) *
+      speaker *
+      (focusNamed ? 1 : SEARCH.focusMissFactor) *
+      (options.boost?.(segment.passages[local]!) ?? 1);
+    const slot = kept.length++;
+    kept.passage[slot] = p;
+    kept.bound[slot] = slack((bound + loose) * factors);
+    kept.rank[slot] = index.rank[p]!;
+    kept.refined[slot] = present < 2 && !(options.speakerFactor && speaker > SEARCH.speakerMissFactor) ? 1 : 0;
+    kept.sum[slot] = bound;
+    kept.factors[slot] = factors;
+    kept.speaker[slot] = speaker;
+    kept.inText[slot] = inText;
   }
 
   for (let i = 0; i < touchedCount; i++) {
@@ -389,24 +419,29 @@ export function firstStage(
     scratch.inText[p] = 0;
     scratch.focus[p] = 0;
     scratch.seen[p] = 0;
+    scratch.passing[p] = 0;
   }
   const terms = order.map((c) => c.concept.alternatives.map((a) => a.term));
   // The proximity bonus as the full scorer works it out, from the positions stored at index time.
-  const refine = (c: Pending) => {
-    const present = order.flatMap((_, at) => (bitOf(at) === 0 || c.inText & bitOf(at) ? [at] : []));
+  const refine = (slot: number) => {
+    const inText = kept.inText[slot]!;
+    const present = order.flatMap((_, at) => (bitOf(at) === 0 || inText & bitOf(at) ? [at] : []));
+    const p = kept.passage[slot]!;
+    const segment = segmentOf(index, p);
     const proximity = proximityOf(
-      c.segment,
-      c.local,
+      segment,
+      p - segment.base,
       present.map((at) => terms[at]!),
       present.map((at) => idfs[at]!),
     );
+    const speaker = kept.speaker[slot]!;
     const factors =
-      options.speakerFactor && c.speaker > SEARCH.speakerMissFactor
-        ? (c.factors / c.speaker) * options.speakerFactor(c.passage)
-        : c.factors;
-    return slack((c.sum + proximity) * factors);
+      options.speakerFactor && speaker > SEARCH.speakerMissFactor
+        ? (kept.factors[slot]! / speaker) * options.speakerFactor(segment.passages[p - segment.base]!)
+        : kept.factors[slot]!;
+    return slack((kept.sum[slot]! + proximity) * factors);
   };
-  return candidateHeap(kept, unseenCeiling, refine);
+  return candidateHeap(index, kept, unseenCeiling, refine);
 }
 
 /**
@@ -435,40 +470,51 @@ function proximityOf(segment: IndexSegment, local: number, concepts: string[][],
  * candidate reaching the top with its loose bound is refined and sifted down again, so the
  * positions are read only for passages that come near the top.
  */
-function candidateHeap(heap: Pending[], unseenCeiling: number, refine: (c: Pending) => number): FirstStage {
-  const above = (x: Candidate, y: Candidate) => x.bound > y.bound || (x.bound === y.bound && x.rank < y.rank);
+function candidateHeap(
+  index: PassageIndex,
+  slots: Pending,
+  unseenCeiling: number,
+  refine: (slot: number) => number,
+): FirstStage {
+  const { bound, rank, refined } = slots;
+  const heap = new Int32Array(slots.length);
+  for (let i = 0; i < heap.length; i++) heap[i] = i;
+  let size = heap.length;
+  const above = (x: number, y: number) => bound[x]! > bound[y]! || (bound[x] === bound[y] && rank[x]! < rank[y]!);
   const down = (at: number) => {
     for (;;) {
       const l = 2 * at + 1;
       const r = l + 1;
       let top = at;
-      if (l < heap.length && above(heap[l]!, heap[top]!)) top = l;
-      if (r < heap.length && above(heap[r]!, heap[top]!)) top = r;
+      if (l < size && above(heap[l]!, heap[top]!)) top = l;
+      if (r < size && above(heap[r]!, heap[top]!)) top = r;
       if (top === at) return;
       [heap[at], heap[top]] = [heap[top]!, heap[at]!];
       at = top;
     }
   };
-  for (let at = (heap.length >>> 1) - 1; at >= 0; at--) down(at);
+  for (let at = (size >>> 1) - 1; at >= 0; at--) down(at);
   /** Refines the top until the top is refined. */
   const settle = () => {
-    while (heap.length > 0 && !heap[0]!.refined) {
+    while (size > 0 && !refined[heap[0]!]) {
       const top = heap[0]!;
-      top.bound = refine(top);
-      top.refined = true;
+      bound[top] = refine(top);
+      refined[top] = 1;
       down(0);
     }
   };
   return {
     take(count) {
       const out: Candidate[] = [];
-      while (out.length < count && heap.length > 0) {
+      while (out.length < count && size > 0) {
         settle();
-        const { passage, bound, rank } = heap[0]!;
-        out.push({ passage, bound, rank });
-        const last = heap.pop()!;
-        if (heap.length > 0) {
-          heap[0] = last;
+        const top = heap[0]!;
+        const p = slots.passage[top]!;
+        const segment = segmentOf(index, p);
+        out.push({ passage: segment.passages[p - segment.base]!, bound: bound[top]!, rank: rank[top]! });
+        size--;
+        if (size > 0) {
+          heap[0] = heap[size]!;
           down(0);
         }
       }
@@ -476,7 +522,7 @@ function candidateHeap(heap: Pending[], unseenCeiling: number, refine: (c: Pendi
     },
     nextBound: () => {
       settle();
-      return Math.max(unseenCeiling, heap.length > 0 ? heap[0]!.bound : -Infinity);
+      return Math.max(unseenCeiling, size > 0 ? bound[heap[0]!]! : -Infinity);
     },
     complete: unseenCeiling === -Infinity,
   };
