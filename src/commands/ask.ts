@@ -65,6 +65,7 @@ function answerResponseQuestion(
     filter: (p) => responses.some((r) => p.reports.includes(r.id)),
     naming: namingTermsInQuestion(knowledge.corpus.registry, statement, question.normalized),
     boost: (p) => (voiced.has(p.key) ? 1 + SEARCH.responsePassageBoost : 1),
+    maxBoost: 1 + SEARCH.responsePassageBoost,
   }).filter((h) => voiced.has(h.passage.key) || h.coverage >= SEARCH.answeredCoverage);
   const rest = knowledge.index.ordered.filter((p) => voiced.has(p.key) && !ranked.some((h) => h.passage.key === p.key));
   const items = [...ranked, ...rest.map((passage) => ({ passage }))];
@@ -157,6 +158,7 @@ export function answerQuestion(knowledge: Knowledge, question: string, limit: nu
   const hits = searchPassages(index, analyzed, {
     filter: (p) => (!cited || p.reports.some((id) => about.has(id))) && (outlets.size === 0 || outlets.has(p.outlet)),
     boost: about ? (p) => (p.reports.some((id) => about.has(id)) ? 1 + SEARCH.namedStatementBoost : 1) : undefined,
+    maxBoost: 1 + SEARCH.namedStatementBoost,
     naming: statement ? namingTermsInQuestion(knowledge.corpus.registry, statement, read.normalized) : undefined,
   });
   return answerBySearch(knowledge, analyzed, hits, question, limit, offset);

@@ -26,6 +26,8 @@ import { ANSWER_TYPE_MARKS, PASSAGE_FLAGS } from './segmentData.js';
 export interface FirstStageOptions {
   filter?: (passage: Passage) => boolean;
   boost?: (passage: Passage) => number;
+  /** The largest factor `boost` gives; when absent, `boost` is asked of every passage for it. */
+  maxBoost?: number;
   naming?: ReadonlySet<string>;
   /** The speaker's factor of a passage as the full scorer gives it, for refining the bounds that come near the top. */
   speakerFactor?: (passage: Passage) => number;
@@ -264,7 +266,8 @@ export function firstStage(
   const unseenFactors = () => {
     if (factorsMost === undefined) {
       let boosted = 1;
-      if (options.boost) {
+      if (options.boost && options.maxBoost !== undefined) boosted = Math.max(options.maxBoost, 1);
+      else if (options.boost) {
         boosted = 0;
         for (const p of index.ordered) boosted = Math.max(boosted, options.boost(p));
       }

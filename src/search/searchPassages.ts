@@ -33,6 +33,8 @@ export interface SearchOptions {
   filter?: (passage: Passage) => boolean;
   /** A factor on a passage's score (e.g. to prefer the articles about the statement a question names). */
   boost?: (passage: Passage) => number;
+  /** The largest factor `boost` gives any passage, when the caller knows it (else it is asked of every passage once per search). */
+  maxBoost?: number;
   /**
    * Terms that name what the question is about rather than ask about it (the words of a statement the
    * question names, which `boost` already rewards): they weigh SEARCH.namingWeight of their usual weight.
