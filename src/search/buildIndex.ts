@@ -73,6 +73,8 @@ export type Steps<T> = Generator<void, T, void>;
 
 /** Articles made into passages per step when assembling. */
 const ARTICLES_PER_STEP = 200;
+/** Map entries added (or copied) per step when assembling. */
+const ENTRIES_PER_STEP = 4096;
 
 export function runSteps<T>(steps: Steps<T>): T {
   for (;;) {
@@ -135,11 +137,17 @@ function* addFrequencies(segment: IndexSegment, maps: Counts): Steps<void> {
     }
     if (t % 1024 === 1023) yield;
   }
-  data.words.forEach((word, i) => maps.vocabulary.set(word, (maps.vocabulary.get(word) ?? 0) + data.wordCounts[i]!));
+  for (let i = 0; i < data.words.length; i++) {
+    const word = data.words[i]!;
+    maps.vocabulary.set(word, (maps.vocabulary.get(word) ?? 0) + data.wordCounts[i]!);
+    if (i % ENTRIES_PER_STEP === ENTRIES_PER_STEP - 1) yield;
+  }
   yield;
-  data.suggestionWords.forEach((word, i) =>
-    maps.suggestionWords.set(word, (maps.suggestionWords.get(word) ?? 0) + data.suggestionCounts[i]!),
-  );
+  for (let i = 0; i < data.suggestionWords.length; i++) {
+    const word = data.suggestionWords[i]!;
+    maps.suggestionWords.set(word, (maps.suggestionWords.get(word) ?? 0) + data.suggestionCounts[i]!);
+    if (i % ENTRIES_PER_STEP === ENTRIES_PER_STEP - 1) yield;
+  }
   yield;
 }
 
@@ -164,9 +172,23 @@ function sumLengths(data: SegmentData): number {
   return total;
 }
 
-function copyTree(map: SearchableMap<number>): SearchableMap<number> {
+function* copyTree(map: SearchableMap<number>): Steps<SearchableMap<number>> {
   const copy = new SearchableMap<number>();
-  for (const [key, value] of map) copy.set(key, value);
+  let n = 0;
+  for (const [key, value] of map) {
+    copy.set(key, value);
+    if (++n % ENTRIES_PER_STEP === 0) yield;
+  }
+  return copy;
+}
+
+function* copyMap<K, V>(map: ReadonlyMap<K, V>): Steps<Map<K, V>> {
+  const copy = new Map<K, V>();
+  let n = 0;
+  for (const [key, value] of map) {
+    copy.set(key, value);
+    if (++n % ENTRIES_PER_STEP === 0) yield;
+  }
   return copy;
 }
 
@@ -246,13 +268,12 @@ export function* addToIndex(index: PassageIndex, corpus: Corpus, article: Articl
   const segment = new IndexSegment(buildSegmentData(corpus, [article]), [article], corpus, base);
   yield* segment.load(ARTICLES_PER_STEP);
   const maps: Counts = {
-    documentFrequency: copyTree(index.documentFrequency),
-    textFrequency: new Map(index.textFrequency),
-    vocabulary: copyTree(index.vocabulary),
-    suggestionWords: new Map(index.suggestionWords),
-    casing: new Map(index.casing),
+    documentFrequency: yield* copyTree(index.documentFrequency),
+    textFrequency: yield* copyMap(index.textFrequency),
+    vocabulary: yield* copyTree(index.vocabulary),
+    suggestionWords: yield* copyMap(index.suggestionWords),
+    casing: yield* copyMap(index.casing),
   };
-  yield;
   yield* addFrequencies(segment, maps);
   addNames(corpus, maps.vocabulary);
 
@@ -262,7 +283,7 @@ export function* addToIndex(index: PassageIndex, corpus: Corpus, article: Articl
   const added = segment.passages;
   const ordered = [...index.ordered.slice(0, insertAt), ...added, ...index.ordered.slice(insertAt)];
   yield;
-  const passages = new Map(index.passages);
+  const passages = yield* copyMap(index.passages);
   for (const p of added) passages.set(p.key, p);
   yield;
   const rank = new Int32Array(base + added.length);
