@@ -27,11 +27,8 @@ export interface StoreOptions {
   onSnapshotError?: (message: string) => void;
 }
 
-interface BuildPlan {
+interface BuildPlan extends StoreOptions {
   mode: 'worker' | 'inline';
-  snapshotFile: string | null;
-  onSnapshotError?: ((message: string) => void) | undefined;
-  threads: number | 'auto';
   /** The event loop keeps turning meanwhile (the bot is answering). */
   yielding: boolean;
 }
@@ -50,10 +47,7 @@ export class KnowledgeStore {
   #queue: Promise<unknown> = Promise.resolve();
   #queuedReload: Promise<Knowledge> | null = null;
   readonly #reloadListeners: Array<(outcome: { ok: boolean; ms: number }) => void> = [];
-  readonly #build: BuildMode;
-  readonly #snapshotFile: string | null;
-  readonly #threads: number | 'auto';
-  readonly #onSnapshotError: ((message: string) => void) | undefined;
+  readonly #options: StoreOptions;
 
   constructor(
     initial: Knowledge,
@@ -61,10 +55,8 @@ export class KnowledgeStore {
     options: StoreOptions & { openedFrom?: OpenedFrom; snapshotMiss?: SnapshotRead } = {},
   ) {
     this.#current = initial;
-    this.#build = options.build ?? 'auto';
-    this.#snapshotFile = options.snapshotFile ?? null;
-    this.#threads = options.threads ?? 'auto';
-    this.#onSnapshotError = options.onSnapshotError;
+    const { openedFrom: _o, snapshotMiss: _s, ...storeOptions } = options;
+    this.#options = storeOptions;
     this.openedFrom = options.openedFrom ?? 'build';
     this.snapshotMiss = options.snapshotMiss && !options.snapshotMiss.ok ? options.snapshotMiss.reason : null;
   }
@@ -83,13 +75,7 @@ export class KnowledgeStore {
       return new KnowledgeStore(knowledge, corpusDir, { ...options, openedFrom: 'snapshot' });
     }
     const mode = await modeFor(options.build ?? 'auto', corpusDir);
-    const knowledge = await build(corpusDir, {
-      onSnapshotError: options.onSnapshotError,
-      mode,
-      snapshotFile,
-      threads: options.threads ?? 'auto',
-      yielding: false,
-    });
+    const knowledge = await build(corpusDir, { ...options, mode, yielding: false });
     return new KnowledgeStore(knowledge, corpusDir, {
       ...options,
       ...(snapshotRead ? { snapshotMiss: snapshotRead } : {}),
@@ -112,14 +98,9 @@ export class KnowledgeStore {
       this.#queuedReload = null;
       const started = performance.now();
       try {
-        const mode = this.#build === 'auto' ? sizeMode(this.#current.corpus.articles.length) : this.#build;
-        const next = await build(this.corpusDir, {
-          onSnapshotError: this.#onSnapshotError,
-          mode,
-          snapshotFile: this.#snapshotFile,
-          threads: this.#threads,
-          yielding: true,
-        });
+        const { build: asked = 'auto' } = this.#options;
+        const mode = asked === 'auto' ? sizeMode(this.#current.corpus.articles.length) : asked;
+        const next = await build(this.corpusDir, { ...this.#options, mode, yielding: true });
         this.#current = next;
         this.#notify(true, performance.now() - started);
         return next;
@@ -145,7 +126,7 @@ export class KnowledgeStore {
       return this.#current;
     });
     if (!next) return this.reload();
-    if (this.#snapshotFile) this.reload().catch(() => undefined);
+    if (this.#options.snapshotFile) this.reload().catch(() => undefined);
     return next;
   }
 
@@ -185,9 +166,10 @@ async function modeFor(mode: BuildMode, corpusDir: string): Promise<'worker' | '
 
 /** The knowledge of the corpus in `corpusDir`, built as `plan` says. */
 async function build(corpusDir: string, plan: BuildPlan): Promise<Knowledge> {
-  const { snapshotFile, yielding } = plan;
+  const { yielding } = plan;
+  const snapshotFile = plan.snapshotFile ?? null;
   if (plan.mode === 'worker') {
-    const analysed = await analyseOffThread(corpusDir, snapshotFile, plan.threads);
+    const analysed = await analyseOffThread(corpusDir, snapshotFile, plan.threads ?? 'auto');
     if (analysed.snapshotError) plan.onSnapshotError?.(analysed.snapshotError);
     return assembleKnowledge(analysed.packed, analysed.parts, {
       yielding,
