@@ -38,6 +38,11 @@ export const signatoriesOf: (knowledge: Knowledge, statement: Statement) => read
   (knowledge, statement: Statement) => extractSignatories(signingPassages(knowledge, statement.id), statement),
 );
 
+/** The lists of signatories the signing passages of a statement give (signingLists of them, once per knowledge). */
+const signingListsOf = perKnowledge((knowledge, statement: Statement) =>
+  signingLists(signingPassages(knowledge, statement.id), statement),
+);
+
 /** Every list of a group's members the passages of the corpus give (groupMembers over them all, once per knowledge). */
 const groupListings = perKnowledge((knowledge, group: string) => groupMembers(knowledge.index.ordered, group));
 
@@ -103,7 +108,7 @@ function signingOf(knowledge: Knowledge, statement: Statement, party: KnownParty
   const fullMembers = (group: string) => membersOf(group).find((l) => l.complete) ?? null;
   const signed = (id: string) => signatories.some((s) => sameSignatory(s.entity, id));
   // A list that names every signatory: not "and eight other countries", every group in it with its members listed.
-  const closed = signingLists(ranked, statement).some(
+  const closed = signingListsOf(knowledge, statement).some(
     (l) => !l.open && l.members.every((m) => !isGroup(m) || fullMembers(m.entity)),
   );
   const withListing = (group: string, key: string) => ({

@@ -130,12 +130,14 @@ export interface GroupMembers {
 
 const ALL_MEMBERS = /^\s*(?:\(|:|[—–]|,?\s*(?:namely|comprising|consisting of|made up of)\b)\s*(?:the\s+)?$/iu;
 const SOME_MEMBERS = /^\s*,?\s*(?:including|such as)\s+(?:the\s+)?$/iu;
+// What one of the two above needs in a passage at all: a quick test before reading its sentences.
+const MEMBERS_CUE = /[(:—–]|namely|comprising|consisting of|made up of|including|such as/iu;
 
 /** Every list of a group's members the passages give. */
 export function groupMembers(passages: readonly Passage[], groupId: string): GroupMembers[] {
   const out: GroupMembers[] = [];
   for (const passage of passages) {
-    if (!mayNameParty(passage.text, groupId)) continue;
+    if (!MEMBERS_CUE.test(passage.text) || !mayNameParty(passage.text, groupId)) continue;
     for (const sentence of splitSentences(passage.text)) {
       const names = findPartyMentions(sentence).filter((m) => m.form === 'name');
       names.forEach((group, i) => {
