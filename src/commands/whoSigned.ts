@@ -8,9 +8,9 @@ import {
   extractSignatories,
   groupMembers,
   isGroup,
-  namesSignatories,
   sameSignatory,
   signingLists,
+  signatoriesOfLists,
   type Signatory,
 } from '../statements/extractSignatories.js';
 import { isGroupParty } from '../statements/parties.js';
@@ -25,9 +25,11 @@ import { whoSignedDeclaration } from './definitions.js';
 export const signingPassages: (knowledge: Knowledge, statementId: string) => readonly Passage[] = perKnowledge(
   (knowledge, statementId: string) => {
     const statement = knowledge.corpus.registry.statements.find((s) => s.id === statementId);
+    // Each passage's lists read once: whether it names signatories, and how many.
     return passagesReporting(knowledge, statementId)
-      .filter((p) => namesSignatories(p, statement))
-      .map((p) => ({ passage: p, count: extractSignatories([p], statement).length }))
+      .map((p) => ({ passage: p, lists: signingLists([p], statement) }))
+      .filter((r) => r.lists.length > 0)
+      .map((r) => ({ passage: r.passage, count: signatoriesOfLists(r.lists).length }))
       .sort((a, b) => b.count - a.count)
       .map((r) => r.passage);
   },

@@ -109,7 +109,12 @@ export function signingLists(passages: readonly Passage[], statement?: Statement
  * "South Korea" and "Republic of Korea" are one signatory, named the first way a passage names it.
  */
 export function extractSignatories(passages: readonly Passage[], statement?: StatementDates): Signatory[] {
-  const found = signingLists(passages, statement).flatMap((list) => list.members);
+  return signatoriesOfLists(signingLists(passages, statement));
+}
+
+/** The signatories that lists of them give, as extractSignatories finds them (for lists already read). */
+export function signatoriesOfLists(lists: readonly SigningList[]): Signatory[] {
+  const found = lists.flatMap((list) => list.members);
   // Entities another found entity stands for are not listed on their own (the EU beside its High Representative).
   const out: Signatory[] = [];
   for (const s of found) {
@@ -162,11 +167,6 @@ export function groupMembers(passages: readonly Passage[], groupId: string): Gro
     }
   }
   return out;
-}
-
-/** Whether a passage names signatories at all (used to pick the passages who-signed cites). */
-export function namesSignatories(passage: Passage, statement?: StatementDates): boolean {
-  return signingLists([passage], statement).length > 0;
 }
 
 /** Whether a signatory is a group named without its members ("NATO members", "G7 countries"). */
