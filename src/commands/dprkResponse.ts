@@ -6,33 +6,42 @@ import { formatPublished } from '../corpus/published.js';
 import type { DprkResponse, Statement } from '../corpus/schema.js';
 import type { Passage } from '../search/buildIndex.js';
 import type { Knowledge } from '../search/knowledge.js';
-import { extractSignatories } from '../statements/extractSignatories.js';
+import { passagesReporting, perKnowledge } from '../statements/perKnowledge.js';
 import { keyPhrases, reportsDprkResponse, responseContext, type ResponseContext } from '../statements/findResponses.js';
 import { resolveStatementIn } from '../statements/statementMention.js';
 import { responsesTo } from '../statements/responses.js';
 import { suggestStatements } from '../statements/suggestStatements.js';
 import { defineCommand } from './command.js';
 import { dprkResponseDeclaration } from './definitions.js';
-import { signingPassages } from './whoSigned.js';
+import { signatoriesOf } from './whoSigned.js';
 
 /** Who speaks in a response (its registry entry) and whom it answers (the signatories of the statement it responds to). */
-export function contextOf(knowledge: Knowledge, response: DprkResponse): ResponseContext {
-  const statement = knowledge.corpus.registry.statements.find((s) => s.id === response.respondsTo);
-  const signatories = statement ? extractSignatories(signingPassages(knowledge, statement.id), statement) : [];
-  return responseContext(
-    response,
-    signatories.map((s) => s.entity),
-  );
-}
+export const contextOf: (knowledge: Knowledge, response: DprkResponse) => ResponseContext = perKnowledge(
+  (knowledge, response: DprkResponse) => {
+    const statement = knowledge.corpus.registry.statements.find((s) => s.id === response.respondsTo);
+    const signatories = statement ? signatoriesOf(knowledge, statement) : [];
+    return responseContext(
+      response,
+      signatories.map((s) => s.entity),
+    );
+  },
+);
 
-/** The passages that report North Korea's own words in this response. */
-export function responsePassages(knowledge: Knowledge, response: DprkResponse): Passage[] {
-  const context = contextOf(knowledge, response);
-  return knowledge.index.ordered.filter((p) => p.reports.includes(response.id) && reportsDprkResponse(p, context));
-}
+/** The passages that report North Korea's own words in this response (worked out once per knowledge). */
+export const responsePassages: (knowledge: Knowledge, response: DprkResponse) => readonly Passage[] = perKnowledge(
+  (knowledge, response: DprkResponse) => {
+    const context = contextOf(knowledge, response);
+    return passagesReporting(knowledge, response.id).filter((p) => reportsDprkResponse(p, context));
+  },
+);
 
-function describeResponse(knowledge: Knowledge, response: DprkResponse, passages: Passage[]): string {
-  const phrases = keyPhrases(passages, STATEMENTS.keyPhrases, contextOf(knowledge, response)).map((p) => `“${p}”`);
+/** The phrases North Korea is quoted as using in a response, from its response passages. */
+const responseKeyPhrases = perKnowledge((knowledge, response: DprkResponse) =>
+  keyPhrases(responsePassages(knowledge, response), STATEMENTS.keyPhrases, contextOf(knowledge, response)),
+);
+
+function describeResponse(knowledge: Knowledge, response: DprkResponse): string {
+  const phrases = responseKeyPhrases(knowledge, response).map((p) => `“${p}”`);
   return `on ${formatPublished(response.date)}, ${response.issuedBy}, through ${response.channel}${
     phrases.length > 0 ? `. Key phrases: ${phrases.join(', ')}` : ''
   }.`;
@@ -62,8 +71,7 @@ export function answerDprkResponse(
   const found = responses.map((response) => ({ response, passages: responsePassages(knowledge, response) }));
   const passages = found.flatMap((f) => f.passages);
   const leads = found.map(
-    (f) =>
-      `North Korea answered the ${describeStatement(statement)} ${describeResponse(knowledge, f.response, f.passages)}`,
+    (f) => `North Korea answered the ${describeStatement(statement)} ${describeResponse(knowledge, f.response)}`,
   );
   return {
     command,
@@ -83,9 +91,9 @@ export function answerDprkResponse(
 function answerAllResponses(knowledge: Knowledge, offset: number, limit: number): Answer {
   const { statements, responses } = knowledge.corpus.registry;
   const found = responses.map((response) => ({ response, passages: responsePassages(knowledge, response) }));
-  const leads = found.map(({ response, passages }) => {
+  const leads = found.map(({ response }) => {
     const s = statements.find((x) => x.id === response.respondsTo)!;
-    return `To the ${describeStatement(s)}: ${describeResponse(knowledge, response, passages)}`;
+    return `To the ${describeStatement(s)}: ${describeResponse(knowledge, response)}`;
   });
   const unanswered = statements.filter((s) => responsesTo(knowledge.corpus.registry, s.id).length === 0);
   if (unanswered.length > 0)

@@ -2,6 +2,7 @@ import type { TimelineEvent } from '../answer/answer.js';
 import { cite } from '../answer/cite.js';
 import { formatPublished } from '../corpus/published.js';
 import type { Passage } from '../search/buildIndex.js';
+import { passagesReporting } from '../statements/perKnowledge.js';
 import { defineCommand } from './command.js';
 import { timelineDeclaration } from './definitions.js';
 import { responsePassages } from './dprkResponse.js';
@@ -10,10 +11,9 @@ import { signingPassages } from './whoSigned.js';
 export const timelineCommand = defineCommand(timelineDeclaration, {
   run(knowledge) {
     const { statements, responses } = knowledge.corpus.registry;
-    const { ordered } = knowledge.index;
     // A statement is cited by the passage that names its signatories, else the first that reports it.
     const sourceOf = (id: string): Passage | undefined =>
-      signingPassages(knowledge, id)[0] ?? ordered.find((p) => p.reports.includes(id));
+      signingPassages(knowledge, id)[0] ?? passagesReporting(knowledge, id)[0];
     const entries = [
       ...statements.map((s) => ({ entry: s, kind: 'statement' as const, passage: sourceOf(s.id) })),
       ...responses.map((r) => ({ entry: r, kind: 'response' as const, passage: responsePassages(knowledge, r)[0] })),

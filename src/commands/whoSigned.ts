@@ -8,32 +8,50 @@ import {
   extractSignatories,
   groupMembers,
   isGroup,
-  namesSignatories,
   sameSignatory,
   signingLists,
+  signatoriesOfLists,
   type Signatory,
 } from '../statements/extractSignatories.js';
 import { isGroupParty } from '../statements/parties.js';
+import { passagesReporting, perKnowledge } from '../statements/perKnowledge.js';
 import { resolveParty, type Party } from '../statements/resolveParty.js';
 import { resolveStatementIn } from '../statements/statementMention.js';
 import { suggestStatements } from '../statements/suggestStatements.js';
 import { defineCommand } from './command.js';
 import { whoSignedDeclaration } from './definitions.js';
 
-/** The passages that name a statement's signatories, fullest list first. */
-export function signingPassages(knowledge: Knowledge, statementId: string): Passage[] {
-  const statement = knowledge.corpus.registry.statements.find((s) => s.id === statementId);
-  return knowledge.index.ordered
-    .filter((p) => p.reports.includes(statementId) && namesSignatories(p, statement))
-    .map((p) => ({ passage: p, count: extractSignatories([p], statement).length }))
-    .sort((a, b) => b.count - a.count)
-    .map((r) => r.passage);
-}
+/** The passages that name a statement's signatories, fullest list first (worked out once per knowledge). */
+export const signingPassages: (knowledge: Knowledge, statementId: string) => readonly Passage[] = perKnowledge(
+  (knowledge, statementId: string) => {
+    const statement = knowledge.corpus.registry.statements.find((s) => s.id === statementId);
+    // Each passage's lists read once: whether it names signatories, and how many.
+    return passagesReporting(knowledge, statementId)
+      .map((p) => ({ passage: p, lists: signingLists([p], statement) }))
+      .filter((r) => r.lists.length > 0)
+      .map((r) => ({ passage: r.passage, count: signatoriesOfLists(r.lists).length }))
+      .sort((a, b) => b.count - a.count)
+      .map((r) => r.passage);
+  },
+);
+
+/** A statement's signatories as its signing passages name them (extractSignatories of signingPassages, once per knowledge). */
+export const signatoriesOf: (knowledge: Knowledge, statement: Statement) => readonly Signatory[] = perKnowledge(
+  (knowledge, statement: Statement) => extractSignatories(signingPassages(knowledge, statement.id), statement),
+);
+
+/** The lists of signatories the signing passages of a statement give (signingLists of them, once per knowledge). */
+const signingListsOf = perKnowledge((knowledge, statement: Statement) =>
+  signingLists(signingPassages(knowledge, statement.id), statement),
+);
+
+/** Every list of a group's members the passages of the corpus give (groupMembers over them all, once per knowledge). */
+const groupListings = perKnowledge((knowledge, group: string) => groupMembers(knowledge.index.ordered, group));
 
 /** The passages cited in order, and each signatory with the number of the passage that names it. */
 function citedList(
-  passages: Passage[],
-  signatories: Signatory[],
+  passages: readonly Passage[],
+  signatories: readonly Signatory[],
   named: Signatory | null = null,
 ): Pick<Answer, 'citations' | 'signatories'> {
   const numberOf = new Map(passages.map((p, i) => [p.key, i + 1]));
@@ -51,7 +69,7 @@ export function answerWhoSigned(
   command: Answer['command'] = 'who-signed',
 ): Answer {
   const ranked = signingPassages(knowledge, statement.id);
-  const signatories = extractSignatories(ranked, statement);
+  const signatories = signatoriesOf(knowledge, statement);
   const lead =
     signatories.length > 0
       ? `${describeStatement(statement)} was issued by ${signatories.map((s) => s.name).join(', ')}, as the passages name them.`
@@ -65,8 +83,8 @@ interface Signing {
   statement: Statement;
   signed: PartySigned['signed'];
   /** The passages naming the signatories, the one naming the party (if any) first, then any listing a group's members. */
-  passages: Passage[];
-  signatories: Signatory[];
+  passages: readonly Passage[];
+  signatories: readonly Signatory[];
   /** Where the party is named among them. */
   named: Signatory | null;
   /** When the answer goes through a group's members: the group among the signatories (or the party itself) and the passage listing its members. */
@@ -77,7 +95,7 @@ type KnownParty = Extract<Party, { kind: 'known' }>;
 
 function signingOf(knowledge: Knowledge, statement: Statement, party: KnownParty): Signing {
   const ranked = signingPassages(knowledge, statement.id);
-  const signatories = extractSignatories(ranked, statement);
+  const signatories = signatoriesOf(knowledge, statement);
   const base = { statement, signatories, passages: ranked, named: null, through: null };
   const named = signatories.find((s) => sameSignatory(s.entity, party.entity)) ?? null;
   if (named) {
@@ -88,11 +106,11 @@ function signingOf(knowledge: Knowledge, statement: Statement, party: KnownParty
   }
   // A group's members count only where a passage lists them ("the G7 (Canada, France, …)").
   const passageOf = (key: string) => knowledge.index.passages.get(key)!;
-  const membersOf = (group: string) => groupMembers(knowledge.index.ordered, group);
+  const membersOf = (group: string) => groupListings(knowledge, group);
   const fullMembers = (group: string) => membersOf(group).find((l) => l.complete) ?? null;
   const signed = (id: string) => signatories.some((s) => sameSignatory(s.entity, id));
   // A list that names every signatory: not "and eight other countries", every group in it with its members listed.
-  const closed = signingLists(ranked, statement).some(
+  const closed = signingListsOf(knowledge, statement).some(
     (l) => !l.open && l.members.every((m) => !isGroup(m) || fullMembers(m.entity)),
   );
   const withListing = (group: string, key: string) => ({
@@ -167,7 +185,7 @@ function answerUnknownParty(
   const or = (items: string[]) => listed(items).replace(/ and ([^,]+)$/, ' or $1');
   const signings = statements.map((statement) => {
     const passages = signingPassages(knowledge, statement.id);
-    return { statement, passages, signatories: extractSignatories(passages, statement) };
+    return { statement, passages, signatories: signatoriesOf(knowledge, statement) };
   });
   const named = new Map<string, string>();
   for (const s of signings) for (const x of s.signatories) if (!named.has(x.entity)) named.set(x.entity, x.name);

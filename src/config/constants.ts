@@ -100,6 +100,8 @@ export const SEARCH = {
   synonymFactor: 0.6,
   /** Longest line of a WordNet data file read at once, in bytes. */
   wordnetMaxLine: 16384,
+  /** Words whose WordNet synonyms are kept once read (the files are read a line at a time); past this many, the kept ones are dropped. */
+  wordnetKeptWords: 20000,
   /** Misspelt question words this long or longer are corrected to the nearest corpus word. */
   minTypoWordLength: 5,
   /** Shorter words that are no English word are names ("Rute"), corrected from this length, by one typo, to a name. */

@@ -125,12 +125,12 @@ function nearestWord(index: PassageIndex, word: string): string | null {
   const shortName = word.length < SEARCH.minTypoWordLength && !english;
   const limit = shortName ? 1 : allowedTypos(word.length);
   let best: { word: string; distance: number; count: number } | null = null;
-  for (const [candidate, count] of index.vocabulary) {
-    if (Math.abs(candidate.length - word.length) > limit) continue;
-    if (english && !isSwap(word, candidate)) continue;
-    if (shortName && isEnglishWord(candidate)) continue;
+  const consider = (candidate: string, count: number) => {
+    if (Math.abs(candidate.length - word.length) > limit) return;
+    if (english && !isSwap(word, candidate)) return;
+    if (shortName && isEnglishWord(candidate)) return;
     const distance = editDistance(word, candidate, limit);
-    if (distance > limit) continue;
+    if (distance > limit) return;
     if (
       !best ||
       distance < best.distance ||
@@ -138,8 +138,25 @@ function nearestWord(index: PassageIndex, word: string): string | null {
     ) {
       best = { word: candidate, distance, count };
     }
-  }
-  return best?.word ?? null;
+  };
+  // Only the words that can be near are read, not the whole vocabulary: for an English word its swaps;
+  // else the radix tree's fuzzy look-up, whose distance (no swaps) is at most twice the one here.
+  if (/[\uD800-\uDFFF]/.test(word)) for (const [candidate, count] of index.vocabulary) consider(candidate, count);
+  else if (english)
+    for (const candidate of adjacentSwaps(word)) {
+      const count = index.vocabulary.get(candidate);
+      if (count !== undefined) consider(candidate, count);
+    }
+  else for (const [candidate, [count]] of index.vocabulary.fuzzyGet(word, 2 * limit)) consider(candidate, count);
+  return (best as { word: string } | null)?.word ?? null;
+}
+
+/** The words made by swapping two neighbouring, different letters of `word`. */
+function adjacentSwaps(word: string): Set<string> {
+  const out = new Set<string>();
+  for (let i = 0; i + 1 < word.length; i++)
+    if (word[i] !== word[i + 1]) out.add(word.slice(0, i) + word[i + 1] + word[i] + word.slice(i + 2));
+  return out;
 }
 
 /**

@@ -270,6 +270,7 @@ function matchPassage(
   question: AnalyzedQuestion,
   passage: Passage,
   naming: ReadonlySet<string>,
+  speaksOf: (passage: Passage, analyzed: AnalyzedPassage) => boolean | null,
 ): Match | null {
   const analyzed = index.analyzed.get(passage.key)!;
   const lengthNorm = 1 - SEARCH.bm25.b + SEARCH.bm25.b * (analyzed.length / index.averageLength);
@@ -354,7 +355,7 @@ function matchPassage(
       [score, coverage] = [score * SEARCH.answerTypeMissFactor, coverage * SEARCH.answerTypeMissFactor];
     holdsAnswer = near;
   }
-  const speaks = speaksAsAsked(question, analyzed, passage);
+  const speaks = speaksOf(passage, analyzed);
   if (speaks) score *= 1 + SEARCH.speakerBonus;
   // Not naming what is asked for ("the capital of Australia") or not hearing the party asked about
   // speak ("what did X say") leaves a passage on the subject, but lower.
@@ -396,11 +397,19 @@ export function searchPassages(
   const naming = options.naming ?? new Set<string>();
   const hits: PassageHit[] = [];
   const rankOf = new Map<string, number>();
+  // Whether the party asked about speaks, worked out once per passage: the first stage asks it of the
+  // passages near its top, and the full scorer of the same passages again.
+  const speaking = new Map<string, boolean | null>();
+  const speaksOf = (passage: Passage, analyzed = index.analyzed.get(passage.key)!) => {
+    let speaks = speaking.get(passage.key);
+    if (speaks === undefined) speaking.set(passage.key, (speaks = speaksAsAsked(question, analyzed, passage)));
+    return speaks;
+  };
   const score = (candidates: Candidate[]) => {
     for (const { passage, rank } of candidates) {
       if (rankOf.has(passage.key)) continue;
       rankOf.set(passage.key, rank);
-      const match = matchPassage(index, question, passage, naming);
+      const match = matchPassage(index, question, passage, naming, speaksOf);
       if (!match) continue;
       const { terms, ...rest } = match;
       let highlights: Array<[number, number]> | undefined;
@@ -419,10 +428,7 @@ export function searchPassages(
   };
   const depth = options.depth ?? SEARCH.firstStageDepth;
   // The speaker's factor is worked out for the passages that come near the top of the first stage.
-  const speakerFactor = (passage: Passage) =>
-    speaksAsAsked(question, index.analyzed.get(passage.key)!, passage)
-      ? 1 + SEARCH.speakerBonus
-      : SEARCH.speakerMissFactor;
+  const speakerFactor = (passage: Passage) => (speaksOf(passage) ? 1 + SEARCH.speakerBonus : SEARCH.speakerMissFactor);
   const stageOptions = { ...options, speakerFactor: question.speaker ? speakerFactor : undefined };
   let stage = firstStage(index, question, stageOptions, depth);
   score(stage.take(depth));

@@ -91,8 +91,20 @@ function synsetWords(pos: string, offset: string): string[] {
   return words;
 }
 
+/** Synonyms already read, by word: WordNet does not change while the bot runs. */
+const kept = new Map<string, readonly string[]>();
+
 /** The words that share one of the word's most frequent senses (any part of speech), itself excluded. */
-export function wordnetSynonyms(word: string): string[] {
+export function wordnetSynonyms(word: string): readonly string[] {
+  const known = kept.get(word);
+  if (known) return known;
+  if (kept.size >= SEARCH.wordnetKeptWords) kept.clear();
+  const synonyms = readSynonyms(word);
+  kept.set(word, synonyms);
+  return synonyms;
+}
+
+function readSynonyms(word: string): readonly string[] {
   const key = word.toLowerCase();
   const synonyms = new Set<string>();
   for (const { name, lemmatize } of POS) {
@@ -101,5 +113,5 @@ export function wordnetSynonyms(word: string): string[] {
       for (const w of synsetWords(name, offset)) if (w !== lemma && w !== key) synonyms.add(w);
     }
   }
-  return [...synonyms];
+  return Object.freeze([...synonyms]);
 }

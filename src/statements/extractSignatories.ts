@@ -3,7 +3,7 @@ import { splitSentences } from '../search/sentences.js';
 import { extractionRules, phrasePattern } from './extractionRules.js';
 import { parseDates } from './parseDates.js';
 import { covers, isGroupParty, sameParty } from './parties.js';
-import { findPartyMentions, type PartyMention } from './partyMentions.js';
+import { findPartyMentions, mayNameParty, type PartyMention } from './partyMentions.js';
 
 export interface Signatory {
   /** As the passage writes it ("Republic of Korea", "the High Representative of the European Union"). */
@@ -41,27 +41,32 @@ const UNNAMED_REST =
 // A list after "between" names whom the statement is about ("cooperation between the DPRK and Russia").
 const BETWEEN = /\bbetween\s+(?:the\s+)?$/i;
 
+type Day = { month: number; day: number };
+
+/** The days of each statement asked about, read from its date and note once (signingLists runs per passage). */
+const daysRead = new WeakMap<StatementDates, { date: string; dateNote: string | undefined; days: Day[] }>();
+
 /** The days a statement is known by: its date and any day its note gives ("released … on 5 November"). */
-function statementDays(statement: StatementDates | undefined): Array<{ month: number; day: number }> {
+function statementDays(statement: StatementDates | undefined): Day[] {
   if (!statement) return [];
+  const read = daysRead.get(statement);
+  if (read && read.date === statement.date && read.dateNote === statement.dateNote) return read.days;
   const [, month, day] = /^\d{4}-(\d{2})-(\d{2})$/.exec(statement.date) ?? [];
   const own = month && day ? [{ month: +month, day: +day }] : [];
   const noted = parseDates(statement.dateNote ?? '').flatMap((d) => (d.day ? [{ month: d.month, day: d.day }] : []));
-  return [...own, ...noted];
+  const days = [...own, ...noted];
+  daysRead.set(statement, { date: statement.date, dateNote: statement.dateNote, days });
+  return days;
 }
 
 /** Whether a sentence speaks of the statement: a word for it ("statement", "declaration") or its day ("on November 6"). */
-function refersToStatement(sentence: string, days: Array<{ month: number; day: number }>): boolean {
+function refersToStatement(sentence: string, days: Day[]): boolean {
   if (statementWords.test(sentence)) return true;
   return days.length > 0 && parseDates(sentence).some((d) => days.some((s) => s.month === d.month && s.day === d.day));
 }
 
 /** The lists of states and bodies one sentence gives as issuing a statement, in order. */
-function listsInSentence(
-  sentence: string,
-  passageKey: string,
-  days: Array<{ month: number; day: number }>,
-): SigningList[] {
+function listsInSentence(sentence: string, passageKey: string, days: Day[]): SigningList[] {
   if (!issuingCues.test(sentence) || !refersToStatement(sentence, days)) return [];
   const names = findPartyMentions(sentence).filter((m) => m.form === 'name');
   // Names come as a list ("Australia, Canada, ... and the EU"); a state named alone elsewhere in the
@@ -92,7 +97,7 @@ function listsInSentence(
 }
 
 /** Every list of signatories the passages give, passage by passage, sentence by sentence. */
-export function signingLists(passages: Passage[], statement?: StatementDates): SigningList[] {
+export function signingLists(passages: readonly Passage[], statement?: StatementDates): SigningList[] {
   const days = statementDays(statement);
   return passages.flatMap((passage) =>
     splitSentences(passage.text).flatMap((sentence) => listsInSentence(sentence, passage.key, days)),
@@ -103,8 +108,13 @@ export function signingLists(passages: Passage[], statement?: StatementDates): S
  * Signatories of a statement as the given passages report them, de-duplicated by entity so that
  * "South Korea" and "Republic of Korea" are one signatory, named the first way a passage names it.
  */
-export function extractSignatories(passages: Passage[], statement?: StatementDates): Signatory[] {
-  const found = signingLists(passages, statement).flatMap((list) => list.members);
+export function extractSignatories(passages: readonly Passage[], statement?: StatementDates): Signatory[] {
+  return signatoriesOfLists(signingLists(passages, statement));
+}
+
+/** The signatories that lists of them give, as extractSignatories finds them (for lists already read). */
+export function signatoriesOfLists(lists: readonly SigningList[]): Signatory[] {
+  const found = lists.flatMap((list) => list.members);
   // Entities another found entity stands for are not listed on their own (the EU beside its High Representative).
   const out: Signatory[] = [];
   for (const s of found) {
@@ -125,11 +135,14 @@ export interface GroupMembers {
 
 const ALL_MEMBERS = /^\s*(?:\(|:|[—–]|,?\s*(?:namely|comprising|consisting of|made up of)\b)\s*(?:the\s+)?$/iu;
 const SOME_MEMBERS = /^\s*,?\s*(?:including|such as)\s+(?:the\s+)?$/iu;
+// What one of the two above needs in a passage at all: a quick test before reading its sentences.
+const MEMBERS_CUE = /[(:—–]|namely|comprising|consisting of|made up of|including|such as/iu;
 
 /** Every list of a group's members the passages give. */
-export function groupMembers(passages: Passage[], groupId: string): GroupMembers[] {
+export function groupMembers(passages: readonly Passage[], groupId: string): GroupMembers[] {
   const out: GroupMembers[] = [];
   for (const passage of passages) {
+    if (!MEMBERS_CUE.test(passage.text) || !mayNameParty(passage.text, groupId)) continue;
     for (const sentence of splitSentences(passage.text)) {
       const names = findPartyMentions(sentence).filter((m) => m.form === 'name');
       names.forEach((group, i) => {
@@ -154,11 +167,6 @@ export function groupMembers(passages: Passage[], groupId: string): GroupMembers
     }
   }
   return out;
-}
-
-/** Whether a passage names signatories at all (used to pick the passages who-signed cites). */
-export function namesSignatories(passage: Passage, statement?: StatementDates): boolean {
-  return signingLists([passage], statement).length > 0;
 }
 
 /** Whether a signatory is a group named without its members ("NATO members", "G7 countries"). */

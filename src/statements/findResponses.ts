@@ -23,7 +23,7 @@ function quotedByDprk(sentence: string, quoteStart: number, context: ResponseCon
 }
 
 /** Phrases North Korea is quoted as using in these passages, in order, without repeats. */
-export function keyPhrases(passages: Passage[], max: number, context: ResponseContext): string[] {
+export function keyPhrases(passages: readonly Passage[], max: number, context: ResponseContext): string[] {
   const out: string[] = [];
   for (const passage of passages) {
     for (const sentence of splitSentences(passage.text)) {

@@ -100,6 +100,27 @@ function pick(ends: TrieNode['ends']): { ids: string[]; form: MentionForm } {
   return { ids: [...new Set(same.map((e) => e.id))], form };
 }
 
+function endsIn(node: TrieNode, id: string): boolean {
+  return node.ends.some((e) => e.id === id) || [...node.next.values()].some((child) => endsIn(child, id));
+}
+
+const openingsOf = new Map<string, string[]>();
+
+/**
+ * Whether a text may name a party as printed (`findPartyMentions(text)` can find it only if so): it
+ * holds the first word of one of the party's names, up to any apostrophe (which the text may write
+ * as ’). A quick test that spares reading a text that cannot name it.
+ */
+export function mayNameParty(text: string, id: string): boolean {
+  let openings = openingsOf.get(id);
+  if (!openings) {
+    const root = (tries.text ??= buildTrie('text'));
+    openings = [...root.next].filter(([, node]) => endsIn(node, id)).map(([word]) => word.split("'")[0]!);
+    openingsOf.set(id, openings);
+  }
+  return openings.some((word) => word === '' || text.includes(word));
+}
+
 /** Every state, territory or body a text names, left to right, the longest name at each place, without overlaps. */
 export function findPartyMentions(text: string, reading: Reading = 'text'): PartyMention[] {
   const root = (tries[reading] ??= buildTrie(reading));

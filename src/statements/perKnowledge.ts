@@ -1,0 +1,41 @@
+import type { Passage } from '../search/buildIndex.js';
+import type { Knowledge } from '../search/knowledge.js';
+
+/**
+ * `derive`, worked out once per knowledge and key. A Knowledge is never changed, only replaced whole
+ * on reload, so what is derived from it holds for as long as it is in use, and goes with it (WeakMap).
+ * What it returns is shared by every later call: callers must not change it.
+ */
+export function perKnowledge<K, V>(derive: (knowledge: Knowledge, key: K) => V): (knowledge: Knowledge, key: K) => V {
+  const memo = new WeakMap<Knowledge, Map<K, V>>();
+  return (knowledge, key) => {
+    let values = memo.get(knowledge);
+    if (!values) memo.set(knowledge, (values = new Map()));
+    if (values.has(key)) return values.get(key) as V;
+    const value = derive(knowledge, key);
+    values.set(key, value);
+    return value;
+  };
+}
+
+const NONE: readonly Passage[] = Object.freeze([]);
+
+const reportingIndex = perKnowledge((knowledge, _all: null) => {
+  const byId = new Map<string, Passage[]>();
+  for (const passage of knowledge.index.ordered)
+    for (const id of passage.reports) {
+      const list = byId.get(id);
+      // An id listed twice in one article's reports still lists its passages once.
+      if (!list) byId.set(id, [passage]);
+      else if (list[list.length - 1] !== passage) list.push(passage);
+    }
+  return byId;
+});
+
+/**
+ * The passages of the articles that report a registry entry (a statement or a response), in corpus
+ * order: the same as filtering every passage by `reports`, read from a table made once per knowledge.
+ */
+export function passagesReporting(knowledge: Knowledge, id: string): readonly Passage[] {
+  return reportingIndex(knowledge, null).get(id) ?? NONE;
+}
