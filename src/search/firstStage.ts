@@ -54,6 +54,8 @@ class Pending {
   /** Its BM25F sum and phrase bonuses, its factors, and the concepts in its text (bits in reading order). */
   readonly sum: Float64Array;
   readonly factors: Float64Array;
+  /** Its factors but the caller's boost, when the boost is left until refined (a caller that gave maxBoost); else NaN. */
+  readonly unboosted: Float64Array;
   /** The speaker's factor in `factors`: its largest, until refined. */
   readonly speaker: Float64Array;
   readonly inText: Uint32Array;
@@ -66,6 +68,7 @@ class Pending {
     this.refined = new Uint8Array(capacity);
     this.sum = new Float64Array(capacity);
     this.factors = new Float64Array(capacity);
+    this.unboosted = new Float64Array(capacity);
     this.speaker = new Float64Array(capacity);
     this.inText = new Uint32Array(capacity);
   }
@@ -400,18 +403,21 @@ export function firstStage(
     const focusNamed =
       (scratch.focus[p]! & allFocus) === allFocus && !(question.focus.length === 0 && question.focusOf.length > 0);
     const speaker = speakerFactor(flags);
-    const factors =
-      typeFactor(flags) *
-      speaker *
-      (focusNamed ? 1 : SEARCH.focusMissFactor) *
-      (options.boost?.(segment.passages[local]!) ?? 1);
+    const unboosted = typeFactor(flags) * speaker * (focusNamed ? 1 : SEARCH.focusMissFactor);
+    // With the boost's largest factor known, the boost is asked only of the passages that come near the top.
+    const boostLater = options.boost !== undefined && options.maxBoost !== undefined;
+    const factors = boostLater
+      ? unboosted * Math.max(options.maxBoost!, 1)
+      : unboosted * (options.boost?.(segment.passages[local]!) ?? 1);
     const slot = kept.length++;
     kept.passage[slot] = p;
     kept.bound[slot] = slack((bound + loose) * factors);
     kept.rank[slot] = index.rank[p]!;
-    kept.refined[slot] = present < 2 && !(options.speakerFactor && speaker > SEARCH.speakerMissFactor) ? 1 : 0;
+    kept.refined[slot] =
+      !boostLater && present < 2 && !(options.speakerFactor && speaker > SEARCH.speakerMissFactor) ? 1 : 0;
     kept.sum[slot] = bound;
     kept.factors[slot] = factors;
+    kept.unboosted[slot] = boostLater ? unboosted : NaN;
     kept.speaker[slot] = speaker;
     kept.inText[slot] = inText;
   }
@@ -437,11 +443,14 @@ export function firstStage(
       present.map((at) => terms[at]!),
       present.map((at) => idfs[at]!),
     );
+    const passage = segment.passages[p - segment.base]!;
+    const unboosted = kept.unboosted[slot]!;
+    const boosted = Number.isNaN(unboosted) ? kept.factors[slot]! : unboosted * options.boost!(passage);
     const speaker = kept.speaker[slot]!;
     const factors =
       options.speakerFactor && speaker > SEARCH.speakerMissFactor
-        ? (kept.factors[slot]! / speaker) * options.speakerFactor(segment.passages[p - segment.base]!)
-        : kept.factors[slot]!;
+        ? (boosted / speaker) * options.speakerFactor(passage)
+        : boosted;
     return slack((kept.sum[slot]! + proximity) * factors);
   };
   return candidateHeap(index, kept, unseenCeiling, refine);
