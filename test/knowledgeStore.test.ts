@@ -107,6 +107,24 @@ describe('building the index in a worker thread', { timeout: 60_000 }, () => {
     expect(store.current.corpus.articles.map((a) => a.id)).toContain('zz-extra');
   });
 
+  it('prepares every new knowledge before it is swapped in: at opening, after a reload and after an add', async () => {
+    const prepared: Knowledge[] = [];
+    const opened: { store?: KnowledgeStore } = {};
+    const swappedBeforePrepared: boolean[] = [];
+    const prepare = async (knowledge: Knowledge) => {
+      swappedBeforePrepared.push(opened.store?.current === knowledge);
+      prepared.push(knowledge);
+    };
+    const store = (opened.store = await KnowledgeStore.open(dir, { build: 'inline', prepare }));
+    expect(prepared).toEqual([store.current]);
+    await store.reload();
+    const moderation = await CorpusModeration.open(store);
+    await moderation.addArticle(await draftBackground(moderation), operator);
+    expect(prepared).toHaveLength(3);
+    expect(prepared[2]).toBe(store.current);
+    expect(swappedBeforePrepared).toEqual([false, false, false]);
+  });
+
   it('makes reloads asked for while one waits into one reload', async () => {
     const store = await KnowledgeStore.open(dir, { build: 'inline' });
     let reloads = 0;

@@ -6,7 +6,7 @@ import { formatPublished } from '../corpus/published.js';
 import type { DprkResponse, Statement } from '../corpus/schema.js';
 import type { Passage } from '../search/buildIndex.js';
 import type { Knowledge } from '../search/knowledge.js';
-import { passagesReporting, perKnowledge } from '../statements/perKnowledge.js';
+import { passagesReporting, perKnowledge, perKnowledgeInSteps, type Warmable } from '../statements/perKnowledge.js';
 import { keyPhrases, reportsDprkResponse, responseContext, type ResponseContext } from '../statements/findResponses.js';
 import { resolveStatementIn } from '../statements/statementMention.js';
 import { responsesTo } from '../statements/responses.js';
@@ -28,16 +28,27 @@ export const contextOf: (knowledge: Knowledge, response: DprkResponse) => Respon
 );
 
 /** The passages that report North Korea's own words in this response (worked out once per knowledge). */
-export const responsePassages: (knowledge: Knowledge, response: DprkResponse) => readonly Passage[] = perKnowledge(
-  (knowledge, response: DprkResponse) => {
-    const context = contextOf(knowledge, response);
-    return passagesReporting(knowledge, response.id).filter((p) => reportsDprkResponse(p, context));
-  },
-);
+export const responsePassages: Warmable<DprkResponse, readonly Passage[]> = perKnowledgeInSteps(function* (
+  knowledge,
+  response: DprkResponse,
+) {
+  const context = contextOf(knowledge, response);
+  const voiced: Passage[] = [];
+  for (const [i, passage] of passagesReporting(knowledge, response.id).entries()) {
+    if (reportsDprkResponse(passage, context)) voiced.push(passage);
+    if (i % STATEMENTS.passagesPerStep === STATEMENTS.passagesPerStep - 1) yield;
+  }
+  return voiced;
+});
 
 /** The phrases North Korea is quoted as using in a response, from its response passages. */
-const responseKeyPhrases = perKnowledge((knowledge, response: DprkResponse) =>
-  keyPhrases(responsePassages(knowledge, response), STATEMENTS.keyPhrases, contextOf(knowledge, response)),
+export const responseKeyPhrases: Warmable<DprkResponse, string[]> = perKnowledgeInSteps((knowledge, response) =>
+  keyPhrases(
+    responsePassages(knowledge, response),
+    STATEMENTS.keyPhrases,
+    contextOf(knowledge, response),
+    STATEMENTS.passagesPerStep,
+  ),
 );
 
 function describeResponse(knowledge: Knowledge, response: DprkResponse): string {

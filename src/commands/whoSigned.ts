@@ -1,3 +1,4 @@
+import { STATEMENTS } from '../config/constants.js';
 import type { Answer, PartySigned } from '../answer/answer.js';
 import { cite, describeStatement, statementRef } from '../answer/cite.js';
 import { unresolvedAnswer } from '../answer/unresolved.js';
@@ -14,7 +15,7 @@ import {
   type Signatory,
 } from '../statements/extractSignatories.js';
 import { isGroupParty } from '../statements/parties.js';
-import { passagesReporting, perKnowledge } from '../statements/perKnowledge.js';
+import { passagesReporting, perKnowledge, perKnowledgeInSteps, type Warmable } from '../statements/perKnowledge.js';
 import { resolveParty, type Party } from '../statements/resolveParty.js';
 import { resolveStatementIn } from '../statements/statementMention.js';
 import { suggestStatements } from '../statements/suggestStatements.js';
@@ -22,18 +23,20 @@ import { defineCommand } from './command.js';
 import { whoSignedDeclaration } from './definitions.js';
 
 /** The passages that name a statement's signatories, fullest list first (worked out once per knowledge). */
-export const signingPassages: (knowledge: Knowledge, statementId: string) => readonly Passage[] = perKnowledge(
-  (knowledge, statementId: string) => {
-    const statement = knowledge.corpus.registry.statements.find((s) => s.id === statementId);
-    // Each passage's lists read once: whether it names signatories, and how many.
-    return passagesReporting(knowledge, statementId)
-      .map((p) => ({ passage: p, lists: signingLists([p], statement) }))
-      .filter((r) => r.lists.length > 0)
-      .map((r) => ({ passage: r.passage, count: signatoriesOfLists(r.lists).length }))
-      .sort((a, b) => b.count - a.count)
-      .map((r) => r.passage);
-  },
-);
+export const signingPassages: Warmable<string, readonly Passage[]> = perKnowledgeInSteps(function* (
+  knowledge,
+  statementId: string,
+) {
+  const statement = knowledge.corpus.registry.statements.find((s) => s.id === statementId);
+  // Each passage's lists read once: whether it names signatories, and how many.
+  const named: Array<{ passage: Passage; count: number }> = [];
+  for (const [i, passage] of passagesReporting(knowledge, statementId).entries()) {
+    const lists = signingLists([passage], statement);
+    if (lists.length > 0) named.push({ passage, count: signatoriesOfLists(lists).length });
+    if (i % STATEMENTS.passagesPerStep === STATEMENTS.passagesPerStep - 1) yield;
+  }
+  return named.sort((a, b) => b.count - a.count).map((r) => r.passage);
+});
 
 /** A statement's signatories as its signing passages name them (extractSignatories of signingPassages, once per knowledge). */
 export const signatoriesOf: (knowledge: Knowledge, statement: Statement) => readonly Signatory[] = perKnowledge(

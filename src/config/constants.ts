@@ -127,6 +127,8 @@ export const SEARCH = {
 } as const;
 
 export const STATEMENTS = {
+  /** Passages read between two turns of the event loop when a statement's signing or response passages are worked out ahead (after a reload, before the swap). */
+  passagesPerStep: 100,
   /** A statement is resolved when its score is at least this. */
   minScore: 0.5,
   /**

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import type { REST } from '@discordjs/rest';
 import { INDEX_BUILD } from '../config/constants.js';
 import { commands as allCommands } from '../commands/index.js';
+import { warmUp } from '../commands/warmUp.js';
 import { writer } from '../corpus/generation.js';
 import { KnowledgeStore } from '../search/knowledgeStore.js';
 import { loadTaggingModel } from '../statements/tagging.js';
@@ -74,6 +75,7 @@ export async function createBotCore(
     options.store ??
     (await KnowledgeStore.open(options.corpusDir ?? config.corpusDir, {
       snapshotFile,
+      prepare: warmUp,
       onSnapshotError: (reason) => logger.warn('index-snapshot-not-written', { file: snapshotFile, reason }),
     }));
   // Before login, as the index is: the first question then answers without loading them.

@@ -25,6 +25,11 @@ export interface StoreOptions {
   threads?: number;
   /** Told when the snapshot could not be written (the build stands; the next start-up builds again). */
   onSnapshotError?: (message: string) => void;
+  /**
+   * Run on every new knowledge before it is swapped in (and before the store opens): what the layers
+   * above would otherwise work out on their first request, worked out ahead without holding the event loop.
+   */
+  prepare?: (knowledge: Knowledge) => Promise<void>;
 }
 
 interface BuildPlan extends StoreOptions {
@@ -72,10 +77,12 @@ export class KnowledgeStore {
     if (snapshotRead?.ok) {
       const { packed, parts } = snapshotRead.snapshot;
       const knowledge = await assembleKnowledge(packed, parts, { yielding: false });
+      await options.prepare?.(knowledge);
       return new KnowledgeStore(knowledge, corpusDir, { ...options, openedFrom: 'snapshot' });
     }
     const mode = await modeFor(options.build ?? 'auto', corpusDir);
     const knowledge = await build(corpusDir, { ...options, mode, yielding: false });
+    await options.prepare?.(knowledge);
     return new KnowledgeStore(knowledge, corpusDir, {
       ...options,
       ...(snapshotRead ? { snapshotMiss: snapshotRead } : {}),
@@ -101,6 +108,7 @@ export class KnowledgeStore {
         const { build: asked = 'auto' } = this.#options;
         const mode = asked === 'auto' ? sizeMode(this.#current.corpus.articles.length) : asked;
         const next = await build(this.corpusDir, { ...this.#options, mode, yielding: true });
+        await this.#options.prepare?.(next);
         this.#current = next;
         this.#notify(true, performance.now() - started);
         return next;
@@ -122,8 +130,9 @@ export class KnowledgeStore {
   async addArticle(written: Pick<ArticleWritten, 'article' | 'text' | 'base'>): Promise<Knowledge> {
     const next = await this.exclusive(async () => {
       if (written.base !== this.#current.corpus.digest) return null;
-      this.#current = await addArticleToKnowledge(this.#current, written.article, written.text);
-      return this.#current;
+      const added = await addArticleToKnowledge(this.#current, written.article, written.text);
+      await this.#options.prepare?.(added);
+      return (this.#current = added);
     });
     if (!next) return this.reload();
     if (this.#options.snapshotFile) this.reload().catch(() => undefined);

@@ -23,9 +23,15 @@ function quotedByDprk(sentence: string, quoteStart: number, context: ResponseCon
 }
 
 /** Phrases North Korea is quoted as using in these passages, in order, without repeats. */
-export function keyPhrases(passages: readonly Passage[], max: number, context: ResponseContext): string[] {
+export function* keyPhrases(
+  passages: readonly Passage[],
+  max: number,
+  context: ResponseContext,
+  passagesPerStep = Infinity,
+): Generator<void, string[], void> {
   const out: string[] = [];
-  for (const passage of passages) {
+  for (const [i, passage] of passages.entries()) {
+    if (i % passagesPerStep === passagesPerStep - 1) yield;
     for (const sentence of splitSentences(passage.text)) {
       if (!dprkSpeaks(sentence, context)) continue;
       for (const m of sentence.matchAll(QUOTED)) {

@@ -1,4 +1,4 @@
-import type { Passage } from '../search/buildIndex.js';
+import { runSteps, runStepsYielding, type Passage, type Steps } from '../search/buildIndex.js';
 import type { Knowledge } from '../search/knowledge.js';
 
 /**
@@ -16,6 +16,37 @@ export function perKnowledge<K, V>(derive: (knowledge: Knowledge, key: K) => V):
     values.set(key, value);
     return value;
   };
+}
+
+/** A perKnowledge derivation that can also be worked out ahead, in steps between which the event loop turns. */
+export interface Warmable<K, V> {
+  (knowledge: Knowledge, key: K): V;
+  /** Works the value out in steps (if it is not known yet), so that the first request finds it. */
+  warm(knowledge: Knowledge, key: K): Promise<V>;
+}
+
+/** perKnowledge for a derivation written as steps (a generator that yields between chunks of work). */
+export function perKnowledgeInSteps<K, V>(derive: (knowledge: Knowledge, key: K) => Steps<V>): Warmable<K, V> {
+  const memo = new WeakMap<Knowledge, Map<K, V>>();
+  const valuesOf = (knowledge: Knowledge) => {
+    let values = memo.get(knowledge);
+    if (!values) memo.set(knowledge, (values = new Map()));
+    return values;
+  };
+  const get = (knowledge: Knowledge, key: K): V => {
+    const values = valuesOf(knowledge);
+    if (!values.has(key)) values.set(key, runSteps(derive(knowledge, key)));
+    return values.get(key) as V;
+  };
+  get.warm = async (knowledge: Knowledge, key: K): Promise<V> => {
+    const values = valuesOf(knowledge);
+    if (!values.has(key)) {
+      const value = await runStepsYielding(derive(knowledge, key));
+      if (!values.has(key)) values.set(key, value);
+    }
+    return values.get(key) as V;
+  };
+  return get;
 }
 
 const NONE: readonly Passage[] = Object.freeze([]);

@@ -11,6 +11,7 @@ import type { SlashCommand } from '../../src/discord/router.js';
 import { emulatorBotConfig } from './emulatorBotConfig.js';
 import { startBot, type BotHandle, type StartBotOptions } from '../../src/discord/startBot.js';
 import { commands as allCommands } from '../../src/commands/index.js';
+import { warmUp } from '../../src/commands/warmUp.js';
 import { KnowledgeStore } from '../../src/search/knowledgeStore.js';
 
 /** Well formed, never valid on Discord. Tests check it never appears in any output. */
@@ -92,7 +93,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const config = emulatorBotConfig(emu, { token: TEST_TOKEN, logLevel: 'debug', ...options.config });
   const served = [...allCommands, ...(options.extraCommands ?? [])];
   await deployCommands(config, applicationCommands(served, options.extensions));
-  const store = options.store ?? (await KnowledgeStore.open(config.corpusDir));
+  // As the bot opens it (botCore): the statement commands' first answers worked out ahead.
+  const store = options.store ?? (await KnowledgeStore.open(config.corpusDir, { prepare: warmUp }));
   const { emulator: _e, extraCommands: _x, config: _c, ...botOptions } = options;
   const start = () => startBot({ ...botOptions, config, logger, store, commands: served });
   let bot = await start();

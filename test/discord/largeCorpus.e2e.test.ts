@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { APIMessage } from 'discord-api-types/v10';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { warmUp } from '../../src/commands/warmUp.js';
 import { KnowledgeStore } from '../../src/search/knowledgeStore.js';
 import { writeSyntheticCorpus } from '../../bench/scale/syntheticCorpus.js';
 import { actors, attachment, DEFAULT_MOD_LOG_CHANNEL_ID } from '../emulator/index.js';
@@ -29,7 +30,7 @@ let store: KnowledgeStore;
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'statement-desk-10k-'));
   await writeSyntheticCorpus(dir, PARAGRAPHS);
-  store = await KnowledgeStore.open(dir, { build: 'worker' });
+  store = await KnowledgeStore.open(dir, { build: 'worker', prepare: warmUp });
   h = await startHarness({
     store,
     cooldown: false,
