@@ -1,0 +1,110 @@
+import { copyFile, rm } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import { ARTICLES_DIR } from '../../src/corpus/loadCorpus.js';
+import { percentile } from '../percentile.js';
+import { WARM_UP_QUESTIONS } from './questions.js';
+import { longestStallDuring, type StallDuring } from './stallProbe.js';
+import type { ScaleSystem } from './system.js';
+
+/** Pause between two asks while a reload or an add runs: a steady stream of questions, not a flood. */
+const PAUSE_BETWEEN_ASKS_MS = 5;
+
+/** What one system measured, in its own process. Times in milliseconds. */
+export interface SystemFigures {
+  name: string;
+  loadMs: number;
+  buildMs: number;
+  rssBytes: number;
+  askP50Ms: number;
+  askP99Ms: number;
+  askCount: number;
+  reload: StallDuring;
+  /** Adding one article while asks go on, or null when the system cannot. */
+  add: StallDuring | null;
+  /** Whether a snapshot was written for the start-up measurement. */
+  snapshot: 'written' | 'unsupported';
+}
+
+export interface MeasureInputs {
+  dir: string;
+  questions: string[];
+  /** An article file outside the corpus, copied into it for the add measurement and removed after. */
+  addArticleFile: string;
+  snapshotFile: string;
+}
+
+/** Load, build, memory, ask latency, a reload during asks, a snapshot and an add, in that order. */
+export async function measureSystem(system: ScaleSystem, inputs: MeasureInputs): Promise<SystemFigures> {
+  const { questions } = inputs;
+  const loadMs = await timed(() => system.load(inputs.dir));
+  const buildMs = await timed(() => system.build());
+  const rssBytes = residentAfterGc();
+  const times = askTimes(system, questions);
+  const ask = (n: number) => system.ask(questions[n % questions.length]!);
+  const reload = await longestStallDuring(() => system.reload(), ask, PAUSE_BETWEEN_ASKS_MS);
+  // The snapshot is of the corpus as generated, so it is written before the add changes the corpus.
+  const snapshot = await system.writeSnapshot(inputs.snapshotFile);
+  const add = await measureAdd(system, inputs, ask);
+  return {
+    name: system.name,
+    loadMs,
+    buildMs,
+    rssBytes,
+    askP50Ms: percentile(times, 50),
+    askP99Ms: percentile(times, 99),
+    askCount: times.length,
+    reload,
+    add,
+    snapshot,
+  };
+}
+
+/** Each question's answer time, ascending, after a warm-up that is not counted. */
+function askTimes(system: ScaleSystem, questions: string[]): number[] {
+  for (const question of questions.slice(0, WARM_UP_QUESTIONS)) system.ask(question);
+  const times = questions.map((question) => {
+    const started = performance.now();
+    system.ask(question);
+    return performance.now() - started;
+  });
+  return times.sort((a, b) => a - b);
+}
+
+/**
+ * Adding one article while asks go on; null when the system has no incremental add. The article is
+ * written into the corpus first, as a moderator's import does, and removed after, so the next
+ * system's process finds the corpus as generated.
+ */
+async function measureAdd(
+  system: ScaleSystem,
+  inputs: MeasureInputs,
+  ask: (n: number) => void,
+): Promise<StallDuring | null> {
+  const file = join(inputs.dir, ARTICLES_DIR, basename(inputs.addArticleFile));
+  await copyFile(inputs.addArticleFile, file);
+  let outcome = 'unsupported' as 'added' | 'unsupported';
+  try {
+    const during = await longestStallDuring(
+      async () => {
+        outcome = await system.addArticle(file);
+      },
+      ask,
+      PAUSE_BETWEEN_ASKS_MS,
+    );
+    return outcome === 'added' ? during : null;
+  } finally {
+    await rm(file, { force: true });
+  }
+}
+
+/** Resident memory once garbage the build left is collected (the child runs with --expose-gc). */
+function residentAfterGc(): number {
+  globalThis.gc?.();
+  return process.memoryUsage().rss;
+}
+
+async function timed(task: () => Promise<unknown>): Promise<number> {
+  const started = performance.now();
+  await task();
+  return performance.now() - started;
+}
