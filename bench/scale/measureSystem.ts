@@ -6,9 +6,6 @@ import { WARM_UP_QUESTIONS } from './questions.js';
 import { longestStallDuring, type StallDuring } from './stallProbe.js';
 import type { ScaleSystem } from './system.js';
 
-/** Pause between two asks while a reload or an add runs: a steady stream of questions, not a flood. */
-const PAUSE_BETWEEN_ASKS_MS = 5;
-
 /** What one system measured, in its own process. Times in milliseconds. */
 export interface SystemFigures {
   name: string;
@@ -41,7 +38,7 @@ export async function measureSystem(system: ScaleSystem, inputs: MeasureInputs):
   const rssBytes = residentAfterGc();
   const times = askTimes(system, questions);
   const ask = (n: number) => system.ask(questions[n % questions.length]!);
-  const reload = await longestStallDuring(() => system.reload(), ask, PAUSE_BETWEEN_ASKS_MS);
+  const reload = await longestStallDuring(() => system.reload(), ask);
   // The snapshot is of the corpus as generated, so it is written before the add changes the corpus.
   const snapshot = await system.writeSnapshot(inputs.snapshotFile);
   const add = await measureAdd(system, inputs, ask);
@@ -84,13 +81,9 @@ async function measureAdd(
   await copyFile(inputs.addArticleFile, file);
   let outcome = 'unsupported' as 'added' | 'unsupported';
   try {
-    const during = await longestStallDuring(
-      async () => {
-        outcome = await system.addArticle(file);
-      },
-      ask,
-      PAUSE_BETWEEN_ASKS_MS,
-    );
+    const during = await longestStallDuring(async () => {
+      outcome = await system.addArticle(file);
+    }, ask);
     return outcome === 'added' ? during : null;
   } finally {
     await rm(file, { force: true });

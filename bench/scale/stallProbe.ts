@@ -13,15 +13,19 @@ export interface StallDuring {
 }
 
 /**
- * Runs `task` while questions keep being asked (one, then a pause of `pauseMs`, and so on) and a
- * 1 ms timer watches the event loop. The time spent inside the asks is taken out of each gap the
- * timer sees: that is the asks' own cost (ask p50/p99), and what remains is what the task blocked.
+ * Asks take at most this share of the thread while a task runs: after each ask comes a pause of
+ * (1 / share - 1) times its duration (at least MIN_PAUSE_MS), so a slow system's asks do not starve
+ * its own reload, and every system is asked at the same duty.
  */
-export async function longestStallDuring(
-  task: () => Promise<unknown>,
-  ask: (n: number) => void,
-  pauseMs: number,
-): Promise<StallDuring> {
+const ASK_SHARE = 0.2;
+const MIN_PAUSE_MS = 5;
+
+/**
+ * Runs `task` while questions keep being asked (one, then a pause, and so on) and a 1 ms timer
+ * watches the event loop. The time spent inside the asks is taken out of each gap the timer sees:
+ * that is the asks' own cost (ask p50/p99), and what remains is what the task blocked.
+ */
+export async function longestStallDuring(task: () => Promise<unknown>, ask: (n: number) => void): Promise<StallDuring> {
   let last = performance.now();
   let askMsSinceTick = 0;
   let stallMs = 0;
@@ -39,8 +43,9 @@ export async function longestStallDuring(
     while (!done) {
       const started = performance.now();
       ask(asks++);
-      askMsSinceTick += performance.now() - started;
-      await sleep(pauseMs);
+      const askMs = performance.now() - started;
+      askMsSinceTick += askMs;
+      await sleep(Math.max(MIN_PAUSE_MS, askMs * (1 / ASK_SHARE - 1)));
     }
   })();
 
