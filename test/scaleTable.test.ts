@@ -12,6 +12,7 @@ function column(name: string, ms: number, add: boolean): SystemColumn {
     askP50Ms: ms / 10,
     askP99Ms: ms,
     askCount: 300,
+    slowest: [],
     reload: during,
     add: add ? during : null,
     snapshot: 'written',

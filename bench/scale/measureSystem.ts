@@ -6,6 +6,9 @@ import { WARM_UP_QUESTIONS } from './questions.js';
 import { longestStallDuring, type StallDuring } from './stallProbe.js';
 import type { ScaleSystem } from './system.js';
 
+/** How many of the slowest questions are reported with their times. */
+const SLOWEST_SHOWN = 3;
+
 /** What one system measured, in its own process. Times in milliseconds. */
 export interface SystemFigures {
   name: string;
@@ -15,6 +18,8 @@ export interface SystemFigures {
   askP50Ms: number;
   askP99Ms: number;
   askCount: number;
+  /** The slowest questions, slowest first: where a p99 comes from. */
+  slowest: Array<{ question: string; ms: number }>;
   reload: StallDuring;
   /** Adding one article while asks go on, or null when the system cannot. */
   add: StallDuring | null;
@@ -36,7 +41,8 @@ export async function measureSystem(system: ScaleSystem, inputs: MeasureInputs):
   const loadMs = await timed(() => system.load(inputs.dir));
   const buildMs = await timed(() => system.build());
   const rssBytes = residentAfterGc();
-  const times = askTimes(system, questions);
+  const asked = askTimes(system, questions);
+  const times = asked.map((a) => a.ms);
   const ask = (n: number) => system.ask(questions[n % questions.length]!);
   const reload = await longestStallDuring(() => system.reload(), ask);
   // The snapshot is of the corpus as generated, so it is written before the add changes the corpus.
@@ -50,21 +56,22 @@ export async function measureSystem(system: ScaleSystem, inputs: MeasureInputs):
     askP50Ms: percentile(times, 50),
     askP99Ms: percentile(times, 99),
     askCount: times.length,
+    slowest: asked.slice(-SLOWEST_SHOWN).reverse(),
     reload,
     add,
     snapshot,
   };
 }
 
-/** Each question's answer time, ascending, after a warm-up that is not counted. */
-function askTimes(system: ScaleSystem, questions: string[]): number[] {
+/** Each question with its answer time, fastest first, after a warm-up that is not counted. */
+function askTimes(system: ScaleSystem, questions: string[]): Array<{ question: string; ms: number }> {
   for (const question of questions.slice(0, WARM_UP_QUESTIONS)) system.ask(question);
   const times = questions.map((question) => {
     const started = performance.now();
     system.ask(question);
-    return performance.now() - started;
+    return { question, ms: performance.now() - started };
   });
-  return times.sort((a, b) => a - b);
+  return times.sort((a, b) => a.ms - b.ms);
 }
 
 /**

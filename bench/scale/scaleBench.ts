@@ -11,7 +11,7 @@ import type { ChildReply, ChildRequest } from './systemChild.js';
 import { scaleQuestions } from './questions.js';
 import { syntheticArticleText, writeSyntheticCorpus } from './syntheticCorpus.js';
 import { SYSTEM_NAMES, type SystemName } from './system.js';
-import { scaleTable, type SystemColumn } from './table.js';
+import { scaleTable, slowestQuestions, type SystemColumn } from './table.js';
 
 const CHILD = fileURLToPath(new URL('./systemChild.ts', import.meta.url));
 /** The children run the TypeScript through tsx, with gc() for the memory figure and room for 100k paragraphs. */
@@ -46,6 +46,9 @@ export async function runScaleBench(paragraphs: number, seed = 1): Promise<strin
         `${questions.length} evaluation questions timed after a warm-up; Node ${process.version}, ${cpus().length} cores.`,
       '',
       ...scaleTable(columns),
+      '',
+      'Slowest asks:',
+      ...slowestQuestions(columns),
       '',
       'Each system ran in its own process. Load is the same loader for all (the peers index its paragraphs, with titles).',
       "Event-loop block: the longest gap a 1 ms timer saw while asks kept being issued, less the asks' own time.",

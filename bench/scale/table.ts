@@ -89,3 +89,10 @@ function significant(value: number): string {
     .replace(/(\.\d*?)0+$/, '$1')
     .replace(/\.$/, '');
 }
+
+/** Each system's slowest questions, one line each, for finding where the p99 comes from. */
+export function slowestQuestions(columns: SystemColumn[]): string[] {
+  return columns.map(
+    (c) => `- ${c.figures.name}: ${c.figures.slowest.map((q) => `${duration(q.ms)} "${q.question}"`).join('; ')}`,
+  );
+}
