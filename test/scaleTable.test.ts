@@ -15,7 +15,7 @@ function column(name: string, ms: number, add: boolean): SystemColumn {
     slowest: [],
     reload: during,
     add: add ? during : null,
-    snapshot: 'written',
+    snapshot: { ms, by: add ? 'serialising' : 'opening' },
   };
   return { figures, start: { ms: 2000, openMs: ms, from: add ? 'snapshot' : 'full build' } };
 }

@@ -16,6 +16,7 @@ const askCommand = findCommand('ask')!;
  */
 export class BotSystem implements ScaleSystem {
   readonly name = 'bot';
+  readonly writesBy = 'opening';
   #dir = '';
   #corpus: Corpus | null = null;
   #store: KnowledgeStore | null = null;
@@ -52,9 +53,14 @@ export class BotSystem implements ScaleSystem {
     return 'added';
   }
 
-  /** A store opened with a snapshot file builds the index and writes the snapshot before it is ready. */
+  /**
+   * As the bot's first start-up does: KnowledgeStore.open with a snapshot file loads the corpus, builds
+   * the index off this thread and writes the snapshot before it is ready.
+   */
   async writeSnapshot(file: string): Promise<'written'> {
-    await KnowledgeStore.open(this.#dir, { snapshotFile: file });
+    const errors: string[] = [];
+    await KnowledgeStore.open(this.#dir, { snapshotFile: file, onSnapshotError: (message) => errors.push(message) });
+    if (errors.length > 0) throw new Error(`the index snapshot was not written: ${errors.join('; ')}`);
     return 'written';
   }
 

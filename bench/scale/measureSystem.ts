@@ -23,8 +23,8 @@ export interface SystemFigures {
   reload: StallDuring;
   /** Adding one article while asks go on, or null when the system cannot. */
   add: StallDuring | null;
-  /** Whether a snapshot was written for the start-up measurement. */
-  snapshot: 'written' | 'unsupported';
+  /** Writing the snapshot for the start-up measurement, or null when the system has none. */
+  snapshot: { ms: number; by: ScaleSystem['writesBy'] } | null;
 }
 
 export interface MeasureInputs {
@@ -46,7 +46,7 @@ export async function measureSystem(system: ScaleSystem, inputs: MeasureInputs):
   const ask = (n: number) => system.ask(questions[n % questions.length]!);
   const reload = await longestStallDuring(() => system.reload(), ask);
   // The snapshot is of the corpus as generated, so it is written before the add changes the corpus.
-  const snapshot = await system.writeSnapshot(inputs.snapshotFile);
+  const snapshot = await measureSnapshotWrite(system, inputs.snapshotFile);
   const add = await measureAdd(system, inputs, ask);
   return {
     name: system.name,
@@ -95,6 +95,12 @@ async function measureAdd(
   } finally {
     await rm(file, { force: true });
   }
+}
+
+async function measureSnapshotWrite(system: ScaleSystem, file: string): Promise<SystemFigures['snapshot']> {
+  const started = performance.now();
+  const outcome = await system.writeSnapshot(file);
+  return outcome === 'written' ? { ms: performance.now() - started, by: system.writesBy } : null;
 }
 
 /** Resident memory once garbage the build left is collected (the child runs with --expose-gc). */

@@ -29,6 +29,7 @@ export interface PeerEngine {
  */
 export class PeerSystem implements ScaleSystem {
   readonly name: string;
+  readonly writesBy = 'serialising';
   #dir = '';
   #paragraphs: PeerParagraph[] = [];
   #index: PeerIndex;

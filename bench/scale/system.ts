@@ -6,6 +6,8 @@ import type { PeerEngine } from './peerSystem.js';
 
 export interface ScaleSystem {
   readonly name: string;
+  /** What writing the snapshot involves: serialising the built index, or a whole open (load, build, write). */
+  readonly writesBy: 'serialising' | 'opening';
   /** Reads (and, where the system does, validates) the corpus in `dir`. */
   load(dir: string): Promise<void>;
   /** Builds the index from what `load` read. */
@@ -16,7 +18,10 @@ export interface ScaleSystem {
   reload(): Promise<void>;
   /** Adds one article (its file already written into the corpus folder), or says it cannot. */
   addArticle(file: string): Promise<'added' | 'unsupported'>;
-  /** Writes a snapshot of the built index to `file`, or says there is none to write. */
+  /**
+   * Writes a snapshot of the built index to `file`, or says there is none to write. For the bot this
+   * is a whole first start-up (the store writes its snapshot when it builds); `writesBy` says which.
+   */
   writeSnapshot(file: string): Promise<'written' | 'unsupported'>;
   /** In a fresh process: gets ready to answer, from `snapshotFile` when the system has snapshots, else by building. */
   start(dir: string, snapshotFile: string): Promise<StartedFrom>;

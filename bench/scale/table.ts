@@ -32,6 +32,12 @@ const ROWS: Row[] = [
   },
   { label: 'add one article: start to done', value: (c) => c.figures.add?.taskMs ?? null, format: duration },
   {
+    label: 'write the index snapshot',
+    value: (c) => c.figures.snapshot?.ms ?? null,
+    format: duration,
+    note: (c) => (c.figures.snapshot?.by === 'opening' ? 'first start-up: load, build, write' : 'serialise, write'),
+  },
+  {
     label: 'start-up: open the index (fresh process)',
     value: (c) => c.start.openMs,
     format: duration,
