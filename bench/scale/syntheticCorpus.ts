@@ -53,6 +53,14 @@ export async function writeSyntheticCorpus(dir: string, paragraphs: number, seed
   return { articles: real.articles.length + generated, paragraphs: Math.max(realParagraphs, Math.floor(paragraphs)) };
 }
 
+/**
+ * The text of one more generated article, `id`.md, for adding to a corpus written by
+ * writeSyntheticCorpus; another seed than the corpus's keeps it from repeating one of its articles.
+ */
+export async function syntheticArticleText(id: string, paragraphs = PARAGRAPHS_PER_ARTICLE, seed = 1): Promise<string> {
+  return new ArticleWriter(await loadCorpus(BUNDLED_CORPUS), mulberry32(seed)).article(id, paragraphs);
+}
+
 /** Generated articles in the real articles' style: their outlets, registry references, sentence and paragraph lengths. */
 class ArticleWriter {
   private readonly text: BigramText;
