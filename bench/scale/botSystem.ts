@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { relative } from 'node:path';
 import { findCommand } from '../../src/commands/index.js';
+import { warmUp } from '../../src/commands/warmUp.js';
 import { parseArticleFile } from '../../src/corpus/articleFile.js';
 import { loadCorpus, type Corpus } from '../../src/corpus/loadCorpus.js';
 import { buildKnowledge } from '../../src/search/knowledge.js';
@@ -29,7 +30,7 @@ export class BotSystem implements ScaleSystem {
   /** The index built on this thread in one go: the work itself, comparable with the peers' builds. */
   async build(): Promise<void> {
     if (!this.#corpus) throw new Error('load the corpus first');
-    this.#store = new KnowledgeStore(buildKnowledge(this.#corpus), this.#dir);
+    this.#store = new KnowledgeStore(buildKnowledge(this.#corpus), this.#dir, { prepare: warmUp });
     this.#corpus = null;
   }
 
@@ -59,7 +60,11 @@ export class BotSystem implements ScaleSystem {
    */
   async writeSnapshot(file: string): Promise<'written'> {
     const errors: string[] = [];
-    await KnowledgeStore.open(this.#dir, { snapshotFile: file, onSnapshotError: (message) => errors.push(message) });
+    await KnowledgeStore.open(this.#dir, {
+      snapshotFile: file,
+      prepare: warmUp,
+      onSnapshotError: (message) => errors.push(message),
+    });
     if (errors.length > 0) throw new Error(`the index snapshot was not written: ${errors.join('; ')}`);
     return 'written';
   }
@@ -67,7 +72,7 @@ export class BotSystem implements ScaleSystem {
   /** As the bot starts: KnowledgeStore.open with the snapshot beside the corpus. */
   async start(dir: string, snapshotFile: string): Promise<StartedFrom> {
     this.#dir = dir;
-    this.#store = await KnowledgeStore.open(dir, { snapshotFile });
+    this.#store = await KnowledgeStore.open(dir, { snapshotFile, prepare: warmUp });
     return this.#store.openedFrom === 'snapshot' ? 'snapshot' : 'full build';
   }
 
