@@ -7,12 +7,9 @@
  * The same bursts of /help, which answers without reading the corpus, give the floor: what the
  * client, the emulator (in this process) and the replies cost with nothing to answer.
  */
-import { deployCommands } from '../src/discord/deployCommands.js';
-import { createLogger } from '../src/discord/logger.js';
-import { startBot } from '../src/discord/startBot.js';
-import { emulatorBotConfig } from '../test/discord/emulatorBotConfig.js';
-import { DiscordEmulator, type Actor } from '../test/emulator/index.js';
+import type { Actor } from '../test/emulator/index.js';
 import { loadQuestionSet } from '../test/eval/questionSet.js';
+import { startEmulatorBot } from './emulatorBot.js';
 import { percentile } from './percentile.js';
 
 export const name =
@@ -31,13 +28,7 @@ export default async function run(): Promise<string[]> {
   const questions = loadQuestionSet()
     .map((q) => q.question)
     .slice(0, BURST);
-  const emu = await DiscordEmulator.start();
-  const config = emulatorBotConfig(emu, { logLevel: 'error' });
-  await deployCommands(config);
-  const bot = await startBot({
-    config,
-    logger: createLogger({ level: 'error', write: (l) => void process.stderr.write(`${l}\n`) }),
-  });
+  const { emu, bot } = await startEmulatorBot();
   let member = 0;
   const actor = (): Actor => {
     member++;

@@ -5,11 +5,8 @@
  * Also the start-up time: corpus load and index build, then login to ClientReady.
  */
 import type { APIMessage } from 'discord-api-types/v10';
-import { deployCommands } from '../src/discord/deployCommands.js';
-import { createLogger } from '../src/discord/logger.js';
-import { startBot } from '../src/discord/startBot.js';
-import { emulatorBotConfig } from '../test/discord/emulatorBotConfig.js';
-import { DiscordEmulator, type Actor, type DispatchedInteraction } from '../test/emulator/index.js';
+import type { Actor, DispatchedInteraction } from '../test/emulator/index.js';
+import { startEmulatorBot } from './emulatorBot.js';
 import { percentile } from './percentile.js';
 
 export const name =
@@ -35,13 +32,7 @@ function summary(label: string, times: number[]): string {
 }
 
 export default async function run(): Promise<string[]> {
-  const emu = await DiscordEmulator.start();
-  const config = emulatorBotConfig(emu, { logLevel: 'error' });
-  await deployCommands(config);
-  const bot = await startBot({
-    config,
-    logger: createLogger({ level: 'error', write: (l) => void process.stderr.write(`${l}\n`) }),
-  });
+  const { emu, bot } = await startEmulatorBot();
 
   let answerWithPager: APIMessage | null = null;
   let pagerOwner: Actor | null = null;
