@@ -38,6 +38,13 @@ function indexContents(knowledge: Knowledge) {
   };
 }
 
+/** `knowledge` holds the same index and gives the same answers as `other` (a full build, by default, of the corpus on disk). */
+async function expectSameAs(knowledge: Knowledge, other?: Knowledge): Promise<void> {
+  const expected = other ?? buildKnowledge(await loadCorpus(dir));
+  expect(indexContents(knowledge)).toEqual(indexContents(expected));
+  expect(answersOf(knowledge)).toEqual(answersOf(expected));
+}
+
 let dir: string;
 let dataDir: string;
 let snapshotFile: string;
@@ -62,17 +69,13 @@ async function draftBackground(moderation: CorpusModeration): Promise<ArticleDra
 describe('building the index in a worker thread', { timeout: 60_000 }, () => {
   it('gives the same index and the same answers as building it on the main thread', async () => {
     const store = await KnowledgeStore.open(dir, { build: 'worker' });
-    const inline = buildKnowledge(await loadCorpus(dir));
-    expect(indexContents(store.current)).toEqual(indexContents(inline));
-    expect(answersOf(store.current)).toEqual(answersOf(inline));
+    await expectSameAs(store.current);
   });
 
   it('gives the same index and answers when threads analyse parts of the corpus in parallel (one segment each)', async () => {
     const store = await KnowledgeStore.open(dir, { build: 'worker', threads: 3 });
     expect(store.current.index.segments).toHaveLength(3);
-    const inline = buildKnowledge(await loadCorpus(dir));
-    expect(indexContents(store.current)).toEqual(indexContents(inline));
-    expect(answersOf(store.current)).toEqual(answersOf(inline));
+    await expectSameAs(store.current);
   });
 
   it('keeps answering from a whole index during worker reloads, and swaps the new one in at once', async () => {
@@ -164,8 +167,7 @@ describe('adding an article', { timeout: 60_000 }, () => {
     expect(store.current.index.segments).toHaveLength(2);
 
     const rebuilt = buildKnowledge(await loadCorpus(dir));
-    expect(indexContents(store.current)).toEqual(indexContents(rebuilt));
-    expect(answersOf(store.current)).toEqual(answersOf(rebuilt));
+    await expectSameAs(store.current, rebuilt);
     // The same files, the same digest: buttons made before a restart still match after it.
     expect(store.current.corpus.digest).toBe(rebuilt.corpus.digest);
   });
@@ -177,9 +179,7 @@ describe('adding an article', { timeout: 60_000 }, () => {
     await moderation.removeArticle(id, operator);
     await moderation.restoreArticle(id, operator);
     expect(store.current.index.segments).toHaveLength(2);
-    const rebuilt = buildKnowledge(await loadCorpus(dir));
-    expect(indexContents(store.current)).toEqual(indexContents(rebuilt));
-    expect(answersOf(store.current)).toEqual(answersOf(rebuilt));
+    await expectSameAs(store.current);
   });
 
   it('reloads the whole corpus instead when the corpus on disk is not the one being answered from', async () => {
@@ -205,8 +205,7 @@ describe('the index snapshot', { timeout: 60_000 }, () => {
     const second = await KnowledgeStore.open(dir, { snapshotFile });
     expect(second.openedFrom).toBe('snapshot');
     expect(second.snapshotMiss).toBeNull();
-    expect(indexContents(second.current)).toEqual(indexContents(first.current));
-    expect(answersOf(second.current)).toEqual(answersOf(first.current));
+    await expectSameAs(second.current, first.current);
     expect(second.current.corpus.dir).toBe(dir);
   });
 
