@@ -172,24 +172,14 @@ function sumLengths(data: SegmentData): number {
   return total;
 }
 
-function* copyTree(map: SearchableMap<number>): Steps<SearchableMap<number>> {
-  const copy = new SearchableMap<number>();
+/** `target` filled with the entries of `source`, in steps. */
+function* copyInto<K, V, T extends { set(key: K, value: V): unknown }>(source: Iterable<[K, V]>, target: T): Steps<T> {
   let n = 0;
-  for (const [key, value] of map) {
-    copy.set(key, value);
+  for (const [key, value] of source) {
+    target.set(key, value);
     if (++n % ENTRIES_PER_STEP === 0) yield;
   }
-  return copy;
-}
-
-function* copyMap<K, V>(map: ReadonlyMap<K, V>): Steps<Map<K, V>> {
-  const copy = new Map<K, V>();
-  let n = 0;
-  for (const [key, value] of map) {
-    copy.set(key, value);
-    if (++n % ENTRIES_PER_STEP === 0) yield;
-  }
-  return copy;
+  return target;
 }
 
 /** Articles a segment's data covers. */
@@ -245,8 +235,11 @@ export function* assembleIndex(corpus: Corpus, parts: readonly SegmentData[]): S
 }
 
 /** Indexes every paragraph of the corpus. Pure: the same corpus always gives the same index. */
-export function buildIndex(corpus: Corpus): PassageIndex {
-  return runSteps(assembleIndex(corpus, [buildSegmentData(corpus, corpus.articles)]));
+export function buildIndex(
+  corpus: Corpus,
+  parts: readonly SegmentData[] = [buildSegmentData(corpus, corpus.articles)],
+): PassageIndex {
+  return runSteps(assembleIndex(corpus, parts));
 }
 
 /** Where `article` goes among `articles` as the loader orders them (by file name). */
@@ -268,11 +261,11 @@ export function* addToIndex(index: PassageIndex, corpus: Corpus, article: Articl
   const segment = new IndexSegment(buildSegmentData(corpus, [article]), [article], corpus, base);
   yield* segment.load(ARTICLES_PER_STEP);
   const maps: Counts = {
-    documentFrequency: yield* copyTree(index.documentFrequency),
-    textFrequency: yield* copyMap(index.textFrequency),
-    vocabulary: yield* copyTree(index.vocabulary),
-    suggestionWords: yield* copyMap(index.suggestionWords),
-    casing: yield* copyMap(index.casing),
+    documentFrequency: yield* copyInto(index.documentFrequency, new SearchableMap<number>()),
+    textFrequency: yield* copyInto(index.textFrequency, new Map<string, number>()),
+    vocabulary: yield* copyInto(index.vocabulary, new SearchableMap<number>()),
+    suggestionWords: yield* copyInto(index.suggestionWords, new Map<string, number>()),
+    casing: yield* copyInto(index.casing, new Map()),
   };
   yield* addFrequencies(segment, maps);
   addNames(corpus, maps.vocabulary);
@@ -283,7 +276,7 @@ export function* addToIndex(index: PassageIndex, corpus: Corpus, article: Articl
   const added = segment.passages;
   const ordered = [...index.ordered.slice(0, insertAt), ...added, ...index.ordered.slice(insertAt)];
   yield;
-  const passages = yield* copyMap(index.passages);
+  const passages = yield* copyInto(index.passages, new Map<string, Passage>());
   for (const p of added) passages.set(p.key, p);
   yield;
   const rank = new Int32Array(base + added.length);

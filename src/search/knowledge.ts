@@ -12,7 +12,7 @@ import {
   type PassageIndex,
   type Steps,
 } from './buildIndex.js';
-import { buildSegmentData, type SegmentData } from './segmentData.js';
+import type { SegmentData } from './segmentData.js';
 
 /** A corpus and its index: everything a command needs to answer, swapped as one on reload. */
 export interface Knowledge {
@@ -22,10 +22,10 @@ export interface Knowledge {
   buildMs: number;
 }
 
-/** Builds the index of `corpus` on this thread, in one go. */
-export function buildKnowledge(corpus: Corpus): Knowledge {
+/** Builds the index of `corpus` on this thread, in one go (from `parts`, its analysis, when already made). */
+export function buildKnowledge(corpus: Corpus, parts?: readonly SegmentData[]): Knowledge {
   const started = performance.now();
-  const index = buildIndex(corpus);
+  const index = buildIndex(corpus, parts);
   return { corpus, index, buildMs: performance.now() - started };
 }
 
@@ -50,11 +50,6 @@ function* assembleSteps(
 ): Steps<{ corpus: Corpus; index: PassageIndex }> {
   const corpus = yield* unpackCorpus(packed);
   return { corpus, index: yield* assembleIndex(corpus, parts) };
-}
-
-/** Analyses `corpus` on this thread into what assembleKnowledge takes (for a snapshot written without a worker). */
-export function analyseCorpus(corpus: Corpus): SegmentData {
-  return buildSegmentData(corpus, corpus.articles);
 }
 
 /**

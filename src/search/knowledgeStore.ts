@@ -6,13 +6,8 @@ import { packCorpus } from '../corpus/packedCorpus.js';
 import type { ArticleWritten } from '../corpus/writeCorpus.js';
 import { analyseOffThread } from './buildOffThread.js';
 import { readSnapshot, writeSnapshot, type SnapshotRead } from './indexSnapshot.js';
-import {
-  addArticleToKnowledge,
-  analyseCorpus,
-  assembleKnowledge,
-  buildKnowledge,
-  type Knowledge,
-} from './knowledge.js';
+import { buildSegmentData } from './segmentData.js';
+import { addArticleToKnowledge, assembleKnowledge, buildKnowledge, type Knowledge } from './knowledge.js';
 
 /** Where an index is built: in a worker thread, on this one, or (auto) by the corpus's size (INDEX_BUILD.inlineArticles). */
 export type BuildMode = 'auto' | 'worker' | 'inline';
@@ -188,10 +183,10 @@ async function build(corpusDir: string, plan: BuildPlan): Promise<Knowledge> {
   const corpus = await loadCorpus(corpusDir);
   if (!snapshotFile) return buildKnowledge(corpus);
   const started = performance.now();
-  const data = analyseCorpus(corpus);
-  const packed = packCorpus(corpus);
-  await writeSnapshot(snapshotFile, { packed, parts: [data] }).catch((error: unknown) =>
+  const data = buildSegmentData(corpus, corpus.articles);
+  await writeSnapshot(snapshotFile, { packed: packCorpus(corpus), parts: [data] }).catch((error: unknown) =>
     plan.onSnapshotError?.(error instanceof Error ? error.message : String(error)),
   );
-  return assembleKnowledge(packed, [data], { yielding, spentMs: performance.now() - started });
+  const knowledge = buildKnowledge(corpus, [data]);
+  return { ...knowledge, buildMs: performance.now() - started };
 }

@@ -1,20 +1,33 @@
 import { runSteps, runStepsYielding, type Passage, type Steps } from '../search/buildIndex.js';
 import type { Knowledge } from '../search/knowledge.js';
 
+/** The values worked out for each knowledge, by key (a WeakMap: they go with the knowledge). */
+function memoOf<K, V>(): (knowledge: Knowledge) => Map<K, V> {
+  const memo = new WeakMap<Knowledge, Map<K, V>>();
+  return (knowledge) => {
+    let values = memo.get(knowledge);
+    if (!values) memo.set(knowledge, (values = new Map()));
+    return values;
+  };
+}
+
 /**
  * `derive`, worked out once per knowledge and key. A Knowledge is never changed, only replaced whole
  * on reload, so what is derived from it holds for as long as it is in use, and goes with it (WeakMap).
  * What it returns is shared by every later call: callers must not change it.
  */
 export function perKnowledge<K, V>(derive: (knowledge: Knowledge, key: K) => V): (knowledge: Knowledge, key: K) => V {
-  const memo = new WeakMap<Knowledge, Map<K, V>>();
+  return perKnowledgeOver(memoOf<K, V>(), derive);
+}
+
+function perKnowledgeOver<K, V>(
+  valuesOf: (knowledge: Knowledge) => Map<K, V>,
+  derive: (knowledge: Knowledge, key: K) => V,
+): (knowledge: Knowledge, key: K) => V {
   return (knowledge, key) => {
-    let values = memo.get(knowledge);
-    if (!values) memo.set(knowledge, (values = new Map()));
-    if (values.has(key)) return values.get(key) as V;
-    const value = derive(knowledge, key);
-    values.set(key, value);
-    return value;
+    const values = valuesOf(knowledge);
+    if (!values.has(key)) values.set(key, derive(knowledge, key));
+    return values.get(key) as V;
   };
 }
 
@@ -27,26 +40,18 @@ export interface Warmable<K, V> {
 
 /** perKnowledge for a derivation written as steps (a generator that yields between chunks of work). */
 export function perKnowledgeInSteps<K, V>(derive: (knowledge: Knowledge, key: K) => Steps<V>): Warmable<K, V> {
-  const memo = new WeakMap<Knowledge, Map<K, V>>();
-  const valuesOf = (knowledge: Knowledge) => {
-    let values = memo.get(knowledge);
-    if (!values) memo.set(knowledge, (values = new Map()));
-    return values;
-  };
-  const get = (knowledge: Knowledge, key: K): V => {
-    const values = valuesOf(knowledge);
-    if (!values.has(key)) values.set(key, runSteps(derive(knowledge, key)));
-    return values.get(key) as V;
-  };
-  get.warm = async (knowledge: Knowledge, key: K): Promise<V> => {
+  const valuesOf = memoOf<K, V>();
+  const get = perKnowledgeOver(valuesOf, (knowledge: Knowledge, key: K) => runSteps(derive(knowledge, key)));
+  const warm = async (knowledge: Knowledge, key: K): Promise<V> => {
     const values = valuesOf(knowledge);
     if (!values.has(key)) {
       const value = await runStepsYielding(derive(knowledge, key));
+      // A request may have worked it out meanwhile: the first value stays.
       if (!values.has(key)) values.set(key, value);
     }
     return values.get(key) as V;
   };
-  return get;
+  return Object.assign(get, { warm });
 }
 
 const NONE: readonly Passage[] = Object.freeze([]);
